@@ -1,0 +1,64 @@
+'use strict';
+// Starts the pinned s3rver on loopback for OssUnzip's tests and local stack.
+// Protocol with the parent process (one line each, on stdout):
+//   "listening <address> <port>"  once the server accepts connections
+//   "event <json>"                 one per S3 event record (object created/removed)
+// The server stops on SIGTERM/SIGINT, or when stdin closes (the parent went away),
+// so a crashed test run never leaves an orphan listening.
+const S3rver = require('s3rver');
+
+function parseArgs(argv) {
+  const options = { port: 0, directory: null, buckets: [] };
+  for (let i = 0; i < argv.length; i += 2) {
+    const name = argv[i];
+    const value = argv[i + 1];
+    if (value === undefined) throw new Error(`missing value for ${name}`);
+    switch (name) {
+      case '--port': options.port = Number.parseInt(value, 10); break;
+      case '--directory': options.directory = value; break;
+      case '--bucket': options.buckets.push(value); break;
+      default: throw new Error(`unknown option ${name}`);
+    }
+  }
+  if (!options.directory) throw new Error('--directory is required');
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
+    throw new Error('--port must be 0..65535');
+  }
+  return options;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const server = new S3rver({
+    address: '127.0.0.1',
+    port: options.port,
+    directory: options.directory,
+    silent: true,
+    configureBuckets: options.buckets.map(name => ({ name })),
+  });
+  server.on('event', event => {
+    for (const record of event.Records) {
+      process.stdout.write(`event ${JSON.stringify(record)}\n`);
+    }
+  });
+  const address = await server.run();
+  process.stdout.write(`listening ${address.address} ${address.port}\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.on('close', stop);
+  process.stdin.resume();
+}
+
+main().catch(err => {
+  process.stderr.write(`s3rver launcher failed: ${err.message}\n`);
+  process.exit(1);
+});
