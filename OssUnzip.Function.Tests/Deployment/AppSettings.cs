@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
+using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Tests.Deployment;
 
@@ -21,7 +23,7 @@ internal static class AppSettings
     };
 
     /// <summary>The non-secret settings of the contract, in environment form.</summary>
-    public static readonly IReadOnlySet<string> PlainKeys = new HashSet<string>(StringComparer.Ordinal)
+    public static readonly IReadOnlySet<string> ContractKeys = new HashSet<string>(StringComparer.Ordinal)
     {
         "Storage__ServiceUrl",
         "Storage__Region",
@@ -32,6 +34,24 @@ internal static class AppSettings
         "Auth__Mode",
         "Shutdown__GracePeriodSeconds",
     };
+
+    /// <summary>
+    /// Every setting the app binds, in environment form: "Section__Property" for each options
+    /// class that declares a SectionName, plus the contract's keys whose options may not exist yet.
+    /// </summary>
+    public static IReadOnlySet<string> KnownPlainKeys
+    {
+        get
+        {
+            var bound = typeof(StorageOptions).Assembly.GetTypes()
+                .Select(t => (Type: t, Section: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
+                .Where(x => x.Section is not null)
+                .SelectMany(x => x.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(p => p.CanWrite)
+                    .Select(p => $"{x.Section}__{p.Name}"));
+            return new HashSet<string>(bound.Concat(ContractKeys).Except(SecretKeys), StringComparer.Ordinal);
+        }
+    }
 
     public static IReadOnlyDictionary<string, string> ConfigMap =>
         ManifestSet.All.Single("common", "ConfigMap").Root.StringMap("data");
