@@ -6,9 +6,6 @@ namespace OssUnzip.Function.Tests.Deployment;
 [TestFixture]
 public sealed partial class KubernetesManifestTests
 {
-    /// <summary>Routes the pod answers: the app's health function and the host's own ping.</summary>
-    private static readonly string[] s_servedProbePaths = ["/api/health", "/admin/host/ping"];
-
     private static readonly string[] s_exampleSecretFiles = ["secret.example.yaml"];
 
     /// <summary>Host (~300 MB) + worker (~66 MB) before any archive buffers: FACTS §7.</summary>
@@ -119,13 +116,28 @@ public sealed partial class KubernetesManifestTests
             Assert.That(workload.Container.Mapping("livenessProbe"), Is.Not.Null, $"{workload.Manifest} liveness");
             foreach (var probe in workload.Probes)
             {
-                Assert.That(probe.RequiredScalar("httpGet", "path"), Is.AnyOf(s_servedProbePaths), workload.Manifest.ToString());
+                Assert.That(AppRoutes.GetPaths(), Does.Contain(probe.RequiredScalar("httpGet", "path")), workload.Manifest.ToString());
                 if (probe.Scalar("httpGet", "port") is { } port)
                 {
                     Assert.That(portNames.Contains(port) || portNumbers.Contains(port), Is.True, $"{workload.Manifest} probe port {port}");
                 }
             }
         }
+    }
+
+    [Test]
+    public void App_ContractRoutes_ThatExistAreServedWithTheContractMethod()
+    {
+        var served = AppRoutes.Functions().Select(f => (f.Method, AppRoutes.PathOf(f.Route))).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(served, Does.Contain(("post", "/api/unzip")), "the EventBridge target");
+            foreach (var (method, path) in served.Where(s => AppRoutes.Contract.Any(c => c.Path == s.Item2)))
+            {
+                Assert.That(AppRoutes.Contract, Does.Contain((method, path)));
+            }
+        });
     }
 
     [Test]

@@ -97,6 +97,26 @@ public sealed class PublishLayoutTests
         }
     }
 
+    [Test]
+    public void Output_FunctionsMetadata_ListsEveryHttpFunctionOfTheApp()
+    {
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(_outputDirectory, "functions.metadata")));
+        var published = metadata.RootElement.EnumerateArray()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray()
+                .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+                .SelectMany(b => b.GetProperty("methods").EnumerateArray().Select(m => (
+                    f.GetProperty("name").GetString()!,
+                    m.GetString()!.ToLowerInvariant(),
+                    b.TryGetProperty("route", out var route) ? route.GetString()! : f.GetProperty("name").GetString()!))))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(published, Is.Not.Empty, "the host would find no function to serve");
+            Assert.That(published, Is.EquivalentTo(AppRoutes.Functions()));
+        });
+    }
+
     private static async Task RunDotnetAsync(string[] arguments)
     {
         var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
