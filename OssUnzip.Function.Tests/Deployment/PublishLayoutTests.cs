@@ -133,6 +133,11 @@ public sealed class PublishLayoutTests
 
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        // Leave no build server or MSBuild node running after the test (they would also hold
+        // the redirected output open).
+        startInfo.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        startInfo.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        startInfo.Environment["UseSharedCompilation"] = "false";
 
         using var process = Process.Start(startInfo)!;
         var output = new StringBuilder();
