@@ -22,6 +22,7 @@ internal sealed class ArchiveExpander(
     ArchiveWriter writer,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
+    OssUnzipMetrics metrics,
     ILogger<ArchiveExpander> logger) : IArchiveExpander
 {
     /// <summary>Far above what MaxEntries allows with sane names; a bigger directory is hostile.</summary>
@@ -52,7 +53,8 @@ internal sealed class ArchiveExpander(
             var source = new ArchiveSource(objectCreated.Bucket, key, version);
             var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
             var plan = planner.Plan(layout, outputFolder);
-            var written = await writer.WriteAsync(source, layout, plan.Writes, cancellationToken).ConfigureAwait(false);
+            var progress = new ExpansionProgressLog(logger, timeProvider, objectCreated.EventId, objectCreated.Bucket, key, version.ETag);
+            var written = await writer.WriteAsync(source, layout, plan.Writes, progress, cancellationToken).ConfigureAwait(false);
 
             var report = new ExpansionReport(
                 objectCreated.Bucket,
@@ -100,7 +102,7 @@ internal sealed class ArchiveExpander(
 
     private async Task<(ZipLayout Layout, int Requests)> ReadDirectoryAsync(ArchiveSource source, CancellationToken cancellationToken)
     {
-        var stream = new RangedReadStream(store, source.Bucket, source.Key, source.Version, RangedReadSettings.Default with { ReadAheadBytes = options.Value.ReadAheadBytes });
+        var stream = new RangedReadStream(store, source.Bucket, source.Key, source.Version, RangedReadSettings.Default with { ReadAheadBytes = options.Value.ReadAheadBytes }, resumed: metrics.StorageResumed);
         await using (stream.ConfigureAwait(false))
         {
             var layout = await ZipDirectoryReader.ReadAsync(stream, options.Value.MaxEntries, MaxCentralDirectoryBytes, cancellationToken).ConfigureAwait(false);

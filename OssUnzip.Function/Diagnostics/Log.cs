@@ -31,4 +31,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Invocation {InvocationId} failed ({Kind}): {Reason}")]
     public static partial void InvocationFailed(ILogger logger, Exception exception, string invocationId, string kind, string reason);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Invocation {InvocationId} of {Function} refused (401): {Failure}")]
+    public static partial void RequestUnauthenticated(ILogger logger, string invocationId, string function, string failure);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Invocation {InvocationId} of {Function} refused (413): body over {Limit} bytes")]
+    public static partial void RequestTooLarge(ILogger logger, string invocationId, string function, int limit);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Signing certificate from {Host}{Path} unavailable: {Problem}")]
+    public static partial void SigningCertificateUnavailable(ILogger logger, string host, string path, string problem);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) in progress: {Entries} objects, {Bytes} bytes written after {ElapsedMs} ms")]
+    public static partial void ExpansionProgress(ILogger logger, string eventId, string bucket, string key, string eTag, int entries, long bytes, long elapsedMs);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) {Outcome}: {Entries} objects, {Bytes} bytes in {DurationMs} ms")]
+    public static partial void ArchiveSummary(ILogger logger, string eventId, string bucket, string key, string eTag, string outcome, int entries, long bytes, long durationMs);
 }

@@ -19,6 +19,13 @@ public static class OutcomeResponses
     public static Task<HttpResponseData> TooLargeAsync(HttpRequestData request, int limit, CancellationToken cancellationToken) =>
         WriteAsync(request, HttpStatusCode.RequestEntityTooLarge, new JsonObject { ["status"] = "too-large", ["reason"] = $"The body exceeds {limit} bytes; an OSS event is far smaller." }, cancellationToken);
 
+    /// <summary>Deliberately generic: which check failed is in the log, never in the response.</summary>
+    public static Task<HttpResponseData> UnauthorizedAsync(HttpRequestData request, CancellationToken cancellationToken) =>
+        WriteAsync(request, HttpStatusCode.Unauthorized, new JsonObject { ["status"] = "unauthorized" }, cancellationToken);
+
+    public static Task<HttpResponseData> HealthyAsync(HttpRequestData request, CancellationToken cancellationToken) =>
+        WriteAsync(request, HttpStatusCode.OK, new JsonObject { ["status"] = "ok" }, cancellationToken);
+
     /// <summary>A failure that escaped the function: retryable ones get 503 so EventBridge tries again.</summary>
     public static Task<HttpResponseData> FailureAsync(HttpRequestData request, FailureKind kind, string reason, CancellationToken cancellationToken)
     {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Routing;
+using OssUnzip.Function.Security;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Hosting;
@@ -13,5 +15,7 @@ public static class OssUnzipServiceCollectionExtensions
         services
             .AddObjectStorage(configuration)
             .AddEventRouting(configuration)
-            .AddArchiveExpansion(configuration);
+            .AddArchiveExpansion(configuration)
+            .AddExpansionTelemetry(configuration)
+            .AddEdgeSecurity(configuration);
 }

@@ -19,6 +19,7 @@ internal sealed class RangedReadStream : Stream
     private readonly ObjectVersion _version;
     private readonly RangedReadSettings _settings;
     private readonly TimeProvider _timeProvider;
+    private readonly Action? _resumed;
 
     private Stream? _response;
     private long _responsePosition;
@@ -27,7 +28,8 @@ internal sealed class RangedReadStream : Stream
     private long _readUntil;
     private bool _disposed;
 
-    public RangedReadStream(IObjectStore store, string bucket, string key, ObjectVersion version, RangedReadSettings settings, TimeProvider? timeProvider = null)
+    /// <param name="resumed">Called each time a failed read is retried by reopening the range (for metrics).</param>
+    public RangedReadStream(IObjectStore store, string bucket, string key, ObjectVersion version, RangedReadSettings settings, TimeProvider? timeProvider = null, Action? resumed = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(version);
@@ -38,6 +40,7 @@ internal sealed class RangedReadStream : Stream
         _version = version;
         _settings = settings;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _resumed = resumed;
     }
 
     /// <summary>Ranged GETs opened so far (including reopens after a failure).</summary>
@@ -147,6 +150,7 @@ internal sealed class RangedReadStream : Stream
             catch (Exception e) when (IsResumable(e, cancellationToken) && attempt < _settings.ResumeAttempts)
             {
                 await CloseResponseAsync().ConfigureAwait(false);
+                _resumed?.Invoke();
                 var delay = _settings.ResumeBaseDelay * Math.Pow(2, attempt);
                 await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             }

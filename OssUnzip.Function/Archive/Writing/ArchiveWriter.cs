@@ -29,20 +29,23 @@ internal sealed class ArchiveWriter : IDisposable
     private readonly ArrayPool<byte> _buffers;
     private readonly ILogger<ArchiveWriter> _logger;
     private readonly RangedReadSettings _readSettings;
+    private readonly OssUnzipMetrics _metrics;
 
-    public ArchiveWriter(IObjectStore store, IOptions<ArchiveOptions> options, ByteBudget budget, ILogger<ArchiveWriter> logger)
+    public ArchiveWriter(IObjectStore store, IOptions<ArchiveOptions> options, ByteBudget budget, OssUnzipMetrics metrics, ILogger<ArchiveWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options.Value;
         _budget = budget;
         _logger = logger;
+        _metrics = metrics;
         _uploadSlots = new SemaphoreSlim(_options.UploadConcurrency);
         _buffers = ArrayPool<byte>.Create(_options.PartSizeBytes, _options.UploadConcurrency + _options.ReadConcurrency);
         _readSettings = RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes };
     }
 
-    public async Task<WriteResult> WriteAsync(ArchiveSource source, ZipLayout layout, IReadOnlyList<PlannedEntry> writes, CancellationToken cancellationToken)
+    /// <param name="progress">Told the running totals as objects and parts complete; may be called concurrently.</param>
+    public async Task<WriteResult> WriteAsync(ArchiveSource source, ZipLayout layout, IReadOnlyList<PlannedEntry> writes, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(layout);
@@ -53,7 +56,7 @@ internal sealed class ArchiveWriter : IDisposable
         }
 
         var batches = ArchiveBatch.Split(layout, writes, _options.BatchBytes, _options.BatchEntries);
-        using var run = new WriteRun(source, batches, cancellationToken);
+        using var run = new WriteRun(source, batches, progress, cancellationToken);
         var readers = Enumerable.Range(0, Math.Min(_options.ReadConcurrency, batches.Count))
             .Select(_ => ReadBatchesAsync(source, layout, run))
             .ToList();
@@ -66,7 +69,7 @@ internal sealed class ArchiveWriter : IDisposable
     private async Task ReadBatchesAsync(ArchiveSource source, ZipLayout layout, WriteRun run)
     {
         var token = run.Token;
-        var stream = new RangedReadStream(_store, source.Bucket, source.Key, source.Version, _readSettings);
+        var stream = new RangedReadStream(_store, source.Bucket, source.Key, source.Version, _readSettings, resumed: _metrics.StorageResumed);
         await using (stream.ConfigureAwait(false))
         {
             try
@@ -246,6 +249,7 @@ internal sealed class ArchiveWriter : IDisposable
         private readonly CancellationTokenSource _cancellation;
         private readonly List<Task> _uploads = [];
         private readonly Lock _lock = new();
+        private readonly IProgress<WriteProgress>? _progress;
         private int _nextBatch = -1;
         private int _objects;
         private long _bytes;
@@ -253,10 +257,11 @@ internal sealed class ArchiveWriter : IDisposable
         private int _puts;
         private ExceptionDispatchInfo? _failure;
 
-        public WriteRun(ArchiveSource source, IReadOnlyList<ArchiveBatch> batches, CancellationToken cancellationToken)
+        public WriteRun(ArchiveSource source, IReadOnlyList<ArchiveBatch> batches, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
         {
             Source = source;
             _batches = batches;
+            _progress = progress;
             _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         }
 
@@ -296,9 +301,19 @@ internal sealed class ArchiveWriter : IDisposable
 
         public void AddPut() => Interlocked.Increment(ref _puts);
 
-        public void AddBytes(long count) => Interlocked.Add(ref _bytes, count);
+        public void AddBytes(long count)
+        {
+            Interlocked.Add(ref _bytes, count);
+            ReportProgress();
+        }
 
-        public void AddWrittenObject() => Interlocked.Increment(ref _objects);
+        public void AddWrittenObject()
+        {
+            Interlocked.Increment(ref _objects);
+            ReportProgress();
+        }
+
+        private void ReportProgress() => _progress?.Report(new WriteProgress(Volatile.Read(ref _objects), Interlocked.Read(ref _bytes)));
 
         public void AddWritten(long count)
         {

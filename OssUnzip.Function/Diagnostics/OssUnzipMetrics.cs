@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+
+namespace OssUnzip.Function.Diagnostics;
+
+/// <summary>
+/// The service's instruments, on the meter <see cref="MeterName"/> (created through
+/// <see cref="IMeterFactory"/>, so each service provider has its own and tests do not see each other).
+/// Exported over OTLP when an endpoint is configured (see <see cref="TelemetryServiceCollectionExtensions"/>).
+/// </summary>
+public sealed class OssUnzipMetrics
+{
+    public const string MeterName = "OssUnzip";
+
+    private readonly Counter<long> _archives;
+    private readonly Counter<long> _entries;
+    private readonly Counter<long> _bytes;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _storageResumes;
+    private readonly Counter<long> _refused;
+
+    public OssUnzipMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _archives = meter.CreateCounter<long>("ossunzip.archives", "{archive}", "Archives handled, by outcome (expanded, ignored, rejected, failed).");
+        _entries = meter.CreateCounter<long>("ossunzip.entries", "{object}", "Objects written by completed expansions.");
+        _bytes = meter.CreateCounter<long>("ossunzip.bytes", "By", "Uncompressed bytes written by completed expansions.");
+        _duration = meter.CreateHistogram<double>("ossunzip.archive.duration", "s", "Time to handle one archive, by outcome.");
+        _storageResumes = meter.CreateCounter<long>("ossunzip.storage.resumes", "{resume}", "Ranged reads reopened after a dropped or failed response.");
+        _refused = meter.CreateCounter<long>("ossunzip.requests.refused", "{request}", "Requests refused at the edge, by reason.");
+    }
+
+    public void ArchiveHandled(string outcome, TimeSpan duration, int entries, long bytes)
+    {
+        var tag = new KeyValuePair<string, object?>("outcome", outcome);
+        _archives.Add(1, tag);
+        _duration.Record(duration.TotalSeconds, tag);
+        if (entries > 0)
+        {
+            _entries.Add(entries);
+        }
+
+        if (bytes > 0)
+        {
+            _bytes.Add(bytes);
+        }
+    }
+
+    public void StorageResumed() => _storageResumes.Add(1);
+
+    public void RequestRefused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+}
