@@ -35,7 +35,9 @@ public static class BufferedRequestBody
         var buffer = new ArrayBufferWriter<byte>(ChunkBytes);
         while (true)
         {
-            var memory = buffer.GetMemory(ChunkBytes);
+            // Never ask for more than one byte past the cap: that byte is the proof the body is too large.
+            var wanted = (int)Math.Min(ChunkBytes, maxBytes + 1L - buffer.WrittenCount);
+            var memory = buffer.GetMemory(wanted)[..wanted];
             var read = await body.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
