@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Zip;
+using OssUnzip.Function.Routing;
 
 namespace OssUnzip.Function.Archive.Planning;
 
@@ -55,6 +56,12 @@ internal sealed class ExpansionPlanner(IOptions<ArchiveOptions> options)
             }
 
             var key = outputFolder + relative;
+            if (relative == EventRouter.ManifestFileName)
+            {
+                skipped.Add(new EntryNote(name, "the name is reserved for the expansion manifest"));
+                continue;
+            }
+
             if (relative != name)
             {
                 renamed.Add(new EntryNote(name, "the path was normalized to stay inside the output folder", key));
