@@ -1,10 +1,9 @@
-using System.Text;
 using System.Text.Json;
 
 namespace OssUnzip.Function.Tests.Archive.Corpus;
 
 /// <summary>A temporary folder where corpus archives and their source trees are made; deleted on dispose.</summary>
-internal sealed class CorpusWorkspace : IDisposable
+internal sealed class CorpusWorkspace : IAsyncDisposable
 {
     private static readonly string s_pythonScript = Path.Combine(AppContext.BaseDirectory, "Archive", "Corpus", "corpus_zip.py");
 
@@ -73,7 +72,11 @@ internal sealed class CorpusWorkspace : IDisposable
     public Task<string> PythonAsync(string command, object spec, CancellationToken cancellationToken) =>
         RunAsync("python3", null, [s_pythonScript, command], JsonSerializer.Serialize(spec), cancellationToken);
 
-    public void Dispose()
+    /// <summary>
+    /// Deletes the workspace with <c>rm -rf</c>: .NET cannot name files whose names are not UTF-8 (the
+    /// GBK and CP437 trees), so Directory.Delete fails on them.
+    /// </summary>
+    public async ValueTask DisposeAsync()
     {
         if (_disposed)
         {
@@ -81,8 +84,6 @@ internal sealed class CorpusWorkspace : IDisposable
         }
 
         _disposed = true;
-        Directory.Delete(Root, recursive: true);
+        await ExternalTool.RunAsync("rm", Path.GetTempPath(), ["-rf", "--", Root]);
     }
-
-    public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

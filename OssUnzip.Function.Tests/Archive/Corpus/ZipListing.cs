@@ -56,8 +56,25 @@ internal sealed class ZipListing
         }
     }
 
+    /// <summary>Whether an end of central directory record closes the file (what "is a ZIP" means here).</summary>
+    public static bool HasEndRecord(string path)
+    {
+        using var file = File.OpenRead(path);
+        var tailLength = (int)Math.Min(file.Length, EndOfCentralDirectoryLength + ushort.MaxValue);
+        try
+        {
+            FindEndOfCentralDirectory(ReadAt(file, file.Length - tailLength, tailLength));
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     public static ZipListing Read(Stream archive)
     {
+        ArgumentNullException.ThrowIfNull(archive);
         var tailLength = (int)Math.Min(archive.Length, EndOfCentralDirectoryLength + ushort.MaxValue + Zip64LocatorLength);
         var tailStart = archive.Length - tailLength;
         var tail = ReadAt(archive, tailStart, tailLength);
