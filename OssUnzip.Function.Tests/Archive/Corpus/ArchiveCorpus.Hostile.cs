@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
-using OssUnzip.Function.Archive;
 
 namespace OssUnzip.Function.Tests.Archive.Corpus;
 
@@ -14,7 +14,7 @@ internal static partial class ArchiveCorpus
             "hand-made (RawZipRecords)",
             "Ten central directory entries share one local header and its 1 MiB-of-zeros kernel",
             (w, path, ct) => File.WriteAllBytesAsync(path, FullOverlapBomb(10), ct),
-            () => Rejected(RejectionKind.OverlappingEntries, [.. Enumerable.Range(0, 10).Select(i => $"bomb-{i:D2}.bin")]),
+            () => Rejected(ExpectedRejectionKind.OverlappingEntries, [.. Enumerable.Range(0, 10).Select(i => $"bomb-{i:D2}.bin")]),
             listing => That(listing.Entries.All(e => e.LocalHeaderOffset == 0), "every entry at offset 0"));
 
         yield return new CorpusCase(
@@ -22,7 +22,7 @@ internal static partial class ArchiveCorpus
             "hand-made (RawZipRecords)",
             "Fifield-style overlap with Stored entries: each entry's data quotes all following local headers and the kernel",
             (w, path, ct) => File.WriteAllBytesAsync(path, QuotedOverlapBomb(8), ct),
-            () => Rejected(RejectionKind.OverlappingEntries, [.. Enumerable.Range(0, 8).Select(i => $"quoted-{i}.bin")]),
+            () => Rejected(ExpectedRejectionKind.OverlappingEntries, [.. Enumerable.Range(0, 8).Select(i => $"quoted-{i}.bin")]),
             listing => That(listing.Entries.Count == 8 && listing.Entries[0].CompressedSize > listing.Entries[1].LocalHeaderOffset, "data ranges overlap"));
 
         yield return new CorpusCase(
@@ -35,7 +35,7 @@ internal static partial class ArchiveCorpus
                 var bytes = await File.ReadAllBytesAsync(path, ct);
                 await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)], ct);
             },
-            () => Rejected(RejectionKind.NotAZip),
+            () => Rejected(ExpectedRejectionKind.NotAZip),
             checkTraits: null);
 
         yield return new CorpusCase(
@@ -49,7 +49,7 @@ internal static partial class ArchiveCorpus
                 BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(bytes.Length - 22 + 16), 0x7FFF_0000);
                 await File.WriteAllBytesAsync(path, bytes, ct);
             },
-            () => Rejected(RejectionKind.CorruptCentralDirectory),
+            () => Rejected(ExpectedRejectionKind.CorruptCentralDirectory),
             checkTraits: null);
 
         yield return new CorpusCase(
@@ -57,7 +57,7 @@ internal static partial class ArchiveCorpus
             "plain text",
             "A text file named .zip",
             (w, path, ct) => File.WriteAllTextAsync(path, "This is not a ZIP archive, just text.\n", ct),
-            () => Rejected(RejectionKind.NotAZip),
+            () => Rejected(ExpectedRejectionKind.NotAZip),
             checkTraits: null);
 
         yield return new CorpusCase(
@@ -70,7 +70,7 @@ internal static partial class ArchiveCorpus
                 await using var gzip = new GZipStream(file, CompressionLevel.Optimal);
                 await gzip.WriteAsync(Compressible("gzip"), ct);
             },
-            () => Rejected(RejectionKind.NotAZip),
+            () => Rejected(ExpectedRejectionKind.NotAZip),
             checkTraits: null);
 
         yield return new CorpusCase(
@@ -78,7 +78,7 @@ internal static partial class ArchiveCorpus
             "zero bytes",
             "An empty object named .zip",
             (w, path, ct) => File.WriteAllBytesAsync(path, [], ct),
-            () => Rejected(RejectionKind.NotAZip),
+            () => Rejected(ExpectedRejectionKind.NotAZip),
             checkTraits: null);
 
         yield return new CorpusCase(
@@ -86,7 +86,7 @@ internal static partial class ArchiveCorpus
             "hand-made (RawZipRecords)",
             "A Stored entry whose data does not match its CRC, after a good entry: the run fails naming it",
             (w, path, ct) => File.WriteAllBytesAsync(path, LyingArchive(lieAboutCrc: true), ct),
-            () => Rejected(RejectionKind.EntryDataCorrupt, "liar.txt"),
+            () => Rejected(ExpectedRejectionKind.EntryDataCorrupt, "liar.txt"),
             listing => That(listing.Entries.Count == 2, "two entries"));
 
         yield return new CorpusCase(
@@ -94,7 +94,7 @@ internal static partial class ArchiveCorpus
             "hand-made (RawZipRecords)",
             "A Deflate entry that inflates to 1 MiB but declares 1000 bytes, after a good entry: the run fails naming it",
             (w, path, ct) => File.WriteAllBytesAsync(path, LyingArchive(lieAboutCrc: false), ct),
-            () => Rejected(RejectionKind.EntryDataCorrupt, "liar.txt"),
+            () => Rejected(ExpectedRejectionKind.EntryDataCorrupt, "liar.txt"),
             listing => That(listing.Entries[1].UncompressedSize == 1000, "declared size 1000"));
     }
 
@@ -113,7 +113,7 @@ internal static partial class ArchiveCorpus
     {
         var kernel = new byte[1 << 20];
         var compressed = DeflateRaw(kernel);
-        var crc = Crc32.Compute(kernel);
+        var crc = Crc32.HashToUInt32(kernel);
         var local = RawZipRecords.LocalHeader(Encoding.ASCII.GetBytes("bomb-00.bin"), 8, crc, (uint)compressed.Length, (uint)kernel.Length);
         var directory = Enumerable.Range(0, entries)
             .SelectMany(i => RawZipRecords.CentralHeader(Encoding.ASCII.GetBytes($"bomb-{i:D2}.bin"), 8, crc, (uint)compressed.Length, (uint)kernel.Length, 0))
@@ -134,7 +134,7 @@ internal static partial class ArchiveCorpus
         var headers = new byte[entries][];
         for (var i = entries - 1; i >= 0; i--)
         {
-            headers[i] = RawZipRecords.LocalHeader(Encoding.ASCII.GetBytes($"quoted-{i}.bin"), 0, Crc32.Compute(tail), (uint)tail.Length, (uint)tail.Length);
+            headers[i] = RawZipRecords.LocalHeader(Encoding.ASCII.GetBytes($"quoted-{i}.bin"), 0, Crc32.HashToUInt32(tail), (uint)tail.Length, (uint)tail.Length);
             tail = [.. headers[i], .. tail];
         }
 
@@ -144,7 +144,7 @@ internal static partial class ArchiveCorpus
         {
             var dataLength = (uint)(tail.Length - offset - headers[i].Length);
             var data = tail.AsSpan((int)offset + headers[i].Length);
-            directory.AddRange(RawZipRecords.CentralHeader(Encoding.ASCII.GetBytes($"quoted-{i}.bin"), 0, Crc32.Compute(data), dataLength, dataLength, offset));
+            directory.AddRange(RawZipRecords.CentralHeader(Encoding.ASCII.GetBytes($"quoted-{i}.bin"), 0, Crc32.HashToUInt32(data), dataLength, dataLength, offset));
             offset += (uint)headers[i].Length;
         }
 
@@ -157,7 +157,7 @@ internal static partial class ArchiveCorpus
         var good = Text("good\n");
         var goodName = Encoding.ASCII.GetBytes("good.txt");
         var liarName = Encoding.ASCII.GetBytes("liar.txt");
-        var goodCrc = Crc32.Compute(good);
+        var goodCrc = Crc32.HashToUInt32(good);
         var goodLocal = RawZipRecords.LocalHeader(goodName, 0, goodCrc, (uint)good.Length, (uint)good.Length);
 
         byte[] liarData;
@@ -168,7 +168,7 @@ internal static partial class ArchiveCorpus
         {
             liarData = Text("these bytes do not match the CRC\n");
             method = 0;
-            crc = Crc32.Compute(liarData) ^ 0x5A5A5A5A;
+            crc = Crc32.HashToUInt32(liarData) ^ 0x5A5A5A5A;
             declaredSize = (uint)liarData.Length;
         }
         else
@@ -176,7 +176,7 @@ internal static partial class ArchiveCorpus
             var inflated = new byte[1 << 20];
             liarData = DeflateRaw(inflated);
             method = 8;
-            crc = Crc32.Compute(inflated);
+            crc = Crc32.HashToUInt32(inflated);
             declaredSize = 1000;
         }
 

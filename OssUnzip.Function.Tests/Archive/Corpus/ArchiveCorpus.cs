@@ -51,9 +51,9 @@ internal static partial class ArchiveCorpus
         Expands([.. objects.Select(o => (o.Key, o.Value))]);
 
     private static ExpectedRejection Unsupported(params (string EntryName, UnsupportedReason Reason)[] entries) =>
-        new(RejectionKind.UnsupportedEntries, [.. entries.Select(e => new ExpectedProblemEntry(e.EntryName, e.Reason))]);
+        new(ExpectedRejectionKind.UnsupportedEntries, [.. entries.Select(e => new ExpectedProblemEntry(e.EntryName, e.Reason))]);
 
-    private static ExpectedRejection Rejected(RejectionKind kind, params string[] entryNames) =>
+    private static ExpectedRejection Rejected(ExpectedRejectionKind kind, params string[] entryNames) =>
         new(kind, [.. entryNames.Select(n => new ExpectedProblemEntry(n))]);
 
     /// <summary>Info-ZIP: <c>zip -q -r [options] archive .</c> run inside the tree.</summary>

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using OssUnzip.Function.Archive;
+using System.IO.Hashing;
 using OssUnzip.Function.Archive.Entries;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Paths;
@@ -22,18 +22,18 @@ internal static class CorpusReferenceModel
         ArgumentNullException.ThrowIfNull(corpusCase);
         if (!ZipListing.HasEndRecord(archivePath))
         {
-            return new ExpectedRejection(RejectionKind.NotAZip, []);
+            return new ExpectedRejection(ExpectedRejectionKind.NotAZip, []);
         }
 
         if (!ZipListing.TryRead(archivePath, out var listing) || listing is null)
         {
-            return new ExpectedRejection(RejectionKind.CorruptCentralDirectory, []);
+            return new ExpectedRejection(ExpectedRejectionKind.CorruptCentralDirectory, []);
         }
 
         var overlapping = OverlappingEntries(archivePath, listing);
         if (overlapping.Count > 0)
         {
-            return new ExpectedRejection(RejectionKind.OverlappingEntries, [.. overlapping.Select(i => new ExpectedProblemEntry(Decode(listing.Entries[i])))]);
+            return new ExpectedRejection(ExpectedRejectionKind.OverlappingEntries, [.. overlapping.Select(i => new ExpectedProblemEntry(Decode(listing.Entries[i])))]);
         }
 
         var skips = new List<ExpectedSkip>();
@@ -86,7 +86,7 @@ internal static class CorpusReferenceModel
 
         if (unsupported.Count > 0)
         {
-            return new ExpectedRejection(RejectionKind.UnsupportedEntries, unsupported);
+            return new ExpectedRejection(ExpectedRejectionKind.UnsupportedEntries, unsupported);
         }
 
         var prefix = corpusCase.Id + "/";
@@ -116,7 +116,7 @@ internal static class CorpusReferenceModel
         }
 
         return corrupt.Count > 0
-            ? new ExpectedRejection(RejectionKind.EntryDataCorrupt, corrupt)
+            ? new ExpectedRejection(ExpectedRejectionKind.EntryDataCorrupt, corrupt)
             : new ExpectedExpansion(objects, skips, renames);
     }
 
@@ -138,18 +138,18 @@ internal static class CorpusReferenceModel
         {
             await using var stream = await entry.OpenAsync(cancellationToken);
             var buffer = new byte[1 << 16];
-            var crc = 0u;
+            var crc = new Crc32();
             long length = 0;
             int read;
             using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
             while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
-                crc = Crc32.Append(crc, buffer.AsSpan(0, read));
+                crc.Append(buffer.AsSpan(0, read));
                 hash.AppendData(buffer, 0, read);
                 length += read;
             }
 
-            return crc == declared.Crc32 && length == declared.UncompressedSize
+            return crc.GetCurrentHashAsUInt32() == declared.Crc32 && length == declared.UncompressedSize
                 ? new ExpectedContent(length, Convert.ToHexStringLower(hash.GetHashAndReset()))
                 : null;
         }

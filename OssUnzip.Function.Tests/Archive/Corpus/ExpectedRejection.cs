@@ -2,6 +2,6 @@ namespace OssUnzip.Function.Tests.Archive.Corpus;
 
 /// <summary>
 /// A permanent failure (4xx, never retried). <see cref="Entries"/> names the entries at fault where the
-/// kind has any. For every kind except <see cref="RejectionKind.EntryDataCorrupt"/> nothing may be written.
+/// kind has any. For every kind except <see cref="ExpectedRejectionKind.EntryDataCorrupt"/> nothing may be written.
 /// </summary>
-internal sealed record ExpectedRejection(RejectionKind Kind, IReadOnlyList<ExpectedProblemEntry> Entries) : ExpectedOutcome;
+internal sealed record ExpectedRejection(ExpectedRejectionKind Kind, IReadOnlyList<ExpectedProblemEntry> Entries) : ExpectedOutcome;

@@ -276,7 +276,7 @@ internal sealed class EntryNameDecoderTests
         BinaryPrimitives.WriteUInt16LittleEndian(field, 0x7075);
         BinaryPrimitives.WriteUInt16LittleEndian(field.AsSpan(2), (ushort)(5 + name.Length));
         field[4] = 1;
-        BinaryPrimitives.WriteUInt32LittleEndian(field.AsSpan(5), crc ?? OssUnzip.Function.Archive.Crc32.Compute(rawName));
+        BinaryPrimitives.WriteUInt32LittleEndian(field.AsSpan(5), crc ?? System.IO.Hashing.Crc32.HashToUInt32(rawName));
         name.CopyTo(field, 9);
         return field;
     }

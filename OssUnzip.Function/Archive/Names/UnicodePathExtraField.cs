@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text.Unicode;
 
 namespace OssUnzip.Function.Archive.Names;
@@ -37,7 +38,7 @@ internal static class UnicodePathExtraField
             }
 
             var candidate = data[FixedPartLength..];
-            if (BinaryPrimitives.ReadUInt32LittleEndian(data[1..]) == Crc32.Compute(rawName) && Utf8.IsValid(candidate))
+            if (BinaryPrimitives.ReadUInt32LittleEndian(data[1..]) == Crc32.HashToUInt32(rawName) && Utf8.IsValid(candidate))
             {
                 utf8Name = candidate;
                 return true;

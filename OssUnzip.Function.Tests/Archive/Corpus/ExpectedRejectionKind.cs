@@ -1,6 +1,6 @@
 namespace OssUnzip.Function.Tests.Archive.Corpus;
 
-internal enum RejectionKind
+internal enum ExpectedRejectionKind
 {
     /// <summary>Encrypted entries or unsupported compression methods; found in the central directory.</summary>
     UnsupportedEntries,
