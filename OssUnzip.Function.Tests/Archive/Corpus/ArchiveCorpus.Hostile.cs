@@ -14,7 +14,7 @@ internal static partial class ArchiveCorpus
             "hand-made (RawZipRecords)",
             "Ten central directory entries share one local header and its 1 MiB-of-zeros kernel",
             (w, path, ct) => File.WriteAllBytesAsync(path, FullOverlapBomb(10), ct),
-            () => Rejected(ExpectedRejectionKind.OverlappingEntries, [.. Enumerable.Range(0, 10).Select(i => $"bomb-{i:D2}.bin")]),
+            () => Rejected(ExpectedRejectionKind.OverlappingEntries, "bomb-00.bin", "bomb-01.bin"),
             listing => That(listing.Entries.All(e => e.LocalHeaderOffset == 0), "every entry at offset 0"));
 
         yield return new CorpusCase(
@@ -22,7 +22,7 @@ internal static partial class ArchiveCorpus
             "hand-made (RawZipRecords)",
             "Fifield-style overlap with Stored entries: each entry's data quotes all following local headers and the kernel",
             (w, path, ct) => File.WriteAllBytesAsync(path, QuotedOverlapBomb(8), ct),
-            () => Rejected(ExpectedRejectionKind.OverlappingEntries, [.. Enumerable.Range(0, 8).Select(i => $"quoted-{i}.bin")]),
+            () => Rejected(ExpectedRejectionKind.OverlappingEntries, "quoted-0.bin", "quoted-1.bin"),
             listing => That(listing.Entries.Count == 8 && listing.Entries[0].CompressedSize > listing.Entries[1].LocalHeaderOffset, "data ranges overlap"));
 
         yield return new CorpusCase(

@@ -114,12 +114,22 @@ internal static partial class ArchiveCorpus
             listing => That(listing.Entries.Count == 3, "one folder, two files"));
     }
 
-    /// <summary>An entry name (with CJK, so bytes ≠ chars) making the case's full key exactly this many UTF-8 bytes.</summary>
+    /// <summary>
+    /// An entry name making the case's full key exactly this many UTF-8 bytes, with CJK (so bytes ≠
+    /// characters) in segments of at most 241 bytes, since s3rver stores keys as file paths and a file
+    /// system name holds at most 255 bytes.
+    /// </summary>
     private static string NameForKeyLength(string caseId, string prefix, int keyBytes)
     {
+        var segment = new string('字', 80) + "/";
         var builder = new StringBuilder(prefix).Append("长名字/");
-        var fixedBytes = Encoding.UTF8.GetByteCount($"unzip/{caseId}/") + Encoding.UTF8.GetByteCount(builder.ToString()) + ".txt".Length;
-        var remaining = keyBytes - fixedBytes;
+        var remaining = keyBytes - Encoding.UTF8.GetByteCount($"unzip/{caseId}/") - Encoding.UTF8.GetByteCount(builder.ToString()) - ".txt".Length;
+        while (remaining > Encoding.UTF8.GetByteCount(segment))
+        {
+            builder.Append(segment);
+            remaining -= Encoding.UTF8.GetByteCount(segment);
+        }
+
         builder.Append('字', remaining / 3).Append('x', remaining % 3).Append(".txt");
         return builder.ToString();
     }

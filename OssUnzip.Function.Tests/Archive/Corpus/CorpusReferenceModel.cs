@@ -159,7 +159,10 @@ internal static class CorpusReferenceModel
         }
     }
 
-    /// <summary>Indexes of entries whose local header plus data range overlaps another entry's.</summary>
+    /// <summary>
+    /// The first pair of entries (in local-header order, ties in central directory order) whose local
+    /// header plus data ranges overlap; empty when none do.
+    /// </summary>
     private static List<int> OverlappingEntries(string archivePath, ZipListing listing)
     {
         using var file = File.OpenRead(archivePath);
@@ -176,18 +179,16 @@ internal static class CorpusReferenceModel
             ranges.Add((i, file.Position - header.Length, dataStart + entry.CompressedSize));
         }
 
-        var overlapping = new SortedSet<int>();
-        var ordered = ranges.OrderBy(r => r.Start).ToList();
-        for (var a = 0; a < ordered.Count; a++)
+        var ordered = ranges.OrderBy(r => r.Start).ThenBy(r => r.Index).ToList();
+        for (var a = 0; a + 1 < ordered.Count; a++)
         {
-            for (var b = a + 1; b < ordered.Count && ordered[b].Start < ordered[a].End; b++)
+            if (ordered[a + 1].Start < ordered[a].End)
             {
-                overlapping.Add(ordered[a].Index);
-                overlapping.Add(ordered[b].Index);
+                return [ordered[a].Index, ordered[a + 1].Index];
             }
         }
 
-        return [.. overlapping];
+        return [];
     }
 
     private static Stream OpenWithoutPrefix(string archivePath, long prefix)
