@@ -27,5 +27,27 @@ internal static partial class ArchiveCorpus
                 new Dictionary<string, string>()),
             listing => That(listing.Entries.Single().UncompressedSize == OverFourGiB, "a ZIP64 size"),
             isHeavy: true);
+
+        yield return new CorpusCase(
+            "zip64-archive-over-4gib",
+            "CPython zipfile (relied on: ZIP64 local-header offsets past 4 GiB)",
+            "A Stored entry of 4 GiB + 1 MiB, then a small entry whose local header lies past 4 GiB (a 4 GiB file on disk)",
+            (w, path, ct) => w.WritePythonZipAsync(
+                path,
+                [
+                    new PythonEntry("zeros.bin", []) { ZeroBytes = OverFourGiB, Deflate = false },
+                    new PythonEntry("after.txt", Text("after the first 4 GiB\n")),
+                ],
+                ct),
+            () => new ExpectedExpansion(
+                new Dictionary<string, ExpectedContent>
+                {
+                    ["zeros.bin"] = ExpectedContent.Zeros(OverFourGiB),
+                    ["after.txt"] = ExpectedContent.Of("after the first 4 GiB\n"),
+                },
+                [],
+                new Dictionary<string, string>()),
+            listing => That(listing.IsZip64 && listing.Entries[1].LocalHeaderOffset > uint.MaxValue, "a ZIP64 offset"),
+            isHeavy: true);
     }
 }

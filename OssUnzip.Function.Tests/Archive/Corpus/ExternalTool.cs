@@ -17,7 +17,7 @@ internal static class ExternalTool
         ["zip"] = "zip",
         ["7z"] = "p7zip-full",
         ["bsdtar"] = "libarchive-tools",
-        ["jar"] = "openjdk-17-jdk-headless",
+        ["jar"] = "default-jdk-headless",
         ["python3"] = "python3",
     };
 
