@@ -281,6 +281,24 @@ public sealed class UnzipFunctionTests
     }
 
     [Test]
+    public async Task RunAsync_CloudEventHeadersInCanonicalCase_AreRecognized()
+    {
+        ObjectCreatedEvent? seen = null;
+        ExpandReturns(evt => new IgnoredOutcome(seen = evt, "test"));
+        var request = Request(OssEventSamples.Record(), ("Ce-Specversion", "1.0"), ("Ce-Id", "binary-8"), ("Ce-Type", "oss:ObjectCreated:CopyObject"));
+
+        await CreateSut().RunAsync(request, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(seen?.EventId, Is.EqualTo("binary-8"));
+            Assert.That(seen?.EventType, Is.EqualTo("ObjectCreated:CopyObject"));
+        }
+
+        _expander.Verify(e => e.ExpandAsync(It.IsAny<ObjectCreatedEvent>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
     public async Task RunAsync_StructuredEventWithTextContentType_IsStillParsed()
     {
         ExpandReturns(evt => new IgnoredOutcome(evt, "test"));
