@@ -160,7 +160,7 @@ public sealed class ExpansionPlannerTests
         Assert.That(
             () => sut.Plan(layout, Folder),
             Throws.TypeOf<ArchiveRejectedException>()
-                .With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("secret.txt: encrypted")));
+                .With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("secret.txt: encrypted (traditional PKWARE ZipCrypto)")));
     }
 
     [Test]
@@ -172,7 +172,7 @@ public sealed class ExpansionPlannerTests
 
         Assert.That(
             () => sut.Plan(layout, Folder),
-            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("aes.bin: encrypted")));
+            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("aes.bin: encrypted with WinZip AES (method 99)")));
     }
 
     [Test]
@@ -190,8 +190,8 @@ public sealed class ExpansionPlannerTests
             Throws.TypeOf<ArchiveRejectedException>()
                 .With.Message.Contains("2 entries")
                 .And.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys(
-                    "a.bz2data: compression method 12 is not supported",
-                    "b.lzmadata: compression method 14 is not supported")));
+                    "a.bz2data: compression method 12 (bzip2) is not supported",
+                    "b.lzmadata: compression method 14 (LZMA) is not supported")));
     }
 
     [TestCase((ushort)0)]
