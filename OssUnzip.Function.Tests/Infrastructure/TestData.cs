@@ -1,0 +1,73 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace OssUnzip.Function.Tests.Infrastructure;
+
+internal static class TestData
+{
+    public static byte[] Random(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>Text-like bytes that deflate well.</summary>
+    public static byte[] Text(int length, int seed)
+    {
+        var random = new Random(seed);
+        var words = new[] { "oss ", "unzip ", "archive ", "stream ", "entry ", "bucket ", "key ", "\n" };
+        var bytes = new byte[length];
+        var position = 0;
+        while (position < length)
+        {
+            var word = words[random.Next(words.Length)];
+            for (var i = 0; i < word.Length && position < length; i++)
+            {
+                bytes[position++] = (byte)word[i];
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Uploads as a plain body: s3rver stores aws-chunked framing verbatim, like OSS rejects it.</summary>
+    public static async Task PutAsync(IAmazonS3 client, string bucket, string key, byte[] data)
+    {
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            InputStream = new MemoryStream(data, writable: false),
+            UseChunkEncoding = false,
+        });
+    }
+
+    public static async Task PutFileAsync(IAmazonS3 client, string bucket, string key, string path)
+    {
+        await using var file = File.OpenRead(path);
+        await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = file, UseChunkEncoding = false });
+    }
+
+    public static async Task<byte[]> GetBytesAsync(IAmazonS3 client, string bucket, string key)
+    {
+        using var response = await client.GetObjectAsync(bucket, key);
+        var buffer = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
+    public static async Task<List<string>> ListKeysAsync(IAmazonS3 client, string bucket, string prefix = "")
+    {
+        var keys = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = token });
+            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+        return keys;
+    }
+}

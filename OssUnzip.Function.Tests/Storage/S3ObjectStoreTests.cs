@@ -1,0 +1,99 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+using OssUnzip.Function.Storage;
+using OssUnzip.Function.Tests.Infrastructure;
+
+namespace OssUnzip.Function.Tests.Storage;
+
+[Category("Integration")]
+public sealed class S3ObjectStoreTests
+{
+    private const string Bucket = "store-tests";
+    private S3rverProcess _server = null!;
+    private AmazonS3Client _client = null!;
+
+    [OneTimeSetUp]
+    public async Task StartServerAsync()
+    {
+        _server = await S3rverProcess.StartAsync(Bucket);
+        _client = _server.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServerAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private S3ObjectStore CreateSut() => new(_client);
+
+    [Test]
+    public async Task TryGetVersionAsync_MissingKey_ReturnsNull()
+    {
+        var version = await CreateSut().TryGetVersionAsync(Bucket, "nope/missing.zip", CancellationToken.None);
+
+        Assert.That(version, Is.Null);
+    }
+
+    [Test]
+    public async Task PutObjectAsync_CjkSpacePlusPercentKey_StoresExactBytes()
+    {
+        var data = TestData.Random(300_000, seed: 1);
+        var sut = CreateSut();
+
+        await using (var content = new MemoryStream(data, writable: false))
+        {
+            await sut.PutObjectAsync(Bucket, "put/非 seekable+%.bin", content, data.Length, "application/octet-stream", CancellationToken.None);
+        }
+
+        Assert.That(await TestData.GetBytesAsync(_client, Bucket, "put/非 seekable+%.bin"), Is.EqualTo(data));
+    }
+
+    [Test]
+    public async Task OpenRangeAsync_MiddleRange_ReturnsThoseBytes()
+    {
+        var data = TestData.Random(100_000, seed: 2);
+        await TestData.PutAsync(_client, Bucket, "range/a.bin", data);
+        var sut = CreateSut();
+        var version = await sut.TryGetVersionAsync(Bucket, "range/a.bin", CancellationToken.None);
+
+        await using var range = await sut.OpenRangeAsync(Bucket, "range/a.bin", version!, 1000, 51_000, CancellationToken.None);
+        var read = new MemoryStream();
+        await range.CopyToAsync(read);
+
+        Assert.That(read.ToArray(), Is.EqualTo(data.AsSpan(1000, 50_000).ToArray()));
+    }
+
+    [Test]
+    public async Task OpenRangeAsync_ObjectReplaced_ThrowsSourceChanged()
+    {
+        await TestData.PutAsync(_client, Bucket, "range/b.bin", TestData.Random(1000, 3));
+        var sut = CreateSut();
+        var first = await sut.TryGetVersionAsync(Bucket, "range/b.bin", CancellationToken.None);
+        await TestData.PutAsync(_client, Bucket, "range/b.bin", TestData.Random(1000, 4));
+
+        Assert.That(
+            async () => await sut.OpenRangeAsync(Bucket, "range/b.bin", first!, 0, 1000, CancellationToken.None),
+            Throws.TypeOf<SourceChangedException>());
+    }
+
+    [Test]
+    public async Task MultipartUpload_ThreeParts_StoresConcatenation()
+    {
+        var data = TestData.Random(5 * 1024 * 1024 * 2 + 12345, seed: 5);
+        var sut = CreateSut();
+        var uploadId = await sut.StartMultipartUploadAsync(Bucket, "multi/a.bin", "application/octet-stream", CancellationToken.None);
+        var parts = new List<UploadedPart>();
+        const int partSize = 5 * 1024 * 1024;
+        for (int offset = 0, number = 1; offset < data.Length; offset += partSize, number++)
+        {
+            var length = Math.Min(partSize, data.Length - offset);
+            parts.Add(await sut.UploadPartAsync(Bucket, "multi/a.bin", uploadId, number, new MemoryStream(data, offset, length, writable: false), length, CancellationToken.None));
+        }
+
+        await sut.CompleteMultipartUploadAsync(Bucket, "multi/a.bin", uploadId, parts, CancellationToken.None);
+
+        Assert.That(await TestData.GetBytesAsync(_client, Bucket, "multi/a.bin"), Is.EqualTo(data));
+    }
+}

@@ -1,0 +1,28 @@
+namespace OssUnzip.Function.Storage;
+
+/// <summary>
+/// The storage seam: the only operations the expander needs from OSS. One implementation talks to the
+/// S3-compatible API; another client (e.g. the Aliyun SDK) can be added behind it later.
+/// </summary>
+public interface IObjectStore
+{
+    /// <summary>HEAD: the object's length and ETag, or null when it does not exist.</summary>
+    Task<ObjectVersion?> TryGetVersionAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens bytes [offset, endExclusive) of exactly the given version. Throws
+    /// <see cref="SourceChangedException"/> when the object no longer has that ETag.
+    /// </summary>
+    Task<Stream> OpenRangeAsync(string bucket, string key, ObjectVersion version, long offset, long endExclusive, CancellationToken cancellationToken);
+
+    /// <summary>Writes one object from a stream of exactly <paramref name="length"/> bytes.</summary>
+    Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken);
+
+    Task<string> StartMultipartUploadAsync(string bucket, string key, string contentType, CancellationToken cancellationToken);
+
+    Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken);
+
+    Task CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken);
+
+    Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace OssUnzip.Function.Storage;
+
+/// <summary>
+/// <see cref="IObjectStore"/> over OSS's S3-compatible API with AWSSDK.S3 (FACTS §5). Uploads never
+/// use aws-chunked encoding (OSS rejects it), so every body is a length-known, seekable buffer. Over
+/// HTTPS the payload is sent unsigned (TLS protects it, and the SDK skips a hashing pass); the SDK
+/// allows that only over HTTPS, so over plain HTTP (local S3 servers) it hashes the body first.
+/// </summary>
+internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
+{
+    private readonly bool _unsignedPayload = s3.Config.ServiceURL?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
+
+    public async Task<ObjectVersion?> TryGetVersionAsync(string bucket, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+            return new ObjectVersion(response.ContentLength, response.ETag);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Stream> OpenRangeAsync(string bucket, string key, ObjectVersion version, long offset, long endExclusive, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(endExclusive, offset);
+
+        var request = new GetObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            ByteRange = new ByteRange(offset, endExclusive - 1),
+            EtagToMatch = version.ETag,
+        };
+
+        GetObjectResponse response;
+        try
+        {
+            response = await s3.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            throw new SourceChangedException($"'{key}' no longer has ETag {version.ETag}.", e);
+        }
+
+        // Not every S3-compatible server honours If-Match; the response's own ETag is the second guard.
+        if (!string.Equals(response.ETag, version.ETag, StringComparison.Ordinal))
+        {
+            response.Dispose();
+            throw new SourceChangedException($"'{key}' changed from ETag {version.ETag} to {response.ETag} while it was being read.");
+        }
+
+        if (response.ContentLength != endExclusive - offset)
+        {
+            response.Dispose();
+            throw new IOException($"The store answered a range of {response.ContentLength} bytes for a request of {endExclusive - offset} at offset {offset} of '{key}'.");
+        }
+
+        return response.ResponseStream;
+    }
+
+    public async Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            InputStream = content,
+            AutoCloseStream = false,
+            ContentType = contentType,
+            UseChunkEncoding = false,
+            DisablePayloadSigning = _unsignedPayload,
+        };
+        request.Headers.ContentLength = length;
+        await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<string> StartMultipartUploadAsync(string bucket, string key, string contentType, CancellationToken cancellationToken)
+    {
+        var response = await s3.InitiateMultipartUploadAsync(
+            new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = contentType },
+            cancellationToken).ConfigureAwait(false);
+        return response.UploadId;
+    }
+
+    public async Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
+    {
+        var response = await s3.UploadPartAsync(
+            new UploadPartRequest
+            {
+                BucketName = bucket,
+                Key = key,
+                UploadId = uploadId,
+                PartNumber = partNumber,
+                InputStream = content,
+                PartSize = length,
+                UseChunkEncoding = false,
+                DisablePayloadSigning = _unsignedPayload,
+            },
+            cancellationToken).ConfigureAwait(false);
+        return new UploadedPart(partNumber, response.ETag);
+    }
+
+    public async Task CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken)
+    {
+        var request = new CompleteMultipartUploadRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartETags = [.. parts.Select(p => new PartETag(p.PartNumber, p.ETag))],
+        };
+        await s3.CompleteMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
+    {
+        await s3.AbortMultipartUploadAsync(
+            new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId },
+            cancellationToken).ConfigureAwait(false);
+    }
+}
