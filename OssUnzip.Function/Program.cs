@@ -1,6 +1,13 @@
+using System.Text;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using OssUnzip.Function.Hosting;
+
+// Chinese Windows tools write GBK/CP936 names; those encodings live in the code-pages provider.
+Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
 var builder = FunctionsApplication.CreateBuilder(args);
+builder.UseMiddleware<FailureResponseMiddleware>();
+builder.Services.AddOssUnzip(builder.Configuration);
 
-builder.Build().Run();
+await builder.Build().RunAsync().ConfigureAwait(false);

@@ -57,17 +57,22 @@ internal static class TestData
         return buffer.ToArray();
     }
 
+    /// <summary>Every key under the prefix (ListObjects v1 with markers: s3rver's v2 continuation fails).</summary>
     public static async Task<List<string>> ListKeysAsync(IAmazonS3 client, string bucket, string prefix = "")
     {
         var keys = new List<string>();
-        string? token = null;
-        do
+        string? marker = null;
+        while (true)
         {
-            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, ContinuationToken = token });
-            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key));
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+            var page = await client.ListObjectsAsync(new ListObjectsRequest { BucketName = bucket, Prefix = prefix, Marker = marker });
+            var batch = (page.S3Objects ?? []).Select(o => o.Key).ToList();
+            keys.AddRange(batch);
+            if (page.IsTruncated != true || batch.Count == 0)
+            {
+                return keys;
+            }
+
+            marker = batch[^1];
         }
-        while (token is not null);
-        return keys;
     }
 }

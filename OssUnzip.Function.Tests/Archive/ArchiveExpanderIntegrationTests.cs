@@ -1,0 +1,104 @@
+using System.IO.Compression;
+using Amazon.S3;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Tests.Infrastructure;
+
+namespace OssUnzip.Function.Tests.Archive;
+
+/// <summary>The real expander, through the real S3 client, against a real s3rver.</summary>
+[Category("Integration")]
+public sealed class ArchiveExpanderIntegrationTests
+{
+    private S3rverProcess _server = null!;
+    private AmazonS3Client _client = null!;
+    private int _bucketCounter;
+
+    [OneTimeSetUp]
+    public async Task StartServerAsync()
+    {
+        _server = await S3rverProcess.StartAsync(Enumerable.Range(0, 16).Select(i => $"expand-{i}").ToArray());
+        _client = _server.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServerAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    /// <summary>Each test gets a bucket of its own, so "nothing else was written" is checkable.</summary>
+    private string NextBucket() => $"expand-{Interlocked.Increment(ref _bucketCounter) - 1}";
+
+    [Test]
+    public async Task ExpandAsync_MixedArchive_WritesEveryFileByteForByteAndNothingElse()
+    {
+        var bucket = NextBucket();
+        var zip = new ZipBuilder()
+            .File("readme.txt", TestData.Text(10_000, 1))
+            .File("stored/random.bin", TestData.Random(70_000, 2), CompressionLevel.NoCompression)
+            .File("deep/nested/folder/data.csv", TestData.Text(250_000, 3))
+            .File("empty.txt", [])
+            .Directory("only-a-folder")
+            .File("中文目录/文件 名+%.txt", TestData.Text(1_000, 4))
+            .File("emoji-😀.txt", TestData.Text(100, 5));
+        await TestData.PutAsync(_client, bucket, "zip/mixed.zip", zip.Build());
+        await using var host = new ExpanderHost(_server, bucket);
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/mixed.zip"), CancellationToken.None);
+
+        var report = ((ExpandedOutcome)outcome).Report;
+        Assert.That(report.EntriesWritten, Is.EqualTo(zip.Files.Count));
+        Assert.That(report.BytesWritten, Is.EqualTo(zip.Files.Values.Sum(f => (long)f.Length)));
+        Assert.That(report.OutputPrefix, Is.EqualTo("unzip/mixed/"));
+        await AssertBucketHoldsExactlyAsync(bucket, "zip/mixed.zip", "unzip/mixed/", zip.Files);
+    }
+
+    [Test]
+    public async Task ExpandAsync_TwoThousandSmallEntries_WritesAll()
+    {
+        var bucket = NextBucket();
+        var zip = new ZipBuilder();
+        for (var i = 0; i < 2000; i++)
+        {
+            zip.File($"many/{i / 100:D2}/file-{i:D4}.txt", TestData.Text(100 + (i % 700), i));
+        }
+
+        await TestData.PutAsync(_client, bucket, "zip/many.zip", zip.Build());
+        await using var host = new ExpanderHost(_server, bucket);
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.zip"), CancellationToken.None);
+
+        Assert.That(((ExpandedOutcome)outcome).Report.EntriesWritten, Is.EqualTo(2000));
+        await AssertBucketHoldsExactlyAsync(bucket, "zip/many.zip", "unzip/many/", zip.Files);
+    }
+
+    [Test]
+    public async Task ExpandAsync_EntryLargerThanPartSize_UploadsMultipartByteForByte()
+    {
+        var bucket = NextBucket();
+        var big = new byte[200 * 1024 * 1024];
+        new Random(7).NextBytes(big.AsSpan(0, big.Length / 2));
+        TestData.Text(big.Length / 2, 8).CopyTo(big.AsSpan(big.Length / 2));
+        var zip = new ZipBuilder().File("big/two-hundred.bin", big, CompressionLevel.Fastest).File("small.txt", TestData.Text(5000, 9));
+        await TestData.PutAsync(_client, bucket, "zip/big.zip", zip.Build());
+        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Archive:PartSizeBytes"] = (16 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/big.zip"), CancellationToken.None);
+
+        var report = ((ExpandedOutcome)outcome).Report;
+        Assert.That(report.EntriesWritten, Is.EqualTo(2));
+        Assert.That(report.PutRequests, Is.GreaterThanOrEqualTo(13 + 2 + 1), "200 MiB in 16 MiB parts, initiate + complete, one small PUT");
+        await AssertBucketHoldsExactlyAsync(bucket, "zip/big.zip", "unzip/big/", zip.Files);
+    }
+
+    private async Task AssertBucketHoldsExactlyAsync(string bucket, string archiveKey, string prefix, IReadOnlyDictionary<string, byte[]> files)
+    {
+        var keys = await TestData.ListKeysAsync(_client, bucket);
+        Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append(archiveKey)));
+        foreach (var (name, data) in files)
+        {
+            Assert.That(await TestData.GetBytesAsync(_client, bucket, prefix + name), Is.EqualTo(data), name);
+        }
+    }
+}

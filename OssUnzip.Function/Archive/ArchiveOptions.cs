@@ -1,0 +1,43 @@
+namespace OssUnzip.Function.Archive;
+
+/// <summary>
+/// Limits and tuning for expanding one archive. Bound from the "Archive" section; defaults here are
+/// the documented ones; validated at startup by <see cref="ArchiveOptionsValidator"/>.
+/// </summary>
+public sealed class ArchiveOptions
+{
+    public const string SectionName = "Archive";
+
+    /// <summary>Archives declaring more entries are rejected before anything is written. Default 100,000.</summary>
+    public int MaxEntries { get; set; } = 100_000;
+
+    /// <summary>Archives whose entries add up to more are rejected before anything is written. Default 20 GiB.</summary>
+    public long MaxTotalUncompressedBytes { get; set; } = 20L << 30;
+
+    /// <summary>
+    /// An entry declaring a larger uncompressed:compressed ratio is rejected. Default 1100, just above
+    /// Deflate's ~1032:1 ceiling, so only an impossible declaration trips it; lower it to be stricter.
+    /// </summary>
+    public int MaxCompressionRatio { get; set; } = 1100;
+
+    /// <summary>Archive readers working at once, each on its own batch of entries. Default 4.</summary>
+    public int ReadConcurrency { get; set; } = 4;
+
+    /// <summary>PUT / UploadPart requests in flight at once. Default 16.</summary>
+    public int UploadConcurrency { get; set; } = 16;
+
+    /// <summary>Entries up to this size are one PUT; larger ones are multipart uploads of parts this size. Default 8 MiB (S3 needs ≥ 5 MiB, OSS ≥ 100 KiB).</summary>
+    public int PartSizeBytes { get; set; } = 8 << 20;
+
+    /// <summary>Upper bound on entry and part buffers held at once by the whole process. Default 64 MiB.</summary>
+    public long MaxBufferedBytes { get; set; } = 64L << 20;
+
+    /// <summary>A reader takes consecutive entries until their compressed bytes reach this. Default 8 MiB.</summary>
+    public long BatchBytes { get; set; } = 8L << 20;
+
+    /// <summary>…or until it holds this many entries, so small entries spread over readers. Default 64.</summary>
+    public int BatchEntries { get; set; } = 64;
+
+    /// <summary>Length of a ranged GET opened without a known end. Default 8 MiB.</summary>
+    public long ReadAheadBytes { get; set; } = 8L << 20;
+}

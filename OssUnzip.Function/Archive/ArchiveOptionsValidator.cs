@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace OssUnzip.Function.Archive;
+
+/// <summary>Collects every problem with the Archive settings into one message naming the keys.</summary>
+internal sealed class ArchiveOptionsValidator : IValidateOptions<ArchiveOptions>
+{
+    private const int MinPartSize = 100 * 1024;
+
+    public ValidateOptionsResult Validate(string? name, ArchiveOptions options)
+    {
+        var errors = new List<string>();
+        Require(errors, options.MaxEntries >= 1, "Archive:MaxEntries", "must be at least 1", options.MaxEntries);
+        Require(errors, options.MaxTotalUncompressedBytes >= 1, "Archive:MaxTotalUncompressedBytes", "must be at least 1", options.MaxTotalUncompressedBytes);
+        Require(errors, options.MaxCompressionRatio >= 1, "Archive:MaxCompressionRatio", "must be at least 1", options.MaxCompressionRatio);
+        Require(errors, options.ReadConcurrency is >= 1 and <= 64, "Archive:ReadConcurrency", "must be 1..64", options.ReadConcurrency);
+        Require(errors, options.UploadConcurrency is >= 1 and <= 512, "Archive:UploadConcurrency", "must be 1..512", options.UploadConcurrency);
+        Require(errors, options.PartSizeBytes >= MinPartSize, "Archive:PartSizeBytes", "must be at least 102400 (OSS's minimum part size)", options.PartSizeBytes);
+        Require(errors, options.MaxBufferedBytes >= 2L * options.PartSizeBytes, "Archive:MaxBufferedBytes", "must hold at least two parts (2 × Archive:PartSizeBytes)", options.MaxBufferedBytes);
+        Require(errors, options.BatchBytes >= 1, "Archive:BatchBytes", "must be at least 1", options.BatchBytes);
+        Require(errors, options.BatchEntries >= 1, "Archive:BatchEntries", "must be at least 1", options.BatchEntries);
+        Require(errors, options.ReadAheadBytes >= 64 * 1024, "Archive:ReadAheadBytes", "must be at least 65536", options.ReadAheadBytes);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Require(List<string> errors, bool condition, string key, string rule, long value)
+    {
+        if (!condition)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"{key} {rule} (was {value})."));
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Writing;
+
+namespace OssUnzip.Function.Archive;
+
+public static class ArchiveServiceCollectionExtensions
+{
+    /// <summary>Validated <see cref="ArchiveOptions"/> and the expander behind <see cref="IArchiveExpander"/>.</summary>
+    public static IServiceCollection AddArchiveExpansion(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ArchiveOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ByteBudget(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.MaxBufferedBytes));
+        services.TryAddSingleton<ExpansionPlanner>();
+        services.TryAddSingleton<ArchiveWriter>();
+        services.TryAddSingleton<IArchiveExpander, ArchiveExpander>();
+        return services;
+    }
+}

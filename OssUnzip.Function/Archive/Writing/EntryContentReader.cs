@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.IO.Hashing;
+
+namespace OssUnzip.Function.Archive.Writing;
+
+/// <summary>
+/// Reads an entry's decompressed bytes into caller buffers while holding them to what the central
+/// directory declared: never more bytes than the declared size, exactly that many by the end, and the
+/// declared CRC-32 over all of them. Checked against the bytes actually produced, so a lying header
+/// (a bomb) stops at its declared size instead of inflating on.
+/// </summary>
+internal sealed class EntryContentReader(Stream content, string entryName, long declaredSize, uint declaredCrc)
+{
+    private readonly Crc32 _crc = new();
+    private long _read;
+
+    public long Remaining => declaredSize - _read;
+
+    /// <summary>Fills <paramref name="buffer"/> completely (it must not exceed <see cref="Remaining"/>).</summary>
+    public async ValueTask FillAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(buffer.Length, Remaining);
+        var filled = 0;
+        while (filled < buffer.Length)
+        {
+            var read = await content.ReadAsync(buffer[filled..], cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EntryCorruptException(string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' ended after {_read + filled} bytes; its header declares {declaredSize}."));
+            }
+
+            filled += read;
+        }
+
+        _crc.Append(buffer.Span);
+        _read += filled;
+        if (Remaining == 0)
+        {
+            await VerifyEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask VerifyEndAsync(CancellationToken cancellationToken)
+    {
+        var probe = new byte[1];
+        if (await content.ReadAsync(probe, cancellationToken).ConfigureAwait(false) != 0)
+        {
+            throw new EntryCorruptException(string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' holds more than the {declaredSize} bytes its header declares."));
+        }
+
+        var actual = _crc.GetCurrentHashAsUInt32();
+        if (actual != declaredCrc)
+        {
+            throw new EntryCorruptException(string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' fails its CRC-32 check (declared {declaredCrc:x8}, computed {actual:x8})."));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using Microsoft.Extensions.Logging;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Events;
+
+namespace OssUnzip.Function.Functions;
+
+/// <summary>
+/// The EventBridge webhook target: reads the event, hands each record to the expander, maps the
+/// outcomes to a response. Failures that escape are mapped by <see cref="Hosting.FailureResponseMiddleware"/>.
+/// </summary>
+public sealed class UnzipFunction(IArchiveExpander expander, ILogger<UnzipFunction> logger)
+{
+    [Function("unzip")]
+    public async Task<HttpResponseData> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "unzip")] HttpRequestData request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var parsed = await EventRequestReader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        if (parsed is null)
+        {
+            return await OutcomeResponses.TooLargeAsync(request, EventRequestReader.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (parsed.Problem is { } problem)
+        {
+            Log.RequestMalformed(logger, problem);
+            return await OutcomeResponses.MalformedAsync(request, problem, cancellationToken).ConfigureAwait(false);
+        }
+
+        var outcomes = new List<ExpansionOutcome>(parsed.Events.Count);
+        foreach (var objectCreated in parsed.Events)
+        {
+            outcomes.Add(await expander.ExpandAsync(objectCreated, cancellationToken).ConfigureAwait(false));
+        }
+
+        return await OutcomeResponses.ForOutcomesAsync(request, outcomes, cancellationToken).ConfigureAwait(false);
+    }
+}
