@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace OssUnzip.Local.EventBridge;
@@ -8,11 +9,14 @@ namespace OssUnzip.Local.EventBridge;
 /// </summary>
 internal static class EventTrace
 {
+    /// <summary>Keeps non-ASCII keys readable; quotes and control characters are still escaped.</summary>
+    private static readonly JsonSerializerOptions KeyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string Format(OssEvent ossEvent, bool matched, DeliveryResult? delivery)
     {
         ArgumentNullException.ThrowIfNull(ossEvent);
         var status = delivery is null ? "skipped" : (delivery.Delivered ? "delivered:" : "failed:") + delivery.Status;
-        return $"event id={ossEvent.Id} type={ossEvent.Type} key={JsonSerializer.Serialize(ossEvent.Key)} " +
+        return $"event id={ossEvent.Id} type={ossEvent.Type} key={JsonSerializer.Serialize(ossEvent.Key, KeyJson)} " +
                $"matched={(matched ? "true" : "false")} delivery={status} attempts={delivery?.Attempts ?? 0}";
     }
 }
