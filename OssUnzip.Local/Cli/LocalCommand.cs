@@ -41,8 +41,14 @@ internal static class LocalCommand
         {
             return await LocalStack.RunAsync(options!, loggerFactory, Console.Out, stop.Token).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped while still starting; every child started so far has been stopped.
+            return 0;
+        }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or TimeoutException
-                                       or System.ComponentModel.Win32Exception or EventBridge.Patterns.EventPatternException)
+                                       or System.ComponentModel.Win32Exception or EventBridge.Patterns.EventPatternException
+                                       or Host.WorkerUnavailableException)
         {
             CliLog.StartFailed(loggerFactory.CreateLogger("OssUnzip.Local"), ex.Message);
             return 1;

@@ -18,6 +18,9 @@ internal static class LocalStack
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(3);
 
+    /// <summary>Ctrl-C in a terminal signals the whole process group: a child may exit just before our own handler runs.</summary>
+    private static readonly TimeSpan SignalRace = TimeSpan.FromSeconds(1);
+
     public static async Task<int> RunAsync(LocalOptions options, ILoggerFactory loggerFactory, TextWriter stdout, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +57,7 @@ internal static class LocalStack
 
             var s3Exited = s3.WaitForExitAsync(stop);
             var first = await Task.WhenAny(workerExited, s3Exited).ConfigureAwait(false);
+            await Task.Delay(SignalRace, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (!stop.IsCancellationRequested)
             {
                 CliLog.ChildExited(logger, first == workerExited ? "The worker" : "s3rver");
