@@ -15,6 +15,8 @@ namespace OssUnzip.Local.Cli;
 /// </summary>
 internal static class LocalStack
 {
+    private const string UnzipFunctionName = "unzip";
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(3);
 
@@ -42,8 +44,10 @@ internal static class LocalStack
                 throw new InvalidOperationException("The worker exited before its functions were loaded; see its output above.");
             }
 
-            await host.Connection.Ready.ConfigureAwait(false);
-            var functionUrl = new Uri($"http://127.0.0.1:{host.HttpPort.ToString(CultureInfo.InvariantCulture)}/{app.RoutePrefix}/unzip");
+            var functions = await host.Connection.Ready.ConfigureAwait(false);
+            var unzip = functions.FirstOrDefault(f => string.Equals(f.Name, UnzipFunctionName, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidOperationException($"The worker loaded no HTTP function named '{UnzipFunctionName}'.");
+            var functionUrl = new Uri($"http://127.0.0.1:{host.HttpPort.ToString(CultureInfo.InvariantCulture)}/{unzip.RouteTemplate}");
 
             using var httpClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var delivery = new EventDelivery(httpClient, functionUrl, options.NoAuth ? null : options.Token, new DeliveryOptions(), TimeProvider.System);
@@ -79,7 +83,7 @@ internal static class LocalStack
         }
     }
 
-    public static string ReadyLine(LocalOptions options, Uri s3Url, Uri functionUrl)
+    private static string ReadyLine(LocalOptions options, Uri s3Url, Uri functionUrl)
     {
         ArgumentNullException.ThrowIfNull(options);
         var token = options.NoAuth ? "none" : options.Token;
