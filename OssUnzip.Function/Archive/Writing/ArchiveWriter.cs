@@ -75,7 +75,7 @@ internal sealed class ArchiveWriter : IDisposable
                 {
                     stream.ReadUntil(batch.DataEnd + layout.PrefixLength);
                     var directory = SyntheticCentralDirectory.Build([.. batch.Entries.Select(e => e.Entry)], layout.CentralDirectoryOffset);
-                    var view = new BatchArchiveView(stream, layout.PrefixLength, layout.CentralDirectoryOffset, directory);
+                    var view = new BatchArchiveView(stream, layout.PrefixLength, layout.CentralDirectoryOffset, directory, batch.DataEnd);
                     await using (view.ConfigureAwait(false))
                     {
                         var archive = await ZipArchive.CreateAsync(view, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, token).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OssUnzip.Function.Archive.Zip;
 
 /// <summary>
@@ -6,18 +8,27 @@ namespace OssUnzip.Function.Archive.Zip;
 /// source, shifted past any prepended data), and the rest is a synthesized directory of just those
 /// entries (<see cref="SyntheticCentralDirectory"/>). Each parallel reader opens its own small ZipArchive
 /// this way, so the full directory is parsed once and never held once per reader.
+/// Small reads go through a buffer: ZipArchive reads each local header twice (seeking back a few
+/// bytes), and a backward seek on the source would cost a new ranged GET. Refills stop at
+/// <c>readLimit</c> (the batch's end) so they never pull in another reader's bytes.
 /// Does not own <c>source</c>; disposing the view leaves it open.
 /// </summary>
 internal sealed class BatchArchiveView : Stream
 {
+    private const int BufferSize = 64 * 1024;
+
     private readonly Stream _source;
     private readonly long _prefixLength;
     private readonly long _dataLength;
+    private readonly long _readLimit;
     private readonly ReadOnlyMemory<byte> _directory;
+    private byte[]? _buffer;
+    private long _bufferStart;
+    private int _bufferCount;
     private long _position;
     private bool _disposed;
 
-    public BatchArchiveView(Stream source, long prefixLength, long directoryOffset, ReadOnlyMemory<byte> directory)
+    public BatchArchiveView(Stream source, long prefixLength, long directoryOffset, ReadOnlyMemory<byte> directory, long? readLimit = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegative(prefixLength);
@@ -25,6 +36,7 @@ internal sealed class BatchArchiveView : Stream
         _source = source;
         _prefixLength = prefixLength;
         _dataLength = directoryOffset;
+        _readLimit = Math.Min(readLimit ?? directoryOffset, directoryOffset);
         _directory = directory;
     }
 
@@ -120,10 +132,39 @@ internal sealed class BatchArchiveView : Stream
     private async ValueTask<int> ReadDataAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var wanted = (int)Math.Min(buffer.Length, _dataLength - _position);
+        if (_bufferCount == 0 || _position < _bufferStart || _position >= _bufferStart + _bufferCount)
+        {
+            if (wanted >= BufferSize)
+            {
+                _source.Position = _position + _prefixLength;
+                var direct = await _source.ReadAsync(buffer[..wanted], cancellationToken).ConfigureAwait(false);
+                _position += direct;
+                return direct;
+            }
+
+            await RefillAsync(cancellationToken).ConfigureAwait(false);
+            if (_bufferCount == 0)
+            {
+                return 0;
+            }
+        }
+
+        var offset = (int)(_position - _bufferStart);
+        var count = Math.Min(wanted, _bufferCount - offset);
+        _buffer.AsMemory(offset, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
+    private async ValueTask RefillAsync(CancellationToken cancellationToken)
+    {
+        _buffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
+        var limit = _position < _readLimit ? _readLimit : _dataLength;
+        var length = (int)Math.Min(BufferSize, limit - _position);
         _source.Position = _position + _prefixLength;
-        var read = await _source.ReadAsync(buffer[..wanted], cancellationToken).ConfigureAwait(false);
-        _position += read;
-        return read;
+        _bufferStart = _position;
+        _bufferCount = 0;
+        _bufferCount = await _source.ReadAsync(_buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
     }
 
     private int ReadDirectory(Span<byte> buffer)
@@ -145,6 +186,12 @@ internal sealed class BatchArchiveView : Stream
 
     protected override void Dispose(bool disposing)
     {
+        if (disposing && !_disposed && _buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+
         _disposed = true;
         base.Dispose(disposing);
     }

@@ -1,0 +1,53 @@
+# OssUnzip container image: the Azure Functions host + our isolated worker.
+#
+#   docker build -t <registry>/<namespace>/ossunzip:<tag> .
+#
+# The host in the runtime image listens on port 80 by default (the image sets
+# ASPNETCORE_URLS=http://+:80). A non-root user may not bind a port below 1024,
+# so this image moves the host to 8080 with ASPNETCORE_URLS and runs as the
+# base image's non-root "app" user (APP_UID, 1654 in the .NET base images).
+# Override with `-e ASPNETCORE_URLS=http://+:<port>` (k8s: the Deployment env);
+# the container port, Service targetPort and probes must follow it.
+#
+# No credentials live in the image: Storage:*, Auth:* and the rest of the
+# settings come from the environment (k8s ConfigMap + Secret) at run time.
+
+# The SDK feature band must satisfy global.json (10.0.400, rollForward
+# latestPatch). If mcr's sdk:10.0 moves to a newer band, pass
+# --build-arg SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0.4xx.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated10.0
+
+FROM ${SDK_IMAGE} AS build
+WORKDIR /src
+
+# Restore first, from the files restore reads, so the layer survives source edits.
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY OssUnzip.Function/OssUnzip.Function.csproj OssUnzip.Function/
+RUN dotnet restore OssUnzip.Function/OssUnzip.Function.csproj
+
+COPY host.json ./
+COPY OssUnzip.Function/ OssUnzip.Function/
+# OssUnzip.Function.Tests/Deployment/PublishLayoutTests runs this same command
+# (project, configuration, switches) and checks the output layout.
+RUN dotnet publish OssUnzip.Function/OssUnzip.Function.csproj -c Release -o /app/publish -p:UseAppHost=false --no-restore
+
+FROM ${RUNTIME_IMAGE} AS runtime
+
+ENV AzureWebJobsScriptRoot=/home/site/wwwroot \
+    AzureFunctionsJobHost__Logging__Console__IsEnabled=true \
+    FUNCTIONS_WORKER_RUNTIME=dotnet-isolated \
+    ASPNETCORE_URLS=http://+:8080
+
+# The host writes under /home (HOME) and a secrets sentinel under
+# /azure-functions-host/Secrets even with keys disabled
+# (Azure/azure-functions-docker#1210); give those to the non-root user.
+RUN test -n "${APP_UID}" || { echo "base image defines no APP_UID" >&2; exit 1; } \
+    && mkdir -p /home/site/wwwroot /azure-functions-host/Secrets \
+    && chown -R "${APP_UID}:${APP_UID}" /home /azure-functions-host/Secrets
+
+# The app stays owned by root: the process may read its code, not change it.
+COPY --from=build /app/publish/ /home/site/wwwroot/
+
+USER ${APP_UID}
+EXPOSE 8080

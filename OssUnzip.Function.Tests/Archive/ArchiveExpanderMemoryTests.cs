@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Amazon.S3;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Tests.Infrastructure;
+
+namespace OssUnzip.Function.Tests.Archive;
+
+/// <summary>
+/// Expands an archive far larger than the memory it may use. A regression to whole-archive buffering
+/// (ZipArchive over the raw GET stream copies everything into a MemoryStream, FACTS §6) fails here.
+/// </summary>
+[Category("Integration")]
+public sealed class ArchiveExpanderMemoryTests
+{
+    private const string Bucket = "memory";
+    private const int EntryCount = 7;
+    private const int EntrySize = 50 * 1024 * 1024;
+    private const long MaxHeapGrowth = 64L << 20;
+
+    [Test]
+    public async Task ExpandAsync_ArchiveOver300MiB_ManagedHeapGrowsFarLessThanArchive()
+    {
+        await using var server = await S3rverProcess.StartAsync(Bucket);
+        using var client = server.CreateClient();
+        var archivePath = Path.Combine(Path.GetTempPath(), $"ossunzip-memory-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var expected = WriteArchive(archivePath);
+            var archiveLength = new FileInfo(archivePath).Length;
+            await TestData.PutFileAsync(client, Bucket, "zip/large.zip", archivePath);
+            await using var host = new ExpanderHost(server, Bucket, new Dictionary<string, string?>
+            {
+                ["Archive:MaxBufferedBytes"] = (32 << 20).ToString(CultureInfo.InvariantCulture),
+            });
+
+            var baseline = GC.GetTotalMemory(forceFullCollection: true);
+            using var sampler = new HeapSampler();
+            var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(Bucket, "zip/large.zip"), CancellationToken.None);
+            var peakGrowth = sampler.Stop() - baseline;
+            TestContext.Out.WriteLine($"archive {archiveLength} bytes; managed heap peak growth {peakGrowth} bytes");
+
+            Assert.That(outcome, Is.TypeOf<ExpandedOutcome>());
+            Assert.That(archiveLength, Is.GreaterThan(300L << 20));
+            Assert.That(peakGrowth, Is.LessThan(MaxHeapGrowth));
+            foreach (var (name, hash) in expected)
+            {
+                Assert.That(await HashObjectAsync(client, "unzip/large/" + name), Is.EqualTo(hash), name);
+            }
+        }
+        finally
+        {
+            File.Delete(archivePath);
+        }
+    }
+
+    /// <summary>Streams the archive to disk (never whole in memory), returning each entry's SHA-256.</summary>
+    private static Dictionary<string, string> WriteArchive(string path)
+    {
+        var hashes = new Dictionary<string, string>();
+        using var file = File.Create(path);
+        using var archive = new ZipArchive(file, ZipArchiveMode.Create);
+        var chunk = new byte[1 << 20];
+        for (var i = 0; i < EntryCount; i++)
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"part-{i}.bin");
+            var compressible = i == 0;
+            var entry = archive.CreateEntry(name, compressible ? CompressionLevel.Fastest : CompressionLevel.NoCompression);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using (var stream = entry.Open())
+            {
+                var random = new Random(i);
+                for (var written = 0; written < EntrySize; written += chunk.Length)
+                {
+                    if (compressible)
+                    {
+                        TestData.Text(chunk.Length, random.Next()).CopyTo(chunk, 0);
+                    }
+                    else
+                    {
+                        random.NextBytes(chunk);
+                    }
+
+                    stream.Write(chunk);
+                    hash.AppendData(chunk);
+                }
+            }
+
+            hashes[name] = Convert.ToHexString(hash.GetHashAndReset());
+        }
+
+        return hashes;
+    }
+
+    private static async Task<string> HashObjectAsync(AmazonS3Client client, string key)
+    {
+        using var response = await client.GetObjectAsync(Bucket, key);
+        using var sha = SHA256.Create();
+        return Convert.ToHexString(await sha.ComputeHashAsync(response.ResponseStream));
+    }
+
+    /// <summary>Samples the managed heap (live and not-yet-collected) every few milliseconds.</summary>
+    private sealed class HeapSampler : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<long> _sampling;
+
+        public HeapSampler() => _sampling = Task.Run(SampleAsync);
+
+        public long Stop()
+        {
+            _stop.Cancel();
+            return _sampling.GetAwaiter().GetResult();
+        }
+
+        private async Task<long> SampleAsync()
+        {
+            long peak = 0;
+            while (!_stop.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+                try
+                {
+                    await Task.Delay(5, _stop.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+
+            return Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _stop.Dispose();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace OssUnzip.Function.Tests.Deployment;
+
+/// <summary>The image build, checked statically (no Docker engine here).</summary>
+[TestFixture]
+public sealed partial class DockerfileTests
+{
+    private const string AppDirectory = "/home/site/wwwroot";
+    private const string FunctionProject = "OssUnzip.Function/OssUnzip.Function.csproj";
+
+    [Test]
+    public void Stages_UseTheSdkAndFunctionsImages()
+    {
+        var dockerfile = DockerfileModel.Load();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dockerfile["build"].Image, Is.EqualTo("mcr.microsoft.com/dotnet/sdk:10.0"));
+            Assert.That(dockerfile["runtime"].Image, Is.EqualTo("mcr.microsoft.com/azure-functions/dotnet-isolated:4-dotnet-isolated10.0"));
+            Assert.That(dockerfile.Stages[^1].Name, Is.EqualTo("runtime"), "the last stage is the image");
+        });
+    }
+
+    [Test]
+    public void BuildStage_SdkMajorVersion_IsTheOneGlobalJsonPins()
+    {
+        var sdkTag = DockerfileModel.Load()["build"].Image.Split(':')[1];
+        using var globalJson = System.Text.Json.JsonDocument.Parse(RepositoryRoot.ReadAllText("global.json"));
+        var pinned = globalJson.RootElement.GetProperty("sdk").GetProperty("version").GetString()!;
+
+        Assert.That(pinned, Does.StartWith(sdkTag + "."));
+    }
+
+    [Test]
+    public void BuildStage_Publish_IsTheFunctionProjectInRelease()
+    {
+        var publish = PublishCommand();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(publish.Project, Is.EqualTo(FunctionProject));
+            Assert.That(publish.Arguments, Does.Contain("-c").And.Contain("Release"));
+            Assert.That(publish.OutputDirectory, Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public void RuntimeStage_Copy_PutsThePublishOutputInTheScriptRoot()
+    {
+        var runtime = DockerfileModel.Load()["runtime"];
+        var copy = runtime.Copies.Single(c => c.StartsWith("--from=build", StringComparison.Ordinal)).Split(' ');
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(copy[^2].TrimEnd('/'), Is.EqualTo(PublishCommand().OutputDirectory.TrimEnd('/')));
+            Assert.That(copy[^1].TrimEnd('/'), Is.EqualTo(AppDirectory));
+            Assert.That(DockerfileModel.EnvOf(runtime)["AzureWebJobsScriptRoot"], Is.EqualTo(AppDirectory));
+        });
+    }
+
+    [Test]
+    public void RuntimeStage_Env_TurnsOnConsoleLoggingAndMovesTheHostToTheExposedPort()
+    {
+        var runtime = DockerfileModel.Load()["runtime"];
+        var env = DockerfileModel.EnvOf(runtime);
+        var port = UrlPortPattern().Match(env["ASPNETCORE_URLS"]).Groups["port"].Value;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(env["AzureFunctionsJobHost__Logging__Console__IsEnabled"], Is.EqualTo("true"));
+            Assert.That(env["FUNCTIONS_WORKER_RUNTIME"], Is.EqualTo("dotnet-isolated"));
+            Assert.That(runtime.Single("EXPOSE"), Is.EqualTo(port));
+            Assert.That(Workload.Deployment().Container.Mappings("ports").Single().Scalar("containerPort"), Is.EqualTo(port));
+            Assert.That(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(1024), "a non-root user cannot bind below 1024");
+        });
+    }
+
+    [Test]
+    public void RuntimeStage_User_IsNotRoot()
+    {
+        var user = DockerfileModel.Load()["runtime"].Single("USER");
+
+        Assert.That(user, Is.Not.Null.And.Not.AnyOf("root", "0", "0:0"));
+    }
+
+    [Test]
+    public void RuntimeStage_Env_CarriesNoSecretSetting()
+    {
+        var names = DockerfileModel.EnvOf(DockerfileModel.Load()["runtime"]).Keys;
+
+        Assert.That(names, Has.None.Matches(SecretNamePattern().ToString()));
+    }
+
+    [Test]
+    public void BuildStage_Copies_EveryProjectThePublishNeeds()
+    {
+        var copied = DockerfileModel.Load()["build"].Copies.SelectMany(c => c.Split(' ')[..^1]).ToList();
+        var project = XDocument.Parse(RepositoryRoot.ReadAllText(FunctionProject));
+        var referenced = project.Descendants("ProjectReference")
+            .Select(r => Path.GetDirectoryName(Path.GetRelativePath(
+                RepositoryRoot.Path,
+                Path.GetFullPath(Path.Combine(RepositoryRoot.Combine("OssUnzip.Function"), r.Attribute("Include")!.Value))))!.Replace('\\', '/'))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(copied, Does.Contain("global.json").And.Contain("Directory.Build.props").And.Contain("Directory.Packages.props"));
+            Assert.That(copied, Does.Contain("host.json"), "host.json is linked from the repository root");
+            foreach (var directory in referenced)
+            {
+                Assert.That(copied, Does.Contain(directory + "/"), $"ProjectReference {directory} is not copied into the build stage");
+            }
+        });
+    }
+
+    [Test]
+    public void DockerIgnore_ExcludesBuildOutputButNotBuildInputs()
+    {
+        var patterns = RepositoryRoot.ReadAllText(".dockerignore")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith('#'))
+            .ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(patterns, Does.Contain("**/bin/").And.Contain("**/obj/"));
+            Assert.That(patterns, Has.None.Contains("host.json").And.None.Contains("*.json").And.None.Contains("Directory."));
+            Assert.That(patterns, Has.None.StartsWith("OssUnzip.Function/"));
+        });
+    }
+
+    /// <summary>The build stage's `dotnet publish` line, split into its parts.</summary>
+    internal static (string Project, string OutputDirectory, IReadOnlyList<string> Arguments) PublishCommand()
+    {
+        var run = DockerfileModel.Load()["build"].Runs.Single(r => r.StartsWith("dotnet publish ", StringComparison.Ordinal));
+        var arguments = run.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..];
+        var output = arguments[Array.IndexOf(arguments, "-o") + 1];
+        return (arguments[1], output, arguments);
+    }
+
+    /// <summary>The build stage's `dotnet` commands in order (restore, then publish).</summary>
+    internal static IReadOnlyList<string[]> DotnetCommands() =>
+        [.. DockerfileModel.Load()["build"].Runs
+            .Where(r => r.StartsWith("dotnet ", StringComparison.Ordinal))
+            .Select(r => r.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..])];
+
+    [GeneratedRegex(@":(?<port>\d+)/?$")]
+    private static partial Regex UrlPortPattern();
+
+    [GeneratedRegex("(?i)secret|token|password|accesskey|connectionstring")]
+    private static partial Regex SecretNamePattern();
+}
