@@ -38,6 +38,36 @@ internal sealed class LocalS3 : IDisposable
         return response.ETag.Trim('"');
     }
 
+    /// <summary>Uploads in parts of <paramref name="partSize"/> bytes (the last one shorter) and completes the upload.</summary>
+    public async Task PutMultipartAsync(string key, byte[] content, int partSize)
+    {
+        var upload = await _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key });
+        var parts = new List<PartETag>();
+        for (var offset = 0; offset < content.Length; offset += partSize)
+        {
+            var length = Math.Min(partSize, content.Length - offset);
+            var part = await _client.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = _bucket,
+                Key = key,
+                UploadId = upload.UploadId,
+                PartNumber = parts.Count + 1,
+                InputStream = new MemoryStream(content, offset, length),
+                PartSize = length,
+                UseChunkEncoding = false,
+            });
+            parts.Add(new PartETag(parts.Count + 1, part.ETag));
+        }
+
+        await _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            UploadId = upload.UploadId,
+            PartETags = parts,
+        });
+    }
+
     public async Task<byte[]> GetAsync(string key)
     {
         using var response = await _client.GetObjectAsync(_bucket, key);

@@ -70,6 +70,23 @@ public class LocalStackEndToEndTests
     }
 
     [Test]
+    public async Task Upload_MultipartZip_ArrivesAsCompleteMultipartUploadAndExpands()
+    {
+        var name = "multi-" + Guid.NewGuid().ToString("N")[..8];
+        var entries = TestZip.Entries(seed: 4);
+        var zip = TestZip.Create(entries);
+
+        await _s3.PutMultipartAsync($"zip/{name}.zip", zip, partSize: 5 * 1024 * 1024);
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
+        Assert.That(trace, Does.Contain("type=oss:ObjectCreated:CompleteMultipartUpload").And.Contain("delivery=delivered:200"));
+        foreach (var (entry, content) in entries)
+        {
+            Assert.That(await _s3.GetAsync($"unzip/{name}/{entry}"), Is.EqualTo(content), entry);
+        }
+    }
+
+    [Test]
     public async Task Post_Facts2EventWithToken_Returns200Report()
     {
         var name = "direct-" + Guid.NewGuid().ToString("N")[..8];

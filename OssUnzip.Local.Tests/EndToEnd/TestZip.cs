@@ -9,7 +9,7 @@ internal static class TestZip
     public static IReadOnlyDictionary<string, byte[]> Entries(int seed)
     {
         var random = new Random(seed);
-        var noise = new byte[300_000];
+        var noise = new byte[6_000_000];
         random.NextBytes(noise);
         var text = new StringBuilder();
         while (text.Length < 1_000_000)
