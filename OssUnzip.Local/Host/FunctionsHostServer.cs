@@ -72,7 +72,16 @@ internal sealed class FunctionsHostServer : IAsyncDisposable
             ? endpoint.HandleAsync(context)
             : NotFound(context));
 
-        await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await web.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await web.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return new FunctionsHostServer(web, grpc!, http!);
     }
 
