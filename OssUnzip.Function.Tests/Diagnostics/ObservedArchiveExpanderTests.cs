@@ -12,6 +12,7 @@ namespace OssUnzip.Function.Tests.Diagnostics;
 
 public sealed class ObservedArchiveExpanderTests
 {
+    private static readonly DateTimeOffset StartedAt = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
     private static readonly ObjectCreatedEvent Event = new("evt-1", "ObjectCreated:PutObject", "eb-ask", "zip/a.zip", "\"e1\"", 100);
 
     private ServiceProvider _services = null!;
@@ -50,7 +51,7 @@ public sealed class ObservedArchiveExpanderTests
 
     private ObservedArchiveExpander CreateSut() => new(_inner.Object, _services.GetRequiredService<OssUnzipMetrics>(), _clock, _logger);
 
-    private static ExpansionReport Report() => new("eb-ask", "zip/a.zip", "\"e1\"", "unzip/a/", 3, 3000, 0, [], [], 2000, 2, 3);
+    private static ExpansionReport Report() => new("eb-ask", "zip/a.zip", "\"e1\"", 100, "unzip/a/", 3, 3000, 0, [], [], [], StartedAt, 2000, 2, 3);
 
     [Test]
     public async Task ExpandAsync_Expanded_CountsArchiveEntriesBytesAndDuration()

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
@@ -9,7 +10,7 @@ namespace OssUnzip.Function.Tests.Diagnostics;
 
 public sealed class TelemetryServiceCollectionExtensionsTests
 {
-    private static ServiceProvider Build(IDictionary<string, string?> extra)
+    private static IHost Build(IDictionary<string, string?> extra)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -23,31 +24,33 @@ public sealed class TelemetryServiceCollectionExtensionsTests
             settings[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddOssUnzip(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddOssUnzip(builder.Configuration);
+        return builder.Build();
     }
 
     [Test]
     public void AddOssUnzip_NoOtlpEndpoint_NoMeterProvider()
     {
-        using var services = Build(new Dictionary<string, string?>());
+        using var host = Build(new Dictionary<string, string?>());
 
-        Assert.That(services.GetService<MeterProvider>(), Is.Null);
+        Assert.That(host.Services.GetService<MeterProvider>(), Is.Null);
     }
 
     [Test]
     public void AddOssUnzip_OtlpEndpointConfigured_MeterProviderExports()
     {
-        using var services = Build(new Dictionary<string, string?> { [TelemetryServiceCollectionExtensions.OtlpEndpointKey] = "http://127.0.0.1:4317" });
+        using var host = Build(new Dictionary<string, string?> { [TelemetryServiceCollectionExtensions.OtlpEndpointKey] = "http://127.0.0.1:4317" });
 
-        Assert.That(services.GetService<MeterProvider>(), Is.Not.Null);
+        Assert.That(host.Services.GetService<MeterProvider>(), Is.Not.Null);
     }
 
     [Test]
     public void AddOssUnzip_Expander_IsObserved()
     {
-        using var services = Build(new Dictionary<string, string?>());
+        using var host = Build(new Dictionary<string, string?>());
 
-        Assert.That(services.GetRequiredService<IArchiveExpander>(), Is.TypeOf<ObservedArchiveExpander>());
+        Assert.That(host.Services.GetRequiredService<IArchiveExpander>(), Is.TypeOf<ObservedArchiveExpander>());
     }
 }

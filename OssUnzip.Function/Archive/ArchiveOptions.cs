@@ -20,6 +20,15 @@ public sealed class ArchiveOptions
     /// </summary>
     public int MaxCompressionRatio { get; set; } = 1100;
 
+    /// <summary>
+    /// How names without the UTF-8 flag are read: auto (detect per entry: Unicode Path extra field,
+    /// valid UTF-8, GB18030/GBK, else CP437), or force utf-8 | gbk | gb18030 | cp437. Default auto.
+    /// </summary>
+    public string NameEncoding { get; set; } = "auto";
+
+    /// <summary>An archive whose only top-level item is a folder named like the archive expands without that folder (x.zip holding x/a.txt → unzip/x/a.txt). Default true.</summary>
+    public bool FlattenSingleTopFolder { get; set; } = true;
+
     /// <summary>Archive readers working at once, each on its own batch of entries. Default 4.</summary>
     public int ReadConcurrency { get; set; } = 4;
 

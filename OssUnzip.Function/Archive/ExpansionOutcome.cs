@@ -16,3 +16,6 @@ public sealed record ExpandedOutcome(ObjectCreatedEvent Event, ExpansionReport R
 
 /// <summary>A permanent failure: retrying the same event cannot succeed.</summary>
 public sealed record RejectedOutcome(ObjectCreatedEvent Event, RejectionKind Kind, string Reason, IReadOnlyList<string> Entries) : ExpansionOutcome(Event);
+
+/// <summary>A manifest shows this exact version (same ETag) was already expanded; nothing was read.</summary>
+public sealed record AlreadyExpandedOutcome(ObjectCreatedEvent Event, string Bucket, string Key, string ETag, string OutputPrefix, int EntriesWritten, DateTimeOffset CompletedAt) : ExpansionOutcome(Event);

@@ -5,7 +5,8 @@ using OssUnzip.Function.Events;
 namespace OssUnzip.Function.Diagnostics;
 
 /// <summary>
-/// Wraps the expander to write one summary line and the archive metrics per event, whatever the outcome.
+/// Wraps the expander to write one summary line and the archive metrics per event, whatever the outcome
+/// (expanded, ignored, rejected, already-expanded, failed).
 /// A failure that escapes is counted as <c>failed</c> and rethrown untouched: the exception itself is
 /// logged once, by the failure middleware, which has no event at hand; the summary line names it here.
 /// </summary>
@@ -30,6 +31,7 @@ internal sealed class ObservedArchiveExpander(IArchiveExpander inner, OssUnzipMe
             ExpandedOutcome => "expanded",
             IgnoredOutcome => "ignored",
             RejectedOutcome => "rejected",
+            AlreadyExpandedOutcome => "already-expanded",
             _ => outcome.GetType().Name,
         };
         Record(objectCreated, name, (outcome as ExpandedOutcome)?.Report, started, null);
@@ -44,7 +46,7 @@ internal sealed class ObservedArchiveExpander(IArchiveExpander inner, OssUnzipMe
         var bytes = report?.BytesWritten ?? 0;
         metrics.ArchiveHandled(outcome, elapsed, entries, bytes);
         var key = report?.Key ?? objectCreated.Key;
-        var eTag = report?.ETag ?? objectCreated.ETag ?? "unknown";
+        var eTag = report?.ETag ?? objectCreated.ETag ?? "(none in event)";
         var described = failure is null ? outcome : $"{outcome} ({failure.GetType().Name})";
         Log.ArchiveSummary(logger, objectCreated.EventId, objectCreated.Bucket, key, eTag, described, entries, bytes, (long)elapsed.TotalMilliseconds);
         return false;

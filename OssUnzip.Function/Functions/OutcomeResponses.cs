@@ -73,6 +73,17 @@ public static class OutcomeResponses
             ["reason"] = ignored.Reason,
         }),
         ExpandedOutcome expanded => (HttpStatusCode.OK, Describe(expanded.Report)),
+        AlreadyExpandedOutcome done => (HttpStatusCode.OK, new JsonObject
+        {
+            ["status"] = "already-expanded",
+            ["eventId"] = done.Event.EventId,
+            ["bucket"] = done.Bucket,
+            ["key"] = done.Key,
+            ["etag"] = done.ETag,
+            ["outputPrefix"] = done.OutputPrefix,
+            ["entriesWritten"] = done.EntriesWritten,
+            ["completedAt"] = done.CompletedAt,
+        }),
         RejectedOutcome rejected => (rejected.Kind == RejectionKind.SourceMissing ? HttpStatusCode.NotFound : HttpStatusCode.UnprocessableEntity, new JsonObject
         {
             ["status"] = "rejected",

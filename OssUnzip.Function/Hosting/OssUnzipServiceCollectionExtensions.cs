@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Delivery;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Security;
@@ -16,6 +17,7 @@ public static class OssUnzipServiceCollectionExtensions
             .AddObjectStorage(configuration)
             .AddEventRouting(configuration)
             .AddArchiveExpansion(configuration)
+            .AddDelivery(configuration)
             .AddExpansionTelemetry(configuration)
             .AddEdgeSecurity(configuration);
 }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using OssUnzip.Function.Archive;
+
+namespace OssUnzip.Function.Delivery;
+
+/// <summary>
+/// Builds the structured-mode CloudEvent announcing an expansion's end: type
+/// <c>ossunzip.archive.expanded</c> or <c>ossunzip.archive.failed</c>, subject = the source object.
+/// </summary>
+public static class CompletionEvent
+{
+    public const string ExpandedType = "ossunzip.archive.expanded";
+    public const string FailedType = "ossunzip.archive.failed";
+
+    /// <returns>The event, or null for outcomes that are not an expansion's end.</returns>
+    public static JsonObject? For(ExpansionOutcome outcome, string source, DateTimeOffset time)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var (type, data) = outcome switch
+        {
+            ExpandedOutcome expanded => (ExpandedType, ExpandedData(expanded.Report)),
+            RejectedOutcome rejected => (FailedType, new JsonObject
+            {
+                ["bucket"] = rejected.Event.Bucket,
+                ["key"] = rejected.Event.Key,
+                ["kind"] = rejected.Kind == RejectionKind.SourceMissing ? "source-missing" : "invalid-archive",
+                ["reason"] = rejected.Reason,
+                ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
+            }),
+            _ => (null, null),
+        };
+        if (type is null)
+        {
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["specversion"] = "1.0",
+            ["id"] = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture),
+            ["source"] = source,
+            ["type"] = type,
+            ["subject"] = $"{outcome.Event.Bucket}/{outcome.Event.Key}",
+            ["time"] = time.ToString("O", CultureInfo.InvariantCulture),
+            ["datacontenttype"] = "application/json",
+            ["ossunzipeventid"] = outcome.Event.EventId,
+            ["data"] = data,
+        };
+    }
+
+    private static JsonObject ExpandedData(ExpansionReport report) => new()
+    {
+        ["bucket"] = report.Bucket,
+        ["key"] = report.Key,
+        ["etag"] = report.ETag,
+        ["outputPrefix"] = report.OutputPrefix,
+        ["entriesWritten"] = report.EntriesWritten,
+        ["bytesWritten"] = report.BytesWritten,
+        ["skipped"] = report.Skipped.Count,
+        ["renamed"] = report.Renamed.Count,
+        ["durationMs"] = report.DurationMs,
+    };
+}
