@@ -63,14 +63,20 @@ internal sealed class ArchiveExpansion(
         catch (ArchiveRejectedException e)
         {
             Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, e.Entries);
+            return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, e.Entries) { Code = e.Code };
         }
-        catch (Exception e) when (e is InvalidDataException or EntryCorruptException)
+        catch (EntryCorruptException e)
         {
             // Found while streaming (bad CRC, size, or compressed data): some objects may exist, but
             // no manifest is written, and the failure names the entry.
             Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, []);
+            return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, e.EntryName is null ? [] : [e.EntryName]) { Code = ArchiveRejectionCodes.EntryDataCorrupt };
+        }
+        catch (InvalidDataException e)
+        {
+            // ZipArchive refused the (synthesized) directory or a local header outside any entry.
+            Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, []) { Code = ArchiveRejectionCodes.CorruptCentralDirectory };
         }
     }
 

@@ -25,6 +25,7 @@ public static class CompletionEvent
                 ["bucket"] = rejected.Event.Bucket,
                 ["key"] = rejected.Event.Key,
                 ["kind"] = rejected.Kind == RejectionKind.SourceMissing ? "source-missing" : "invalid-archive",
+                ["code"] = rejected.Code,
                 ["reason"] = rejected.Reason,
                 ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
             }),

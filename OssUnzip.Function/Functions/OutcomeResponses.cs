@@ -88,6 +88,7 @@ public static class OutcomeResponses
         {
             ["status"] = "rejected",
             ["kind"] = rejected.Kind == RejectionKind.SourceMissing ? "source-missing" : "invalid-archive",
+            ["code"] = rejected.Code,
             ["eventId"] = rejected.Event.EventId,
             ["bucket"] = rejected.Event.Bucket,
             ["key"] = rejected.Event.Key,
@@ -115,7 +116,7 @@ public static class OutcomeResponses
     };
 
     private static JsonArray Notes(IReadOnlyList<EntryNote> notes) =>
-        new([.. notes.Select(n => (JsonNode?)new JsonObject { ["entry"] = n.Entry, ["reason"] = n.Reason, ["key"] = n.Key })]);
+        new([.. notes.Select(n => (JsonNode?)new JsonObject { ["entry"] = n.Entry, ["code"] = n.Code, ["reason"] = n.Reason, ["key"] = n.Key })]);
 
     private static async Task<HttpResponseData> WriteAsync(HttpRequestData request, HttpStatusCode status, JsonObject body, CancellationToken cancellationToken)
     {

@@ -101,6 +101,18 @@ internal sealed class ArchiveWriter : IDisposable
 
     private async Task WriteEntryAsync(ZipArchiveEntry zipEntry, PlannedEntry planned, WriteRun run)
     {
+        try
+        {
+            await WriteEntryCoreAsync(zipEntry, planned, run).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new EntryCorruptException(planned.Name, $"Entry '{planned.Name}' is corrupt: {e.Message}", e);
+        }
+    }
+
+    private async Task WriteEntryCoreAsync(ZipArchiveEntry zipEntry, PlannedEntry planned, WriteRun run)
+    {
         var token = run.Token;
         var entry = planned.Entry;
         var content = await zipEntry.OpenAsync(token).ConfigureAwait(false);
