@@ -6,7 +6,8 @@ namespace OssUnzip.Function.Delivery;
 
 /// <summary>
 /// Builds the structured-mode CloudEvent announcing an expansion's end: type
-/// <c>ossunzip.archive.expanded</c> or <c>ossunzip.archive.failed</c>, subject = the source object.
+/// <c>ossunzip.archive.expanded</c> or <c>ossunzip.archive.failed</c>, subject = the source object,
+/// data = the same report the HTTP response carries (<see cref="OutcomeJson"/>).
 /// </summary>
 public static class CompletionEvent
 {
@@ -17,19 +18,11 @@ public static class CompletionEvent
     public static JsonObject? For(ExpansionOutcome outcome, string source, DateTimeOffset time)
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var (type, data) = outcome switch
+        var type = outcome switch
         {
-            ExpandedOutcome expanded => (ExpandedType, ExpandedData(expanded.Report)),
-            RejectedOutcome rejected => (FailedType, new JsonObject
-            {
-                ["bucket"] = rejected.Event.Bucket,
-                ["key"] = rejected.Event.Key,
-                ["kind"] = rejected.Kind == RejectionKind.SourceMissing ? "source-missing" : "invalid-archive",
-                ["code"] = rejected.Code,
-                ["reason"] = rejected.Reason,
-                ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
-            }),
-            _ => (null, null),
+            ExpandedOutcome => ExpandedType,
+            RejectedOutcome => FailedType,
+            _ => null,
         };
         if (type is null)
         {
@@ -46,20 +39,7 @@ public static class CompletionEvent
             ["time"] = time.ToString("O", CultureInfo.InvariantCulture),
             ["datacontenttype"] = "application/json",
             ["ossunzipeventid"] = outcome.Event.EventId,
-            ["data"] = data,
+            ["data"] = OutcomeJson.Describe(outcome),
         };
     }
-
-    private static JsonObject ExpandedData(ExpansionReport report) => new()
-    {
-        ["bucket"] = report.Bucket,
-        ["key"] = report.Key,
-        ["etag"] = report.ETag,
-        ["outputPrefix"] = report.OutputPrefix,
-        ["entriesWritten"] = report.EntriesWritten,
-        ["bytesWritten"] = report.BytesWritten,
-        ["skipped"] = report.Skipped.Count,
-        ["renamed"] = report.Renamed.Count,
-        ["durationMs"] = report.DurationMs,
-    };
 }

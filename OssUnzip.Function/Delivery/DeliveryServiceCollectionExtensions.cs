@@ -17,9 +17,11 @@ public static class DeliveryServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ShutdownOptions>, DeliveryOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CompletionOptions>, DeliveryOptionsValidator>());
 
-        // The host must wait for our grace period (plus a margin) before it gives up on stopping.
-        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, shutdown) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(shutdown.Value.GracePeriodSeconds + 10));
+        // The host must wait for our grace period (plus a margin) before it gives up on stopping. Read
+        // from configuration, not validated options: resolving those here would throw before the
+        // startup validation that reports every bad setting at once.
+        var grace = configuration.GetValue($"{ShutdownOptions.SectionName}:{nameof(ShutdownOptions.GracePeriodSeconds)}", new ShutdownOptions().GracePeriodSeconds);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(Math.Max(grace, 0) + 10));
 
         services.TryAddSingleton<ShutdownCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<ShutdownCoordinator>());

@@ -14,7 +14,7 @@ namespace OssUnzip.Function.Delivery;
 internal sealed class ShutdownCoordinator : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _expansions = new();
-    private readonly TimeSpan _grace;
+    private readonly IOptions<ShutdownOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<ShutdownCoordinator> _logger;
     private readonly Lock _lock = new();
@@ -26,7 +26,7 @@ internal sealed class ShutdownCoordinator : IHostedService, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lifetime);
-        _grace = TimeSpan.FromSeconds(options.Value.GracePeriodSeconds);
+        _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
         lifetime.ApplicationStopping.Register(BeginDraining);
@@ -86,10 +86,11 @@ internal sealed class ShutdownCoordinator : IHostedService, IDisposable
             inFlight = _inFlight;
         }
 
-        Log.ShutdownDraining(_logger, inFlight, (int)_grace.TotalSeconds);
+        var grace = TimeSpan.FromSeconds(_options.Value.GracePeriodSeconds);
+        Log.ShutdownDraining(_logger, inFlight, (int)grace.TotalSeconds);
         try
         {
-            await idle.WaitAsync(_grace, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await idle.WaitAsync(grace, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
