@@ -15,6 +15,8 @@ public sealed class OssUnzipServiceCollectionExtensionsTests
         ["Storage:ServiceUrl"] = "https://s3.oss-cn-hangzhou.aliyuncs.com",
         ["Storage:Region"] = "oss-cn-hangzhou",
         ["Unzip:AllowedBuckets"] = "eb-ask",
+        ["Auth:Mode"] = "Token",
+        ["Auth:Tokens"] = "composition-test-token",
     };
 
     private static IHost CreateSut(IDictionary<string, string?> overrides)
@@ -56,10 +58,11 @@ public sealed class OssUnzipServiceCollectionExtensionsTests
             ["Archive:PartSizeBytes"] = "10",
             ["Archive:NameEncoding"] = "klingon",
             ["Shutdown:GracePeriodSeconds"] = "-1",
+            ["Auth:Mode"] = "Signature",
         });
 
         var failure = Assert.CatchAsync(async () => await host.StartAsync());
 
-        Assert.That(failure!.ToString(), Does.Contain("Storage:ServiceUrl").And.Contain("Archive:PartSizeBytes").And.Contain("Archive:NameEncoding").And.Contain("Shutdown:GracePeriodSeconds"));
+        Assert.That(failure!.ToString(), Does.Contain("Storage:ServiceUrl").And.Contain("Archive:PartSizeBytes").And.Contain("Archive:NameEncoding").And.Contain("Shutdown:GracePeriodSeconds").And.Contain("Auth:SignedUrl"));
     }
 }

@@ -12,28 +12,29 @@ namespace OssUnzip.Function.Security;
 /// </summary>
 internal sealed class EventBridgeAuthenticator
 {
-    private readonly AuthOptions _options;
-    private readonly TokenSet _tokens;
+    private readonly IOptions<AuthOptions> _options;
+    private readonly IOptions<RequestLimitsOptions> _limits;
+    private readonly Lazy<TokenSet> _tokens;
     private readonly SigningKeyCache _keys;
     private readonly TimeProvider _timeProvider;
 
+    /// <remarks>Options are read on first use, never here: startup validation reports bad settings first.</remarks>
     public EventBridgeAuthenticator(IOptions<AuthOptions> options, IOptions<RequestLimitsOptions> limits, SigningKeyCache keys, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(limits);
-        _options = options.Value;
-        MaxBodyBytes = limits.Value.MaxBodyBytes;
-        _tokens = new TokenSet(_options.TokenList);
+        _options = options;
+        _limits = limits;
+        _tokens = new Lazy<TokenSet>(() => new TokenSet(options.Value.TokenList));
         _keys = keys;
         _timeProvider = timeProvider;
     }
 
-    public int MaxBodyBytes { get; }
+    public int MaxBodyBytes => _limits.Value.MaxBodyBytes;
 
     public async Task<AuthResult> AuthenticateAsync(HttpRequestData request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (_options.Mode != AuthMode.None && !_tokens.IsEmpty)
+        var options = _options.Value;
+        if (options.Mode != AuthMode.None && !_tokens.Value.IsEmpty)
         {
             var token = Header(request, EventBridgeHeaders.Token);
             if (token is null)
@@ -41,7 +42,7 @@ internal sealed class EventBridgeAuthenticator
                 return AuthResult.Refused(AuthFailure.TokenMissing);
             }
 
-            if (!_tokens.Contains(token))
+            if (!_tokens.Value.Contains(token))
             {
                 return AuthResult.Refused(AuthFailure.TokenWrong);
             }
@@ -53,12 +54,12 @@ internal sealed class EventBridgeAuthenticator
             return AuthResult.TooLarge;
         }
 
-        return _options.Mode == AuthMode.Signature
-            ? await VerifySignatureAsync(request, body, cancellationToken).ConfigureAwait(false)
+        return options.Mode == AuthMode.Signature
+            ? await VerifySignatureAsync(request, options, body, cancellationToken).ConfigureAwait(false)
             : AuthResult.Allowed;
     }
 
-    private async Task<AuthResult> VerifySignatureAsync(HttpRequestData request, byte[] body, CancellationToken cancellationToken)
+    private async Task<AuthResult> VerifySignatureAsync(HttpRequestData request, AuthOptions options, byte[] body, CancellationToken cancellationToken)
     {
         var encoded = Header(request, EventBridgeHeaders.SignatureV2);
         if (string.IsNullOrEmpty(encoded))
@@ -82,12 +83,12 @@ internal sealed class EventBridgeAuthenticator
             return AuthResult.Refused(AuthFailure.TimestampInvalid);
         }
 
-        if ((_timeProvider.GetUtcNow() - timestamp).Duration() > TimeSpan.FromSeconds(_options.MaxTimestampSkewSeconds))
+        if ((_timeProvider.GetUtcNow() - timestamp).Duration() > TimeSpan.FromSeconds(options.MaxTimestampSkewSeconds))
         {
             return AuthResult.Refused(AuthFailure.TimestampOutsideSkew);
         }
 
-        if (!IsAllowedCertificateUrl(Header(request, EventBridgeHeaders.CertificateUrl), out var certificateUrl))
+        if (!IsAllowedCertificateUrl(Header(request, EventBridgeHeaders.CertificateUrl), options.CertificateHostPattern, out var certificateUrl))
         {
             return AuthResult.Refused(AuthFailure.CertificateUrlNotAllowed);
         }
@@ -98,7 +99,7 @@ internal sealed class EventBridgeAuthenticator
             return AuthResult.Refused(AuthFailure.CertificateUnavailable);
         }
 
-        var stringToSign = EventBridgeSignature.StringToSign(_options.SignedUrl!, name => Header(request, name), body);
+        var stringToSign = EventBridgeSignature.StringToSign(options.SignedUrl!, name => Header(request, name), body);
         using var rsa = RSA.Create();
         rsa.ImportSubjectPublicKeyInfo(publicKey, out _);
         return EventBridgeSignature.Verify(rsa, stringToSign, signature[..signatureLength])
@@ -107,7 +108,7 @@ internal sealed class EventBridgeAuthenticator
     }
 
     /// <summary>Only https on the default port, no user info, and a host matching the allowed pattern (FACTS §3).</summary>
-    private bool IsAllowedCertificateUrl(string? value, out Uri url)
+    private static bool IsAllowedCertificateUrl(string? value, string hostPattern, out Uri url)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out url!))
         {
@@ -117,7 +118,7 @@ internal sealed class EventBridgeAuthenticator
         return url.Scheme == Uri.UriSchemeHttps
             && url.IsDefaultPort
             && string.IsNullOrEmpty(url.UserInfo)
-            && CertificateHostPattern.Matches(_options.CertificateHostPattern, url.IdnHost);
+            && CertificateHostPattern.Matches(hostPattern, url.IdnHost);
     }
 
     private static string? Header(HttpRequestData request, string name) =>
