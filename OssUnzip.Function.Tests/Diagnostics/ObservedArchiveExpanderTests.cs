@@ -74,6 +74,7 @@ public sealed class ObservedArchiveExpanderTests
             Assert.That(_entries.GetMeasurementSnapshot().EvaluateAsCounter(), Is.EqualTo(3));
             Assert.That(_bytes.GetMeasurementSnapshot().EvaluateAsCounter(), Is.EqualTo(3000));
             Assert.That(_logger.LatestRecord.Message, Does.Contain("evt-1").And.Contain("eb-ask/zip/a.zip").And.Contain("\"e1\"").And.Contain("expanded"));
+            Assert.That(_logger.LatestRecord.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>().SelectMany(s => s).Select(p => p.Key), Is.EquivalentTo((string[])["EventId", "Bucket", "Key", "ETag"]));
         }
     }
 

@@ -16,6 +16,15 @@ internal sealed class ObservedArchiveExpander(IArchiveExpander inner, OssUnzipMe
     {
         ArgumentNullException.ThrowIfNull(objectCreated);
         var started = timeProvider.GetTimestamp();
+        // The Functions host keeps only the formatted message (scopes are dropped on the way), so every
+        // line names its archive itself; the scope serves sinks that keep scopes (OTLP, JSON console).
+        using var scope = logger.BeginScope(new KeyValuePair<string, object?>[]
+        {
+            new("EventId", objectCreated.EventId),
+            new("Bucket", objectCreated.Bucket),
+            new("Key", objectCreated.Key),
+            new("ETag", objectCreated.ETag),
+        });
         ExpansionOutcome outcome;
         try
         {
