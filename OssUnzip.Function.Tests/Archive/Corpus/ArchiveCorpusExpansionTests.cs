@@ -14,7 +14,6 @@ namespace OssUnzip.Function.Tests.Archive.Corpus;
 [Category("Integration")]
 internal sealed class ArchiveCorpusExpansionTests
 {
-    private const string Bucket = "corpus";
     private S3rverProcess _server = null!;
     private AmazonS3Client _client = null!;
     private ExpanderHost _host = null!;
@@ -27,9 +26,11 @@ internal sealed class ArchiveCorpusExpansionTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _server = await S3rverProcess.StartAsync(Bucket);
+        // One bucket per case: "nothing else was written" needs no clean-up between cases.
+        var buckets = ArchiveCorpus.All.Select(BucketOf).ToArray();
+        _server = await S3rverProcess.StartAsync(buckets);
         _client = _server.CreateClient();
-        _host = new ExpanderHost(_server, Bucket);
+        _host = new ExpanderHost(_server, string.Join(',', buckets));
         _workspace = new CorpusWorkspace();
     }
 
@@ -49,53 +50,49 @@ internal sealed class ArchiveCorpusExpansionTests
     [TestCaseSource(nameof(HeavyCases))]
     public async Task ExpandAsync_HeavyCase_GivesExpectedOutcome(CorpusCase corpusCase) => await AssertExpansionAsync(corpusCase);
 
+    private static string BucketOf(CorpusCase corpusCase) => "c-" + corpusCase.Id;
+
     private async Task AssertExpansionAsync(CorpusCase corpusCase)
     {
+        var bucket = BucketOf(corpusCase);
         var path = await corpusCase.BuildAsync(_workspace);
-        await TestData.PutFileAsync(_client, Bucket, corpusCase.ObjectKey, path);
+        await TestData.PutFileAsync(_client, bucket, corpusCase.ObjectKey, path);
         File.Delete(path);
 
-        var outcome = await _host.Expander.ExpandAsync(ExpanderHost.PutEvent(Bucket, corpusCase.ObjectKey), CancellationToken.None);
+        var outcome = await _host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, corpusCase.ObjectKey), CancellationToken.None);
 
-        var written = (await TestData.ListKeysAsync(_client, Bucket, corpusCase.OutputFolderKey))
-            .Select(k => k[corpusCase.OutputFolderKey.Length..])
-            .ToList();
-        try
+        var all = await TestData.ListKeysAsync(_client, bucket);
+        Assert.That(all.Where(k => k != corpusCase.ObjectKey), Has.All.StartsWith(corpusCase.OutputFolderKey), "nothing outside the output folder");
+        var written = all.Where(k => k != corpusCase.ObjectKey).Select(k => k[corpusCase.OutputFolderKey.Length..]).ToList();
+        switch (corpusCase.Expected)
         {
-            switch (corpusCase.Expected)
-            {
-                case ExpectedExpansion expected:
-                    await AssertExpandedAsync(corpusCase, expected, outcome, written);
-                    break;
-                case ExpectedRejection expected:
-                    AssertRejected(expected, outcome, written);
-                    break;
-                default:
-                    Assert.Fail($"unknown expectation {corpusCase.Expected.GetType().Name}");
-                    break;
-            }
-        }
-        finally
-        {
-            foreach (var key in written)
-            {
-                await _client.DeleteObjectAsync(Bucket, corpusCase.OutputFolderKey + key);
-            }
-
-            await _client.DeleteObjectAsync(Bucket, corpusCase.ObjectKey);
+            case ExpectedExpansion expected:
+                await AssertExpandedAsync(corpusCase, bucket, expected, outcome, written);
+                break;
+            case ExpectedRejection expected:
+                AssertRejected(expected, outcome, written);
+                break;
+            default:
+                Assert.Fail($"unknown expectation {corpusCase.Expected.GetType().Name}");
+                break;
         }
     }
 
-    private async Task AssertExpandedAsync(CorpusCase corpusCase, ExpectedExpansion expected, ExpansionOutcome outcome, List<string> written)
+    private async Task AssertExpandedAsync(CorpusCase corpusCase, string bucket, ExpectedExpansion expected, ExpansionOutcome outcome, List<string> written)
     {
         Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), () => Describe(outcome));
         var report = ((ExpandedOutcome)outcome).Report;
         Assert.That(written.Where(k => k != ExpansionManifestName), Is.EquivalentTo(expected.Objects.Keys), "objects written");
-        foreach (var (key, content) in expected.Objects)
+        var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(expected.Objects, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (pair, token) =>
         {
-            using var response = await _client.GetObjectAsync(Bucket, corpusCase.OutputFolderKey + key);
-            Assert.That(await ExpectedContent.OfStreamAsync(response.ResponseStream), Is.EqualTo(content), key);
-        }
+            using var response = await _client.GetObjectAsync(bucket, corpusCase.OutputFolderKey + pair.Key, token);
+            if (await ExpectedContent.OfStreamAsync(response.ResponseStream, token) != pair.Value)
+            {
+                mismatches.Add(pair.Key);
+            }
+        });
+        Assert.That(mismatches, Is.Empty, "objects whose bytes differ from the entry's");
 
         var pathSkips = report.Skipped.Where(s => s.Code != EntryNoteCodes.ReplacedByLaterEntry).Select(s => (s.Entry, s.Code));
         Assert.That(pathSkips, Is.EquivalentTo(expected.Skips.Select(s => (s.EntryName, CodeOf(s.Reason)))), "skipped entries");
