@@ -6,7 +6,7 @@ using OssUnzip.Function.Tests.Infrastructure;
 namespace OssUnzip.Function.Tests.Archive.Corpus;
 
 /// <summary>
-/// Phase 2 of the corpus: every case, uploaded to a real s3rver and expanded by the real expander
+/// Phase 2 of the corpus (and, for heavy cases, the only phase: they are built once): every case, uploaded to a real s3rver and expanded by the real expander
 /// through the real S3 client, gives exactly its expected outcome: the exact objects (and nothing else,
 /// so nothing escaped the output folder) with the listed skips and renames, or the rejection naming
 /// its entries with nothing written.
@@ -56,6 +56,7 @@ internal sealed class ArchiveCorpusExpansionTests
     {
         var bucket = BucketOf(corpusCase);
         var path = await corpusCase.BuildAsync(_workspace);
+        AssertToolWroteWhatTheCaseReliesOn(corpusCase, path);
         await TestData.PutFileAsync(_client, bucket, corpusCase.ObjectKey, path);
         File.Delete(path);
 
@@ -76,6 +77,19 @@ internal sealed class ArchiveCorpusExpansionTests
                 Assert.Fail($"unknown expectation {corpusCase.Expected.GetType().Name}");
                 break;
         }
+    }
+
+    /// <summary>The traits check of phase 1, repeated here so heavy cases are built once.</summary>
+    private static void AssertToolWroteWhatTheCaseReliesOn(CorpusCase corpusCase, string path)
+    {
+        if (corpusCase.CheckTraits is null)
+        {
+            Assert.That(ZipListing.TryRead(path, out _), Is.False, "a case without traits must not be a readable ZIP");
+            return;
+        }
+
+        var listing = ZipListing.Read(path);
+        Assert.That(() => corpusCase.CheckTraits(listing), Throws.Nothing);
     }
 
     private async Task AssertExpandedAsync(CorpusCase corpusCase, string bucket, ExpectedExpansion expected, ExpansionOutcome outcome, List<string> written)
