@@ -49,6 +49,20 @@ internal static class TestData
         await client.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = file, UseChunkEncoding = false });
     }
 
+    /// <summary>HEAD of one key: unlike a listing, unaffected by other objects a crash left half-written.</summary>
+    public static async Task<bool> ExistsAsync(IAmazonS3 client, string bucket, string key)
+    {
+        try
+        {
+            await client.GetObjectMetadataAsync(bucket, key);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
     public static async Task<byte[]> GetBytesAsync(IAmazonS3 client, string bucket, string key)
     {
         using var response = await client.GetObjectAsync(bucket, key);

@@ -87,13 +87,14 @@ public class LocalStackEndToEndTests
     }
 
     [Test]
-    public async Task Post_Facts2EventWithToken_Returns200Report()
+    public async Task Post_Facts2EventRedelivered_Returns200AlreadyExpandedReport()
     {
         var name = "direct-" + Guid.NewGuid().ToString("N")[..8];
         var entries = TestZip.Entries(seed: 2);
         var zip = TestZip.Create(entries);
         var eTag = await _s3.PutAsync($"zip/{name}.zip", zip);
-        // Let the upload's own event finish first: the direct POST is then an at-least-once redelivery.
+        // Let the upload's own event finish first: the direct POST is then an at-least-once redelivery,
+        // answered from the manifest without reading the archive again.
         await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
 
         using var response = await PostAsync(OssEventJson.ObjectCreated(_stack.Bucket, $"zip/{name}.zip", zip.Length, eTag), Token);
@@ -104,7 +105,8 @@ public class LocalStackEndToEndTests
         {
             Assert.Multiple(() =>
             {
-                Assert.That(report.RootElement.GetProperty("status").GetString(), Is.EqualTo("expanded"), body);
+                Assert.That(report.RootElement.GetProperty("status").GetString(), Is.EqualTo("already-expanded"), body);
+                Assert.That(report.RootElement.GetProperty("etag").GetString()?.Trim('"'), Is.EqualTo(eTag), body);
                 Assert.That(report.RootElement.GetProperty("key").GetString(), Is.EqualTo($"zip/{name}.zip"), body);
                 Assert.That(report.RootElement.GetProperty("entriesWritten").GetInt32(), Is.EqualTo(entries.Count), body);
             });
