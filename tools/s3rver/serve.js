@@ -3,6 +3,8 @@
 // Protocol with the parent process (one line each, on stdout):
 //   "listening <address> <port>"  once the server accepts connections
 //   "event <json>"                 one per S3 event record (object created/removed)
+//   "stats <json>"                 HTTP requests served so far, by method, in answer to a
+//                                  "stats" line on stdin (the benchmark counts every client's requests)
 // The server stops on SIGTERM/SIGINT, or when stdin closes (the parent went away),
 // so a crashed test run never leaves an orphan listening.
 const S3rver = require('s3rver');
@@ -42,6 +44,10 @@ async function main() {
     }
   });
   const address = await server.run();
+  const requests = {};
+  server.httpServer.on('request', req => {
+    requests[req.method] = (requests[req.method] || 0) + 1;
+  });
   process.stdout.write(`listening ${address.address} ${address.port}\n`);
 
   let stopping = false;
@@ -53,9 +59,18 @@ async function main() {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  let pending = '';
+  process.stdin.on('data', chunk => {
+    pending += chunk.toString('utf8');
+    let newline;
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline).trim();
+      pending = pending.slice(newline + 1);
+      if (line === 'stats') process.stdout.write(`stats ${JSON.stringify(requests)}\n`);
+    }
+  });
   process.stdin.on('end', stop);
   process.stdin.on('close', stop);
-  process.stdin.resume();
 }
 
 main().catch(err => {
