@@ -16,8 +16,8 @@ internal sealed record WorkloadSpec(string Id, string Description, IReadOnlyList
     public static WorkloadSpec Create(string id, bool quick) => id.ToUpperInvariant() switch
     {
         "W1" => Large(8, quick ? 12L << 20 : 256L << 20),
-        "W2" => Many(quick ? 600 : 20_000, 8 << 10),
-        "W3" => Huge(quick ? 1_200 : 72_000, quick ? 4 << 10 : 60 << 10),
+        "W2" => Many(quick ? 400 : 20_000, 8 << 10),
+        "W3" => Huge(quick ? 800 : 72_000, quick ? 4 << 10 : 60 << 10),
         _ => throw new ArgumentException($"Unknown workload '{id}' (expected W1, W2 or W3).", nameof(id)),
     };
 
