@@ -51,15 +51,21 @@ internal static class ScenarioRunner
         await using var composition = new StoreComposition(request);
         var expander = composition.Expander;
         var objectCreated = new ObjectCreatedEvent("bench-" + Guid.NewGuid().ToString("N"), "ObjectCreated:PutObject", request.Bucket, request.ArchiveKey, null, null);
+        var sampler = new MemorySampler();
         var (clock, cpu) = Start();
-        var outcome = await expander.ExpandAsync(objectCreated, cancellationToken);
+        ExpansionOutcome outcome;
+        await using (sampler)
+        {
+            outcome = await expander.ExpandAsync(objectCreated, cancellationToken);
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         if (outcome is not ExpandedOutcome expanded)
         {
             throw new InvalidOperationException("The expander did not expand the archive: " + outcome);
         }
 
-        return new ScenarioResult(seconds, expanded.Report.BytesWritten, expanded.Report.EntriesWritten, composition.Requests, ResourceUsage.PeakRssBytes(), Cpu(cpu), null, null, composition.Describe());
+        return new ScenarioResult(seconds, expanded.Report.BytesWritten, expanded.Report.EntriesWritten, composition.Requests, ResourceUsage.PeakRssBytes(), Cpu(cpu), null, null, sampler.Describe());
     }
 
     /// <summary>
@@ -72,9 +78,11 @@ internal static class ScenarioRunner
     {
         await using var composition = new StoreComposition(request);
         var s3 = composition.S3;
+        var sampler = new MemorySampler();
         var (clock, cpu) = Start();
         long bytes = 0;
         long objects = 0;
+        await using (sampler)
         using (var response = await s3.GetObjectAsync(request.Bucket, request.ArchiveKey, cancellationToken))
         using (var archive = new ZipArchive(response.ResponseStream, ZipArchiveMode.Read))
         {
@@ -99,7 +107,7 @@ internal static class ScenarioRunner
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        return new ScenarioResult(seconds, bytes, objects, composition.Requests, ResourceUsage.PeakRssBytes(), Cpu(cpu), null, null, null);
+        return new ScenarioResult(seconds, bytes, objects, composition.Requests, ResourceUsage.PeakRssBytes(), Cpu(cpu), null, null, sampler.Describe());
     }
 
     /// <summary>
