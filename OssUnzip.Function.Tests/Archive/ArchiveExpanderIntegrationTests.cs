@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Amazon.S3;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Delivery;
 using OssUnzip.Function.Tests.Infrastructure;
 
 namespace OssUnzip.Function.Tests.Archive;
@@ -61,7 +62,7 @@ public sealed class ArchiveExpanderIntegrationTests
         var zip = new ZipBuilder();
         for (var i = 0; i < 2000; i++)
         {
-            zip.File($"many/{i / 100:D2}/file-{i:D4}.txt", TestData.Text(100 + (i % 700), i));
+            zip.File($"batch/{i / 100:D2}/file-{i:D4}.txt", TestData.Text(100 + (i % 700), i));
         }
 
         await TestData.PutAsync(_client, bucket, "zip/many.zip", zip.Build());
@@ -82,7 +83,7 @@ public sealed class ArchiveExpanderIntegrationTests
         var big = new byte[200 * 1024 * 1024];
         new Random(7).NextBytes(big.AsSpan(0, big.Length / 2));
         TestData.Text(big.Length / 2, 8).CopyTo(big.AsSpan(big.Length / 2));
-        var zip = new ZipBuilder().File("big/two-hundred.bin", big, CompressionLevel.Fastest).File("small.txt", TestData.Text(5000, 9));
+        var zip = new ZipBuilder().File("data/two-hundred.bin", big, CompressionLevel.Fastest).File("small.txt", TestData.Text(5000, 9));
         await TestData.PutAsync(_client, bucket, "zip/big.zip", zip.Build());
         await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Archive:PartSizeBytes"] = (16 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
@@ -97,7 +98,12 @@ public sealed class ArchiveExpanderIntegrationTests
     private async Task AssertBucketHoldsExactlyAsync(string bucket, string archiveKey, string prefix, IReadOnlyDictionary<string, byte[]> files)
     {
         var keys = await TestData.ListKeysAsync(_client, bucket);
-        Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append(archiveKey)));
+        var manifestKey = prefix + ".ossunzip-manifest.json";
+        Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append(archiveKey).Append(manifestKey)));
+        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(_client, bucket, manifestKey));
+        Assert.That(manifest, Is.Not.Null);
+        Assert.That(manifest!.Source.Key, Is.EqualTo(archiveKey));
+        Assert.That(manifest.Entries.Select(e => e.Key), Is.EquivalentTo(files.Keys.Select(k => prefix + k)));
         foreach (var (name, data) in files)
         {
             Assert.That(await TestData.GetBytesAsync(_client, bucket, prefix + name), Is.EqualTo(data), name);

@@ -1,5 +1,6 @@
 using Amazon.Runtime;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
@@ -9,12 +10,14 @@ using OssUnzip.Function.Hosting;
 namespace OssUnzip.Function.Tests.Infrastructure;
 
 /// <summary>
-/// The app's real service composition (AddOssUnzip) pointed at a test s3rver, with settings
-/// overridable per test. Optionally puts an HTTP handler factory under the S3 client.
+/// The app's real service composition (AddOssUnzip) in a real generic host (hosted services, lifetime,
+/// shutdown) pointed at a test s3rver, with settings overridable per test. Optionally puts an HTTP
+/// handler factory under the S3 client. Started on construction; stopped on dispose.
 /// </summary>
 internal sealed class ExpanderHost : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
+    private bool _stopped;
 
     public ExpanderHost(S3rverProcess server, string bucket, IDictionary<string, string?>? settings = null, HttpClientFactory? httpClientFactory = null)
     {
@@ -33,21 +36,39 @@ internal sealed class ExpanderHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         if (httpClientFactory is not null)
         {
-            services.AddSingleton(httpClientFactory);
+            builder.Services.AddSingleton(httpClientFactory);
         }
 
-        services.AddOssUnzip(configuration);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        builder.Services.AddOssUnzip(builder.Configuration);
+        _host = builder.Build();
+        _host.Start();
     }
 
-    public IArchiveExpander Expander => _services.GetRequiredService<IArchiveExpander>();
+    public IServiceProvider Services => _host.Services;
+
+    public IArchiveExpander Expander => _host.Services.GetRequiredService<IArchiveExpander>();
+
+    /// <summary>Stops the host the way SIGTERM does (draining, grace period).</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _host.StopAsync();
+        }
+    }
 
     public static ObjectCreatedEvent PutEvent(string bucket, string key) =>
         new("test-" + Guid.NewGuid().ToString("N"), "ObjectCreated:PutObject", bucket, key, null, null);
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _host.Dispose();
+    }
 }

@@ -15,8 +15,8 @@ internal sealed class S3rverProcess : IAsyncDisposable
     public const string AccessKey = "S3RVER";
     public const string SecretKey = "S3RVER";
 
-    private readonly Process _process;
     private readonly string _directory;
+    private Process _process;
 
     private S3rverProcess(Process process, string directory, int port)
     {
@@ -45,13 +45,32 @@ internal sealed class S3rverProcess : IAsyncDisposable
 
     public static async Task<S3rverProcess> StartAsync(params string[] buckets)
     {
+        var directory = Directory.CreateTempSubdirectory("ossunzip-s3rver-").FullName;
+        var (process, port) = await LaunchAsync(0, directory, buckets);
+        var server = new S3rverProcess(process, directory, port);
+        _ = server.DrainAsync();
+        return server;
+    }
+
+    /// <summary>Kills the server (as a crash would) and starts it again on the same port and data.</summary>
+    public async Task RestartAsync(TimeSpan downtime)
+    {
+        await StopProcessAsync();
+        await Task.Delay(downtime);
+        var (process, _) = await LaunchAsync(Port, _directory, []);
+        _process.Dispose();
+        _process = process;
+        _ = DrainAsync();
+    }
+
+    private static async Task<(Process Process, int Port)> LaunchAsync(int port, string directory, string[] buckets)
+    {
         var script = RepositoryPaths.Combine("tools", "s3rver", "serve.js");
         if (!Directory.Exists(RepositoryPaths.Combine("tools", "s3rver", "node_modules", "s3rver")))
         {
-            throw new InvalidOperationException("s3rver is not installed: run `npm ci --prefix tools/s3rver` (.ci/run does).");
+            throw new InvalidOperationException("s3rver is not installed: run `npm ci --prefix tools/s3rver` (scripts/test.sh does).");
         }
 
-        var directory = Directory.CreateTempSubdirectory("ossunzip-s3rver-").FullName;
         var start = new ProcessStartInfo("node")
         {
             RedirectStandardInput = true,
@@ -61,7 +80,7 @@ internal sealed class S3rverProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("--port");
-        start.ArgumentList.Add("0");
+        start.ArgumentList.Add(port.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add("--directory");
         start.ArgumentList.Add(directory);
         foreach (var bucket in buckets)
@@ -79,19 +98,17 @@ internal sealed class S3rverProcess : IAsyncDisposable
             var line = await process.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("s3rver exited before listening");
             if (line.StartsWith("listening ", StringComparison.Ordinal))
             {
-                var port = int.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture);
-                var server = new S3rverProcess(process, directory, port);
-                _ = server.DrainAsync();
-                return server;
+                return (process, int.Parse(line.Split(' ')[2], CultureInfo.InvariantCulture));
             }
         }
     }
 
     private async Task DrainAsync()
     {
+        var process = _process;
         try
         {
-            while (await _process.StandardOutput.ReadLineAsync() is not null)
+            while (await process.StandardOutput.ReadLineAsync() is not null)
             {
             }
         }
@@ -100,6 +117,15 @@ internal sealed class S3rverProcess : IAsyncDisposable
         }
         catch (IOException)
         {
+        }
+    }
+
+    private async Task StopProcessAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
     }
 
@@ -115,8 +141,7 @@ internal sealed class S3rverProcess : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
+                await StopProcessAsync();
             }
         }
 

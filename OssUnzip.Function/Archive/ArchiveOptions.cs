@@ -20,6 +20,15 @@ public sealed class ArchiveOptions
     /// </summary>
     public int MaxCompressionRatio { get; set; } = 1100;
 
+    /// <summary>
+    /// How names without the UTF-8 flag are read: auto (detect per entry: Unicode Path extra field,
+    /// valid UTF-8, GB18030/GBK, else CP437), or force utf-8 | gbk | gb18030 | cp437. Default auto.
+    /// </summary>
+    public string NameEncoding { get; set; } = "auto";
+
+    /// <summary>An archive whose only top-level item is a folder named like the archive expands without that folder (x.zip holding x/a.txt → unzip/x/a.txt). Default true.</summary>
+    public bool FlattenSingleTopFolder { get; set; } = true;
+
     /// <summary>Archive readers working at once, each on its own batch of entries. Default 4.</summary>
     public int ReadConcurrency { get; set; } = 4;
 
@@ -29,8 +38,8 @@ public sealed class ArchiveOptions
     /// <summary>Entries up to this size are one PUT; larger ones are multipart uploads of parts this size. Default 8 MiB (S3 needs ≥ 5 MiB, OSS ≥ 100 KiB).</summary>
     public int PartSizeBytes { get; set; } = 8 << 20;
 
-    /// <summary>Upper bound on entry and part buffers held at once by the whole process. Default 64 MiB.</summary>
-    public long MaxBufferedBytes { get; set; } = 64L << 20;
+    /// <summary>Upper bound on entry and part buffers held at once by the whole process (a buffer over 1 MiB counts as a whole part). Default 32 MiB.</summary>
+    public long MaxBufferedBytes { get; set; } = 32L << 20;
 
     /// <summary>A reader takes consecutive entries until their compressed bytes reach this. Default 8 MiB.</summary>
     public long BatchBytes { get; set; } = 8L << 20;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive.Names;
 
 namespace OssUnzip.Function.Archive;
 
@@ -21,6 +22,11 @@ internal sealed class ArchiveOptionsValidator : IValidateOptions<ArchiveOptions>
         Require(errors, options.BatchBytes >= 1, "Archive:BatchBytes", "must be at least 1", options.BatchBytes);
         Require(errors, options.BatchEntries >= 1, "Archive:BatchEntries", "must be at least 1", options.BatchEntries);
         Require(errors, options.ReadAheadBytes >= 64 * 1024, "Archive:ReadAheadBytes", "must be at least 65536", options.ReadAheadBytes);
+        if (!NameEncodingSetting.TryParse(options.NameEncoding, out _))
+        {
+            errors.Add($"{NameEncodingSetting.Key} must be one of {NameEncodingSetting.AcceptedValues} (was '{options.NameEncoding}').");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -2,7 +2,8 @@ namespace OssUnzip.Function.Archive;
 
 /// <summary>
 /// The archive cannot or must not be expanded (corrupt, unsupported, over a limit, hostile). A
-/// permanent failure: retrying the same object gives the same answer.
+/// permanent failure: retrying the same object gives the same answer. <see cref="Code"/> is one of
+/// <see cref="ArchiveRejectionCodes"/>.
 /// </summary>
 public sealed class ArchiveRejectedException : Exception
 {
@@ -20,11 +21,14 @@ public sealed class ArchiveRejectedException : Exception
     {
     }
 
-    public ArchiveRejectedException(string message, IReadOnlyList<string> entries)
-        : base(message)
+    public ArchiveRejectedException(string code, string message, IReadOnlyList<string>? entries = null, Exception? innerException = null)
+        : base(message, innerException)
     {
-        Entries = entries;
+        Code = code;
+        Entries = entries ?? [];
     }
+
+    public string Code { get; } = ArchiveRejectionCodes.CorruptCentralDirectory;
 
     /// <summary>The entries the rejection is about, when it is about entries.</summary>
     public IReadOnlyList<string> Entries { get; } = [];

@@ -9,7 +9,7 @@ namespace OssUnzip.Function.Archive;
 
 public static class ArchiveServiceCollectionExtensions
 {
-    /// <summary>Validated <see cref="ArchiveOptions"/> and the expander behind <see cref="IArchiveExpander"/>.</summary>
+    /// <summary>Validated <see cref="ArchiveOptions"/> and the expansion of one archive version.</summary>
     public static IServiceCollection AddArchiveExpansion(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.SectionName)).ValidateOnStart();
@@ -18,7 +18,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton(sp => new ByteBudget(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.MaxBufferedBytes));
         services.TryAddSingleton<ExpansionPlanner>();
         services.TryAddSingleton<ArchiveWriter>();
-        services.TryAddSingleton<IArchiveExpander, ArchiveExpander>();
+        services.TryAddSingleton<ArchiveExpansion>();
         return services;
     }
 }

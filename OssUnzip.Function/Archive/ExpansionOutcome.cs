@@ -15,4 +15,11 @@ public sealed record IgnoredOutcome(ObjectCreatedEvent Event, string Reason) : E
 public sealed record ExpandedOutcome(ObjectCreatedEvent Event, ExpansionReport Report) : ExpansionOutcome(Event);
 
 /// <summary>A permanent failure: retrying the same event cannot succeed.</summary>
-public sealed record RejectedOutcome(ObjectCreatedEvent Event, RejectionKind Kind, string Reason, IReadOnlyList<string> Entries) : ExpansionOutcome(Event);
+public sealed record RejectedOutcome(ObjectCreatedEvent Event, RejectionKind Kind, string Reason, IReadOnlyList<string> Entries) : ExpansionOutcome(Event)
+{
+    /// <summary>For invalid archives, one of <see cref="ArchiveRejectionCodes"/>; "source-missing" otherwise.</summary>
+    public string Code { get; init; } = Kind == RejectionKind.SourceMissing ? "source-missing" : ArchiveRejectionCodes.CorruptCentralDirectory;
+}
+
+/// <summary>A manifest shows this exact version (same ETag) was already expanded; nothing was read.</summary>
+public sealed record AlreadyExpandedOutcome(ObjectCreatedEvent Event, string Bucket, string Key, string ETag, string OutputPrefix, int EntriesWritten, DateTimeOffset CompletedAt) : ExpansionOutcome(Event);

@@ -31,4 +31,25 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Invocation {InvocationId} failed ({Kind}): {Reason}")]
     public static partial void InvocationFailed(ILogger logger, Exception exception, string invocationId, string kind, string reason);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) was already expanded; its manifest matches")]
+    public static partial void AlreadyExpanded(ILogger logger, string eventId, string bucket, string key, string eTag);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Manifest {Bucket}/{Key} is not readable as a manifest; the archive will be expanded again")]
+    public static partial void ManifestUnreadable(ILogger logger, string bucket, string key);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Shutting down: refusing new work, waiting up to {GraceSeconds} s for {InFlight} expansions")]
+    public static partial void ShutdownDraining(ILogger logger, int inFlight, int graceSeconds);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Warning, Message = "Shutdown grace period expired with {InFlight} expansions in flight; cancelling them (no manifest is written, redelivery completes them)")]
+    public static partial void ShutdownGraceExpired(ILogger logger, int inFlight);
+
+    [LoggerMessage(EventId = 1012, Level = LogLevel.Warning, Message = "Completion event for {EventId} dropped: the queue is full")]
+    public static partial void CompletionDropped(ILogger logger, string eventId);
+
+    [LoggerMessage(EventId = 1013, Level = LogLevel.Warning, Message = "Completion event for {EventId} was answered {StatusCode}")]
+    public static partial void CompletionRejected(ILogger logger, string eventId, int statusCode);
+
+    [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Completion event for {EventId} could not be delivered")]
+    public static partial void CompletionFailed(ILogger logger, Exception exception, string eventId);
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker.Http;
 using OssUnzip.Function.Archive;
-using OssUnzip.Function.Archive.Planning;
 
 namespace OssUnzip.Function.Functions;
 
@@ -55,49 +54,15 @@ public static class OutcomeResponses
         return WriteAsync(request, worst, new JsonObject { ["status"] = "multiple", ["results"] = results }, cancellationToken);
     }
 
-    public static (HttpStatusCode Status, JsonObject Body) Describe(ExpansionOutcome outcome) => outcome switch
+    public static (HttpStatusCode Status, JsonObject Body) Describe(ExpansionOutcome outcome) => (StatusOf(outcome), OutcomeJson.Describe(outcome));
+
+    private static HttpStatusCode StatusOf(ExpansionOutcome outcome) => outcome switch
     {
-        IgnoredOutcome ignored => (HttpStatusCode.OK, new JsonObject
-        {
-            ["status"] = "ignored",
-            ["eventId"] = ignored.Event.EventId,
-            ["bucket"] = ignored.Event.Bucket,
-            ["key"] = ignored.Event.Key,
-            ["reason"] = ignored.Reason,
-        }),
-        ExpandedOutcome expanded => (HttpStatusCode.OK, Describe(expanded.Report)),
-        RejectedOutcome rejected => (rejected.Kind == RejectionKind.SourceMissing ? HttpStatusCode.NotFound : HttpStatusCode.UnprocessableEntity, new JsonObject
-        {
-            ["status"] = "rejected",
-            ["kind"] = rejected.Kind == RejectionKind.SourceMissing ? "source-missing" : "invalid-archive",
-            ["eventId"] = rejected.Event.EventId,
-            ["bucket"] = rejected.Event.Bucket,
-            ["key"] = rejected.Event.Key,
-            ["reason"] = rejected.Reason,
-            ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
-        }),
+        IgnoredOutcome or ExpandedOutcome or AlreadyExpandedOutcome => HttpStatusCode.OK,
+        RejectedOutcome { Kind: RejectionKind.SourceMissing } => HttpStatusCode.NotFound,
+        RejectedOutcome => HttpStatusCode.UnprocessableEntity,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "unknown outcome"),
     };
-
-    private static JsonObject Describe(ExpansionReport report) => new()
-    {
-        ["status"] = "expanded",
-        ["bucket"] = report.Bucket,
-        ["key"] = report.Key,
-        ["etag"] = report.ETag,
-        ["outputPrefix"] = report.OutputPrefix,
-        ["entriesWritten"] = report.EntriesWritten,
-        ["bytesWritten"] = report.BytesWritten,
-        ["directories"] = report.Directories,
-        ["skipped"] = Notes(report.Skipped),
-        ["renamed"] = Notes(report.Renamed),
-        ["durationMs"] = report.DurationMs,
-        ["getRequests"] = report.GetRequests,
-        ["putRequests"] = report.PutRequests,
-    };
-
-    private static JsonArray Notes(IReadOnlyList<EntryNote> notes) =>
-        new([.. notes.Select(n => (JsonNode?)new JsonObject { ["entry"] = n.Entry, ["reason"] = n.Reason, ["key"] = n.Key })]);
 
     private static async Task<HttpResponseData> WriteAsync(HttpRequestData request, HttpStatusCode status, JsonObject body, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using Amazon.Runtime;
+using OssUnzip.Function.Delivery;
 using OssUnzip.Function.Functions;
 using OssUnzip.Function.Storage;
 
@@ -12,6 +13,7 @@ public static class FailureClassifier
     public static FailureKind Classify(Exception exception) => exception switch
     {
         SourceChangedException => FailureKind.SourceChanged,
+        ServiceShuttingDownException => FailureKind.Transient,
         AmazonServiceException { StatusCode: HttpStatusCode.Forbidden } => FailureKind.AccessDenied,
         AmazonServiceException { StatusCode: HttpStatusCode.NotFound } => FailureKind.SourceMissing,
         AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError } => FailureKind.Transient,

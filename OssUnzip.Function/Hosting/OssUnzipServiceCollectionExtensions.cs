@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Delivery;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Storage;
 
@@ -13,5 +14,6 @@ public static class OssUnzipServiceCollectionExtensions
         services
             .AddObjectStorage(configuration)
             .AddEventRouting(configuration)
-            .AddArchiveExpansion(configuration);
+            .AddArchiveExpansion(configuration)
+            .AddDelivery(configuration);
 }

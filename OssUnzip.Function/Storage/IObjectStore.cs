@@ -9,6 +9,10 @@ public interface IObjectStore
     /// <summary>HEAD: the object's length and ETag, or null when it does not exist.</summary>
     Task<ObjectVersion?> TryGetVersionAsync(string bucket, string key, CancellationToken cancellationToken);
 
+    /// <summary>GET of a small object (a manifest), or null when it does not exist.</summary>
+    /// <exception cref="InvalidDataException">The object is larger than <paramref name="maxBytes"/>.</exception>
+    Task<byte[]?> TryGetSmallObjectAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken);
+
     /// <summary>
     /// Opens bytes [offset, endExclusive) of exactly the given version. Throws
     /// <see cref="SourceChangedException"/> when the object no longer has that ETag.

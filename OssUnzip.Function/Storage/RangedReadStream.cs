@@ -98,11 +98,18 @@ internal sealed class RangedReadStream : Stream
         return _position;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) =>
-        throw new NotSupportedException("RangedReadStream is async-only; use ReadAsync.");
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ValidateBufferArguments(buffer, offset, count);
+        return Read(buffer.AsSpan(offset, count));
+    }
 
-    public override int Read(Span<byte> buffer) =>
+    public override int Read(Span<byte> buffer)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         throw new NotSupportedException("RangedReadStream is async-only; use ReadAsync.");
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
@@ -227,9 +234,17 @@ internal sealed class RangedReadStream : Stream
     {
     }
 
-    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void SetLength(long value)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        throw new NotSupportedException();
+    }
 
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        throw new NotSupportedException();
+    }
 
     protected override void Dispose(bool disposing)
     {

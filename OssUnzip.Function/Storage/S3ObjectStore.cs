@@ -27,6 +27,31 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         }
     }
 
+    public async Task<byte[]?> TryGetSmallObjectAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken)
+    {
+        GetObjectResponse response;
+        try
+        {
+            response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        using (response)
+        {
+            if (response.ContentLength > maxBytes)
+            {
+                throw new InvalidDataException($"'{key}' is {response.ContentLength} bytes; at most {maxBytes} are read.");
+            }
+
+            var buffer = new byte[response.ContentLength];
+            await response.ResponseStream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return buffer;
+        }
+    }
+
     public async Task<Stream> OpenRangeAsync(string bucket, string key, ObjectVersion version, long offset, long endExclusive, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);

@@ -5,9 +5,15 @@
 //   "event <json>"                 one per S3 event record (object created/removed)
 //   "stats <json>"                 HTTP requests served so far, by method, in answer to a
 //                                  "stats" line on stdin (the benchmark counts every client's requests)
+// s3rver reports a completed multipart upload as "ObjectCreated:Post" with a plain-MD5 ETag, the
+// same as a browser form POST; the record is renamed "ObjectCreated:CompleteMultipartUpload" (the
+// name S3 itself uses) when the request that caused it carried an uploadId.
 // The server stops on SIGTERM/SIGINT, or when stdin closes (the parent went away),
 // so a crashed test run never leaves an orphan listening.
+const { AsyncLocalStorage } = require('async_hooks');
 const S3rver = require('s3rver');
+
+const currentRequest = new AsyncLocalStorage();
 
 function parseArgs(argv) {
   const options = { port: 0, directory: null, buckets: [] };
@@ -38,8 +44,15 @@ async function main() {
     silent: true,
     configureBuckets: options.buckets.map(name => ({ name })),
   });
+  // Koa composes its middleware when it starts listening, so this runs first for every request.
+  server.middleware.unshift((ctx, next) => currentRequest.run(ctx, next));
   server.on('event', event => {
+    const ctx = currentRequest.getStore();
+    const completesMultipart = ctx !== undefined && ctx.method === 'POST' && ctx.query.uploadId !== undefined;
     for (const record of event.Records) {
+      if (completesMultipart && record.eventName === 'ObjectCreated:Post') {
+        record.eventName = 'ObjectCreated:CompleteMultipartUpload';
+      }
       process.stdout.write(`event ${JSON.stringify(record)}\n`);
     }
   });

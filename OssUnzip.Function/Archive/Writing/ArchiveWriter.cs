@@ -15,12 +15,16 @@ namespace OssUnzip.Function.Archive.Writing;
 /// through its own ranged stream and a ZipArchive view of just its batch; every entry is inflated into
 /// buffers held under the process-wide <see cref="ByteBudget"/> and uploaded with bounded concurrency,
 /// as one PUT or, above the part size, as a multipart upload with parts in flight while the next part
-/// inflates. The first real failure cancels the rest and is rethrown; a failed multipart upload is
-/// aborted.
+/// inflates. A reader takes an upload slot before it fills a buffer, so what waits to be uploaded is
+/// bounded by the slots, not by the archive. The first real failure cancels the rest and is rethrown;
+/// a failed multipart upload is aborted.
 /// </summary>
 internal sealed class ArchiveWriter : IDisposable
 {
     private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Buffers up to this size come from the shared pool; larger ones are whole parts from ours.</summary>
+    private const int SmallBufferLimit = 1 << 20;
 
     private readonly IObjectStore _store;
     private readonly ArchiveOptions _options;
@@ -38,7 +42,8 @@ internal sealed class ArchiveWriter : IDisposable
         _budget = budget;
         _logger = logger;
         _uploadSlots = new SemaphoreSlim(_options.UploadConcurrency);
-        _buffers = ArrayPool<byte>.Create(_options.PartSizeBytes, _options.UploadConcurrency + _options.ReadConcurrency);
+        // Large buffers are always one part long, so the pool keeps one size, never more arrays than the budget holds.
+        _buffers = ArrayPool<byte>.Create(_options.PartSizeBytes, (int)Math.Max(1, _options.MaxBufferedBytes / _options.PartSizeBytes));
         _readSettings = RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes };
     }
 
@@ -98,6 +103,18 @@ internal sealed class ArchiveWriter : IDisposable
 
     private async Task WriteEntryAsync(ZipArchiveEntry zipEntry, PlannedEntry planned, WriteRun run)
     {
+        try
+        {
+            await WriteEntryCoreAsync(zipEntry, planned, run).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new EntryCorruptException(planned.Name, $"Entry '{planned.Name}' is corrupt: {e.Message}", e);
+        }
+    }
+
+    private async Task WriteEntryCoreAsync(ZipArchiveEntry zipEntry, PlannedEntry planned, WriteRun run)
+    {
         var token = run.Token;
         var entry = planned.Entry;
         var content = await zipEntry.OpenAsync(token).ConfigureAwait(false);
@@ -106,9 +123,8 @@ internal sealed class ArchiveWriter : IDisposable
             var reader = new EntryContentReader(content, planned.Name, entry.UncompressedSize, entry.Crc32);
             if (entry.UncompressedSize <= _options.PartSizeBytes)
             {
-                var length = (int)entry.UncompressedSize;
-                var buffer = await FillBufferAsync(reader, length, token).ConfigureAwait(false);
-                run.Track(PutAsync(planned, buffer, length, run));
+                var buffer = await FillBufferAsync(reader, (int)entry.UncompressedSize, token).ConfigureAwait(false);
+                run.Track(PutAsync(planned, buffer, run));
             }
             else
             {
@@ -117,53 +133,60 @@ internal sealed class ArchiveWriter : IDisposable
         }
     }
 
-    /// <summary>Takes budget, rents a buffer and fills it; on failure gives both back.</summary>
-    private async Task<byte[]> FillBufferAsync(EntryContentReader reader, int length, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes an upload slot and budget, rents a buffer and fills it with the next <paramref name="length"/>
+    /// bytes; on failure gives all three back. The upload that sends the buffer releases them.
+    /// </summary>
+    private async Task<UploadBuffer> FillBufferAsync(EntryContentReader reader, int length, CancellationToken cancellationToken)
     {
-        await _budget.AcquireAsync(length, cancellationToken).ConfigureAwait(false);
-        var buffer = length == 0 ? [] : _buffers.Rent(length);
+        await _uploadSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var cost = length > SmallBufferLimit ? _options.PartSizeBytes : length;
         try
         {
-            await reader.FillAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+            await _budget.AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _uploadSlots.Release();
+            throw;
+        }
+
+        var buffer = new UploadBuffer(length == 0 ? [] : length > SmallBufferLimit ? _buffers.Rent(_options.PartSizeBytes) : ArrayPool<byte>.Shared.Rent(length), length, cost);
+        try
+        {
+            await reader.FillAsync(buffer.Array.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
             return buffer;
         }
         catch
         {
-            ReturnBuffer(buffer, length);
+            Release(buffer);
             throw;
         }
     }
 
-    private void ReturnBuffer(byte[] buffer, int length)
+    private void Release(UploadBuffer buffer)
     {
-        if (buffer.Length > 0)
+        if (buffer.Array.Length > 0)
         {
-            _buffers.Return(buffer);
+            (buffer.Cost > SmallBufferLimit ? _buffers : ArrayPool<byte>.Shared).Return(buffer.Array);
         }
 
-        _budget.Release(length);
+        _budget.Release(buffer.Cost);
+        _uploadSlots.Release();
     }
 
-    private async Task PutAsync(PlannedEntry planned, byte[] buffer, int length, WriteRun run)
+    private async Task PutAsync(PlannedEntry planned, UploadBuffer buffer, WriteRun run)
     {
         try
         {
-            await _uploadSlots.WaitAsync(run.Token).ConfigureAwait(false);
-            try
-            {
-                using var body = new MemoryStream(buffer, 0, length, writable: false);
-                await _store.PutObjectAsync(run.Source.Bucket, planned.Key, body, length, planned.ContentType, run.Token).ConfigureAwait(false);
-                run.AddPut();
-                run.AddWritten(length);
-            }
-            finally
-            {
-                _uploadSlots.Release();
-            }
+            using var body = new MemoryStream(buffer.Array, 0, buffer.Length, writable: false);
+            await _store.PutObjectAsync(run.Source.Bucket, planned.Key, body, buffer.Length, planned.ContentType, run.Token).ConfigureAwait(false);
+            run.AddPut();
+            run.AddWritten(buffer.Length);
         }
         finally
         {
-            ReturnBuffer(buffer, length);
+            Release(buffer);
         }
     }
 
@@ -180,7 +203,7 @@ internal sealed class ArchiveWriter : IDisposable
             {
                 var length = (int)Math.Min(_options.PartSizeBytes, reader.Remaining);
                 var buffer = await FillBufferAsync(reader, length, token).ConfigureAwait(false);
-                parts.Add(UploadPartAsync(planned, bucket, uploadId, partNumber, buffer, length, run));
+                parts.Add(UploadPartAsync(planned, bucket, uploadId, partNumber, buffer, run));
             }
 
             var uploaded = await Task.WhenAll(parts).ConfigureAwait(false);
@@ -196,27 +219,19 @@ internal sealed class ArchiveWriter : IDisposable
         }
     }
 
-    private async Task<UploadedPart> UploadPartAsync(PlannedEntry planned, string bucket, string uploadId, int partNumber, byte[] buffer, int length, WriteRun run)
+    private async Task<UploadedPart> UploadPartAsync(PlannedEntry planned, string bucket, string uploadId, int partNumber, UploadBuffer buffer, WriteRun run)
     {
         try
         {
-            await _uploadSlots.WaitAsync(run.Token).ConfigureAwait(false);
-            try
-            {
-                using var body = new MemoryStream(buffer, 0, length, writable: false);
-                var part = await _store.UploadPartAsync(bucket, planned.Key, uploadId, partNumber, body, length, run.Token).ConfigureAwait(false);
-                run.AddPut();
-                run.AddBytes(length);
-                return part;
-            }
-            finally
-            {
-                _uploadSlots.Release();
-            }
+            using var body = new MemoryStream(buffer.Array, 0, buffer.Length, writable: false);
+            var part = await _store.UploadPartAsync(bucket, planned.Key, uploadId, partNumber, body, buffer.Length, run.Token).ConfigureAwait(false);
+            run.AddPut();
+            run.AddBytes(buffer.Length);
+            return part;
         }
         finally
         {
-            ReturnBuffer(buffer, length);
+            Release(buffer);
         }
     }
 
@@ -238,6 +253,9 @@ internal sealed class ArchiveWriter : IDisposable
     }
 
     public void Dispose() => _uploadSlots.Dispose();
+
+    /// <summary>A filled buffer waiting to be sent; <see cref="Cost"/> is what it holds of the budget.</summary>
+    private readonly record struct UploadBuffer(byte[] Array, int Length, long Cost);
 
     /// <summary>State of one expansion's write pass: the batch queue, uploads in flight, counters, first failure.</summary>
     private sealed class WriteRun : IDisposable

@@ -72,14 +72,15 @@ internal sealed class ByteBudget
 
     public void Release(long bytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
         lock (_lock)
         {
-            _available += bytes;
-            if (_available > Capacity)
+            if (_available + bytes > Capacity)
             {
                 throw new InvalidOperationException("More bytes were released than acquired.");
             }
 
+            _available += bytes;
             GrantWaiters();
         }
     }

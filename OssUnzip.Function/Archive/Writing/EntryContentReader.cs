@@ -26,7 +26,7 @@ internal sealed class EntryContentReader(Stream content, string entryName, long 
             var read = await content.ReadAsync(buffer[filled..], cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                throw new EntryCorruptException(string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' ended after {_read + filled} bytes; its header declares {declaredSize}."));
+                throw new EntryCorruptException(entryName, string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' ended after {_read + filled} bytes; its header declares {declaredSize}."));
             }
 
             filled += read;
@@ -45,13 +45,13 @@ internal sealed class EntryContentReader(Stream content, string entryName, long 
         var probe = new byte[1];
         if (await content.ReadAsync(probe, cancellationToken).ConfigureAwait(false) != 0)
         {
-            throw new EntryCorruptException(string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' holds more than the {declaredSize} bytes its header declares."));
+            throw new EntryCorruptException(entryName, string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' holds more than the {declaredSize} bytes its header declares."));
         }
 
         var actual = _crc.GetCurrentHashAsUInt32();
         if (actual != declaredCrc)
         {
-            throw new EntryCorruptException(string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' fails its CRC-32 check (declared {declaredCrc:x8}, computed {actual:x8})."));
+            throw new EntryCorruptException(entryName, string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' fails its CRC-32 check (declared {declaredCrc:x8}, computed {actual:x8})."));
         }
     }
 }

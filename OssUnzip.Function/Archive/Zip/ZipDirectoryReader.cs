@@ -17,7 +17,7 @@ internal static class ZipDirectoryReader
         var length = archive.Length;
         if (length < ZipSignatures.EndOfCentralDirectorySize)
         {
-            throw new ArchiveRejectedException($"Not a ZIP archive: {length} bytes is shorter than an end-of-central-directory record.");
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.NotAZip, $"Not a ZIP archive: {length} bytes is shorter than an end-of-central-directory record.");
         }
 
         // The end record sits in the last 22 bytes plus a comment of up to 64 KiB; the ZIP64 locator and
@@ -29,7 +29,7 @@ internal static class ZipDirectoryReader
         var eocd = FindEndOfCentralDirectory(tail);
         if (eocd < 0)
         {
-            throw new ArchiveRejectedException("Not a ZIP archive, or a truncated one: no end-of-central-directory record was found.");
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.NotAZip, "Not a ZIP archive, or a truncated one: no end-of-central-directory record was found.");
         }
 
         var end = tail.AsSpan(eocd);
@@ -56,24 +56,24 @@ internal static class ZipDirectoryReader
 
         if (disk != 0 || directoryDisk != 0)
         {
-            throw new ArchiveRejectedException("Split or spanned (multi-disk) archives are not supported.");
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.UnsupportedArchive, "Split or spanned (multi-disk) archives are not supported.");
         }
 
         if (declaredCount > maxEntries)
         {
-            throw new ArchiveRejectedException(string.Create(CultureInfo.InvariantCulture, $"The archive declares {declaredCount} entries; the limit (Archive:MaxEntries) is {maxEntries}."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.LimitExceeded, string.Create(CultureInfo.InvariantCulture, $"The archive declares {declaredCount} entries; the limit (Archive:MaxEntries) is {maxEntries}."));
         }
 
         if (directorySize < 0 || directorySize > maxCentralDirectoryBytes)
         {
-            throw new ArchiveRejectedException(string.Create(CultureInfo.InvariantCulture, $"The central directory is {directorySize} bytes; at most {maxCentralDirectoryBytes} are accepted."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.LimitExceeded, string.Create(CultureInfo.InvariantCulture, $"The central directory is {directorySize} bytes; at most {maxCentralDirectoryBytes} are accepted."));
         }
 
         var directoryStart = directoryEnd - directorySize;
         var prefixLength = directoryStart - directoryOffset;
         if (directoryStart < 0 || directoryOffset < 0 || prefixLength < 0)
         {
-            throw new ArchiveRejectedException("The central directory's declared position does not fit the archive: it is truncated or corrupt.");
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, "The central directory's declared position does not fit the archive: it is truncated or corrupt.");
         }
 
         var directory = directoryStart >= tailStart
@@ -83,7 +83,7 @@ internal static class ZipDirectoryReader
         var entries = ParseEntries(directory, maxEntries);
         if (entries.Count != declaredCount && entries.Count % 0x10000 != declaredCount)
         {
-            throw new ArchiveRejectedException(string.Create(CultureInfo.InvariantCulture, $"The central directory holds {entries.Count} entries but the end record declares {declaredCount}: the archive is corrupt."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The central directory holds {entries.Count} entries but the end record declares {declaredCount}: the archive is corrupt."));
         }
 
         return new ZipLayout(entries, directoryOffset, prefixLength, length);
@@ -136,7 +136,7 @@ internal static class ZipDirectoryReader
             }
         }
 
-        throw new ArchiveRejectedException("The ZIP64 end-of-central-directory record is missing or corrupt.");
+        throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, "The ZIP64 end-of-central-directory record is missing or corrupt.");
     }
 
     private static List<ZipCentralEntry> ParseEntries(ReadOnlyMemory<byte> directory, int maxEntries)
@@ -148,12 +148,12 @@ internal static class ZipDirectoryReader
             var span = directory.Span[offset..];
             if (span.Length < ZipSignatures.CentralDirectoryRecordFixedSize || BinaryPrimitives.ReadUInt32LittleEndian(span) != ZipSignatures.CentralDirectoryRecord)
             {
-                throw new ArchiveRejectedException(string.Create(CultureInfo.InvariantCulture, $"Central directory record {entries.Count} is corrupt."));
+                throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Central directory record {entries.Count} is corrupt."));
             }
 
             if (entries.Count == maxEntries)
             {
-                throw new ArchiveRejectedException(string.Create(CultureInfo.InvariantCulture, $"The archive holds more than {maxEntries} entries (Archive:MaxEntries)."));
+                throw new ArchiveRejectedException(ArchiveRejectionCodes.LimitExceeded, string.Create(CultureInfo.InvariantCulture, $"The archive holds more than {maxEntries} entries (Archive:MaxEntries)."));
             }
 
             var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(span[28..]);
@@ -162,7 +162,7 @@ internal static class ZipDirectoryReader
             var recordLength = ZipSignatures.CentralDirectoryRecordFixedSize + nameLength + extraLength + commentLength;
             if (recordLength > span.Length)
             {
-                throw new ArchiveRejectedException(string.Create(CultureInfo.InvariantCulture, $"Central directory record {entries.Count} runs past the end of the directory."));
+                throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Central directory record {entries.Count} runs past the end of the directory."));
             }
 
             var record = directory.Slice(offset, recordLength);
@@ -203,7 +203,7 @@ internal static class ZipDirectoryReader
 
         if (diskStart != 0 && diskStart != ZipSignatures.Mask16)
         {
-            throw new ArchiveRejectedException("Split or spanned (multi-disk) archives are not supported.");
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.UnsupportedArchive, "Split or spanned (multi-disk) archives are not supported.");
         }
 
         return new ZipCentralEntry(
@@ -225,14 +225,14 @@ internal static class ZipDirectoryReader
     {
         if (position + 8 > zip64.Length)
         {
-            throw new ArchiveRejectedException(string.Create(CultureInfo.InvariantCulture, $"Entry {index} needs a ZIP64 {field} but its ZIP64 extra field is missing or short."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Entry {index} needs a ZIP64 {field} but its ZIP64 extra field is missing or short."));
         }
 
         var value = BinaryPrimitives.ReadInt64LittleEndian(zip64[position..]);
         position += 8;
         if (value < 0)
         {
-            throw new ArchiveRejectedException(string.Create(CultureInfo.InvariantCulture, $"Entry {index} has an impossible ZIP64 {field}."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Entry {index} has an impossible ZIP64 {field}."));
         }
 
         return value;
@@ -271,7 +271,7 @@ internal static class ZipDirectoryReader
         }
         catch (EndOfStreamException e)
         {
-            throw new ArchiveRejectedException("The archive ends before its central directory does: it is truncated.", e);
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, "The archive ends before its central directory does: it is truncated.", innerException: e);
         }
 
         return buffer;

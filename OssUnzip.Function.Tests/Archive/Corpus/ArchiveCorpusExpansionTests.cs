@@ -1,0 +1,165 @@
+using Amazon.S3;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Tests.Infrastructure;
+
+namespace OssUnzip.Function.Tests.Archive.Corpus;
+
+/// <summary>
+/// Phase 2 of the corpus (and, for heavy cases, the only phase: they are built once): every case, uploaded to a real s3rver and expanded by the real expander
+/// through the real S3 client, gives exactly its expected outcome: the exact objects (and nothing else,
+/// so nothing escaped the output folder) with the listed skips and renames, or the rejection naming
+/// its entries with nothing written.
+/// </summary>
+[Category("Integration")]
+internal sealed class ArchiveCorpusExpansionTests
+{
+    private S3rverProcess _server = null!;
+    private AmazonS3Client _client = null!;
+    private ExpanderHost _host = null!;
+    private CorpusWorkspace _workspace = null!;
+
+    private static IEnumerable<CorpusCase> LightCases => ArchiveCorpus.Light;
+
+    private static IEnumerable<CorpusCase> HeavyCases => ArchiveCorpus.Heavy;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        // One bucket per case: "nothing else was written" needs no clean-up between cases.
+        var buckets = ArchiveCorpus.All.Select(BucketOf).ToArray();
+        _server = await S3rverProcess.StartAsync(buckets);
+        _client = _server.CreateClient();
+        _host = new ExpanderHost(_server, string.Join(',', buckets));
+        _workspace = new CorpusWorkspace();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        await _workspace.DisposeAsync();
+        await _host.DisposeAsync();
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [TestCaseSource(nameof(LightCases))]
+    public async Task ExpandAsync_LightCase_GivesExpectedOutcome(CorpusCase corpusCase) => await AssertExpansionAsync(corpusCase);
+
+    [Category("Heavy")]
+    [TestCaseSource(nameof(HeavyCases))]
+    public async Task ExpandAsync_HeavyCase_GivesExpectedOutcome(CorpusCase corpusCase) => await AssertExpansionAsync(corpusCase);
+
+    private static string BucketOf(CorpusCase corpusCase) => "c-" + corpusCase.Id;
+
+    private async Task AssertExpansionAsync(CorpusCase corpusCase)
+    {
+        var bucket = BucketOf(corpusCase);
+        var path = await corpusCase.BuildAsync(_workspace);
+        AssertToolWroteWhatTheCaseReliesOn(corpusCase, path);
+        await TestData.PutFileAsync(_client, bucket, corpusCase.ObjectKey, path);
+        File.Delete(path);
+
+        var outcome = await _host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, corpusCase.ObjectKey), CancellationToken.None);
+
+        var all = await TestData.ListKeysAsync(_client, bucket);
+        Assert.That(all.Where(k => k != corpusCase.ObjectKey), Has.All.StartsWith(corpusCase.OutputFolderKey), "nothing outside the output folder");
+        var written = all.Where(k => k != corpusCase.ObjectKey).Select(k => k[corpusCase.OutputFolderKey.Length..]).ToList();
+        switch (corpusCase.Expected)
+        {
+            case ExpectedExpansion expected:
+                await AssertExpandedAsync(corpusCase, bucket, expected, outcome, written);
+                break;
+            case ExpectedRejection expected:
+                AssertRejected(expected, outcome, written);
+                break;
+            default:
+                Assert.Fail($"unknown expectation {corpusCase.Expected.GetType().Name}");
+                break;
+        }
+    }
+
+    /// <summary>The traits check of phase 1, repeated here so heavy cases are built once.</summary>
+    private static void AssertToolWroteWhatTheCaseReliesOn(CorpusCase corpusCase, string path)
+    {
+        if (corpusCase.CheckTraits is null)
+        {
+            Assert.That(ZipListing.TryRead(path, out _), Is.False, "a case without traits must not be a readable ZIP");
+            return;
+        }
+
+        var listing = ZipListing.Read(path);
+        Assert.That(() => corpusCase.CheckTraits(listing), Throws.Nothing);
+    }
+
+    private async Task AssertExpandedAsync(CorpusCase corpusCase, string bucket, ExpectedExpansion expected, ExpansionOutcome outcome, List<string> written)
+    {
+        Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), () => Describe(outcome));
+        var report = ((ExpandedOutcome)outcome).Report;
+        Assert.That(written.Where(k => k != ExpansionManifestName), Is.EquivalentTo(expected.Objects.Keys), "objects written");
+        var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(expected.Objects, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (pair, token) =>
+        {
+            using var response = await _client.GetObjectAsync(bucket, corpusCase.OutputFolderKey + pair.Key, token);
+            if (await ExpectedContent.OfStreamAsync(response.ResponseStream, token) != pair.Value)
+            {
+                mismatches.Add(pair.Key);
+            }
+        });
+        Assert.That(mismatches, Is.Empty, "objects whose bytes differ from the entry's");
+
+        var pathSkips = report.Skipped.Where(s => s.Code != EntryNoteCodes.ReplacedByLaterEntry).Select(s => (s.Entry, s.Code));
+        Assert.That(pathSkips, Is.EquivalentTo(expected.Skips.Select(s => (s.EntryName, CodeOf(s.Reason)))), "skipped entries");
+        foreach (var (entry, relative) in expected.Renames)
+        {
+            Assert.That(report.Renamed.Any(r => r.Entry == entry && r.Key == corpusCase.OutputFolderKey + relative), Is.True, $"rename of '{entry}' to '{relative}'");
+        }
+
+        Assert.That(written, Does.Contain(ExpansionManifestName), "manifest written last");
+    }
+
+    private static void AssertRejected(ExpectedRejection expected, ExpansionOutcome outcome, List<string> written)
+    {
+        Assert.That(outcome, Is.TypeOf<RejectedOutcome>(), () => Describe(outcome));
+        var rejected = (RejectedOutcome)outcome;
+        Assert.That(rejected.Code, Is.EqualTo(CodeOf(expected.Kind)));
+        foreach (var entry in expected.Entries)
+        {
+            Assert.That(rejected.Entries.Any(e => e == entry.EntryName || e.StartsWith(entry.EntryName + ": ", StringComparison.Ordinal)), Is.True, $"names '{entry.EntryName}' in [{string.Join(", ", rejected.Entries)}]");
+        }
+
+        Assert.That(written, Does.Not.Contain(ExpansionManifestName), "no manifest after a failed run");
+        if (expected.Kind != ExpectedRejectionKind.EntryDataCorrupt)
+        {
+            Assert.That(written, Is.Empty, "nothing written");
+        }
+    }
+
+    private const string ExpansionManifestName = ".ossunzip-manifest.json";
+
+    private static string CodeOf(ExpectedSkipReason reason) => reason switch
+    {
+        ExpectedSkipReason.Symlink => EntryNoteCodes.Symlink,
+        ExpectedSkipReason.ControlCharacter => EntryNoteCodes.ControlCharacter,
+        ExpectedSkipReason.EmptyAfterSanitizing => EntryNoteCodes.EmptyAfterSanitizing,
+        ExpectedSkipReason.KeyTooLong => EntryNoteCodes.KeyTooLong,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    private static string CodeOf(ExpectedRejectionKind kind) => kind switch
+    {
+        ExpectedRejectionKind.UnsupportedEntries => ArchiveRejectionCodes.UnsupportedEntries,
+        ExpectedRejectionKind.OverlappingEntries => ArchiveRejectionCodes.OverlappingEntries,
+        ExpectedRejectionKind.NotAZip => ArchiveRejectionCodes.NotAZip,
+        ExpectedRejectionKind.CorruptCentralDirectory => ArchiveRejectionCodes.CorruptCentralDirectory,
+        ExpectedRejectionKind.EntryDataCorrupt => ArchiveRejectionCodes.EntryDataCorrupt,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static string Describe(ExpansionOutcome outcome) => outcome switch
+    {
+        RejectedOutcome r => $"rejected {r.Code}: {r.Reason} [{string.Join(", ", r.Entries)}]",
+        ExpandedOutcome e => $"expanded {e.Report.EntriesWritten} objects",
+        _ => outcome.ToString(),
+    };
+}

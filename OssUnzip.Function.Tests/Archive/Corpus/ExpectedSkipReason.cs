@@ -1,0 +1,9 @@
+namespace OssUnzip.Function.Tests.Archive.Corpus;
+
+internal enum ExpectedSkipReason
+{
+    Symlink,
+    ControlCharacter,
+    EmptyAfterSanitizing,
+    KeyTooLong,
+}

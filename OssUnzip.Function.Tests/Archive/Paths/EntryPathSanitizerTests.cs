@@ -1,0 +1,212 @@
+using System.Text;
+using OssUnzip.Function.Archive.Paths;
+
+namespace OssUnzip.Function.Tests.Archive.Paths;
+
+internal sealed class EntryPathSanitizerTests
+{
+    private const string Folder = "unzip/x/";
+
+    private static readonly PathRenames Backslash = PathRenames.BackslashSeparators;
+    private static readonly PathRenames Dots = PathRenames.DotSegmentsRemoved;
+    private static readonly PathRenames Empty = PathRenames.EmptySegmentsRemoved;
+    private static readonly PathRenames Root = PathRenames.LeadingSlashRemoved;
+    private static readonly PathRenames Drive = PathRenames.DriveLetterRemoved;
+    private static readonly PathRenames Unc = PathRenames.UncPrefixRemoved;
+
+    private static IEnumerable<TestCaseData> AcceptedNames()
+    {
+        yield return Case("a.txt", "a.txt", PathRenames.None);
+        yield return Case("docs/readme.txt", "docs/readme.txt", PathRenames.None);
+        yield return Case("../../etc/passwd", "etc/passwd", Dots);
+        yield return Case("..\\..\\x", "x", Backslash | Dots);
+        yield return Case("a/../b.txt", "a/b.txt", Dots);
+        yield return Case("a/..", "a", Dots);
+        yield return Case("./a.txt", "a.txt", Dots);
+        yield return Case("a/./b//c", "a/b/c", Dots | Empty);
+        yield return Case("/abs", "abs", Root);
+        yield return Case("///abs", "abs", Root);
+        yield return Case("C:\\Windows\\x", "Windows/x", Backslash | Drive);
+        yield return Case("C:/Windows/x", "Windows/x", Drive);
+        yield return Case("c:relative.txt", "relative.txt", Drive);
+        yield return Case("/C:/x", "x", Root | Drive);
+        yield return Case("\\\\server\\share\\x", "x", Backslash | Unc);
+        yield return Case("//server/share/dir/x", "dir/x", Unc);
+        yield return Case("\\\\?\\C:\\x", "x", Backslash | Unc | Drive);
+        yield return Case("\\\\.\\C:\\x", "x", Backslash | Unc | Drive);
+        yield return Case("\\\\?\\UNC\\server\\share\\x", "x", Backslash | Unc);
+        yield return Case("a:b/c.txt", "b/c.txt", Drive);
+        yield return Case("dir/C:/x", "dir/C:/x", PathRenames.None);
+        yield return Case("资料/子目录/文件.txt", "资料/子目录/文件.txt", PathRenames.None);
+        yield return Case("😀.txt", "😀.txt", PathRenames.None);
+        yield return Case("...", "...", PathRenames.None);
+        yield return Case(".hidden", ".hidden", PathRenames.None);
+        yield return Case("a b/c d.txt", "a b/c d.txt", PathRenames.None);
+        yield return Case("%2e%2e/x", "%2e%2e/x", PathRenames.None);
+    }
+
+    private static IEnumerable<TestCaseData> SkippedNames()
+    {
+        yield return Skip("nul\u0000.txt", PathSkipReason.ControlCharacter);
+        yield return Skip("esc\u001b[31m.txt", PathSkipReason.ControlCharacter);
+        yield return Skip("tab\t.txt", PathSkipReason.ControlCharacter);
+        yield return Skip("line\n.txt", PathSkipReason.ControlCharacter);
+        yield return Skip("del\u007f.txt", PathSkipReason.ControlCharacter);
+        yield return Skip("c1\u0085.txt", PathSkipReason.ControlCharacter);
+        yield return Skip("c1\u009f.txt", PathSkipReason.ControlCharacter);
+        yield return Skip("../../\u0000", PathSkipReason.ControlCharacter);
+        yield return Skip("", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("..", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("../..", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("./././", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("/", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("C:", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("C:\\", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("\\\\server\\share", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("//server", PathSkipReason.EmptyAfterSanitizing);
+        yield return Skip("lone\ud800surrogate", PathSkipReason.InvalidUnicode);
+    }
+
+    [TestCaseSource(nameof(AcceptedNames))]
+    public void Sanitize_AcceptedName_ReturnsKeyBelowFolder(string name, string expectedRelative, PathRenames expectedRenames)
+    {
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsSkipped, Is.False);
+            Assert.That(result.RelativePath, Is.EqualTo(expectedRelative));
+            Assert.That(result.Key, Is.EqualTo(Folder + expectedRelative));
+            Assert.That(result.Renames, Is.EqualTo(expectedRenames));
+            Assert.That(result.IsRenamed, Is.EqualTo(expectedRenames != PathRenames.None));
+        });
+    }
+
+    [TestCaseSource(nameof(SkippedNames))]
+    public void Sanitize_UnsafeName_IsSkippedWithReason(string name, PathSkipReason expected)
+    {
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.SkipReason, Is.EqualTo(expected));
+            Assert.That(result.IsSkipped, Is.True);
+            Assert.That(result.Key, Is.Null);
+            Assert.That(result.RelativePath, Is.Null);
+        });
+    }
+
+    [TestCase("dir/", "dir", PathRenames.None)]
+    [TestCase("dir\\", "dir", PathRenames.BackslashSeparators)]
+    [TestCase("a/b/", "a/b", PathRenames.None)]
+    [TestCase("./dir/", "dir", PathRenames.DotSegmentsRemoved)]
+    [TestCase("a//", "a", PathRenames.EmptySegmentsRemoved)]
+    public void Sanitize_DirectoryName_IsDirectoryWithoutTrailingSlash(string name, string expectedRelative, PathRenames expectedRenames)
+    {
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsDirectory, Is.True);
+            Assert.That(result.RelativePath, Is.EqualTo(expectedRelative));
+            Assert.That(result.Renames, Is.EqualTo(expectedRenames));
+        });
+    }
+
+    [TestCase("../")]
+    [TestCase("/")]
+    public void Sanitize_DirectoryNameWithNothingLeft_IsSkippedDirectory(string name)
+    {
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsDirectory, Is.True);
+            Assert.That(result.SkipReason, Is.EqualTo(PathSkipReason.EmptyAfterSanitizing));
+        });
+    }
+
+    [Test]
+    public void Sanitize_FileName_IsNotDirectory()
+    {
+        Assert.That(EntryPathSanitizer.Sanitize("a/b.txt", Folder).IsDirectory, Is.False);
+    }
+
+    [Test]
+    public void Sanitize_KeyOfExactly1023Bytes_IsAccepted()
+    {
+        var name = NameForKeyBytes(1023);
+
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsSkipped, Is.False);
+            Assert.That(Encoding.UTF8.GetByteCount(result.Key!), Is.EqualTo(1023));
+        });
+    }
+
+    [Test]
+    public void Sanitize_KeyOf1024Bytes_IsSkippedAsTooLong()
+    {
+        var result = EntryPathSanitizer.Sanitize(NameForKeyBytes(1024), Folder);
+
+        Assert.That(result.SkipReason, Is.EqualTo(PathSkipReason.KeyTooLong));
+    }
+
+    [Test]
+    public void Sanitize_LongNameThatShrinksWhenSanitized_IsMeasuredAfterSanitizing()
+    {
+        var name = string.Concat(Enumerable.Repeat("../", 400)) + "a.txt";
+
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.That(result.Key, Is.EqualTo(Folder + "a.txt"));
+    }
+
+    [Test]
+    public void Sanitize_CjkKeyLength_CountsUtf8BytesNotCharacters()
+    {
+        // 340 CJK characters are 1020 UTF-8 bytes: with the folder prefix, well past 1023 bytes.
+        var name = new string('字', 340);
+
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.That(result.SkipReason, Is.EqualTo(PathSkipReason.KeyTooLong));
+    }
+
+    [Test]
+    public void Sanitize_EveryAcceptedKey_StaysBelowFolder()
+    {
+        string[] hostile = ["../../../x", "..\\..\\x", "/x", "C:\\x", "\\\\s\\sh\\x", "a/../../../x", "./../x", "x/../..", "....//x"];
+
+        foreach (var name in hostile)
+        {
+            var key = EntryPathSanitizer.Sanitize(name, Folder).Key;
+
+            Assert.That(key, Does.StartWith(Folder).And.Not.Contain("/../").And.Not.Contain("//").And.Not.EndsWith("/.."), name);
+        }
+    }
+
+    [TestCase("unzip/x")]
+    [TestCase("")]
+    public void Sanitize_FolderKeyWithoutTrailingSlash_Throws(string folder)
+    {
+        Assert.That(() => EntryPathSanitizer.Sanitize("a.txt", folder), Throws.InstanceOf<ArgumentException>());
+    }
+
+    private static string NameForKeyBytes(int keyBytes)
+    {
+        var remaining = keyBytes - Encoding.UTF8.GetByteCount(Folder) - "dir/".Length;
+        return "dir/" + new string('字', remaining / 3) + new string('x', remaining % 3);
+    }
+
+    private static TestCaseData Case(string name, string relative, PathRenames renames) =>
+        new TestCaseData(name, relative, renames).SetArgDisplayNames(Display(name));
+
+    private static TestCaseData Skip(string name, PathSkipReason reason) =>
+        new TestCaseData(name, reason).SetArgDisplayNames(Display(name));
+
+    private static string Display(string name) =>
+        string.Concat(name.Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+}

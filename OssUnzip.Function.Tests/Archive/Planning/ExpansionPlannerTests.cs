@@ -1,0 +1,329 @@
+using System.IO.Compression;
+using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Zip;
+using OssUnzip.Function.Tests.Infrastructure;
+
+namespace OssUnzip.Function.Tests.Archive.Planning;
+
+public sealed class ExpansionPlannerTests
+{
+    private const string Folder = "unzip/x/";
+
+    private static ExpansionPlanner CreateSut(ArchiveOptions? options = null) => new(Options.Create(options ?? new ArchiveOptions()));
+
+    private static Task<ZipLayout> LayoutOfAsync(ZipBuilder builder) =>
+        ZipDirectoryReader.ReadAsync(new MemoryStream(builder.Build(), writable: false), 1000, 1 << 20, CancellationToken.None);
+
+    private static string[] Keys(params string[] keys) => keys;
+
+    private static ZipLayout LayoutOf(params ZipCentralEntry[] entries)
+    {
+        var end = entries.Max(e => e.MinimumEnd);
+        return new ZipLayout(entries, end, 0, end + 22);
+    }
+
+    [Test]
+    public async Task Plan_FilesAndDirectories_WritesFilesAndCountsDirectories()
+    {
+        var layout = await LayoutOfAsync(new ZipBuilder()
+            .File("a.txt", TestData.Text(300, seed: 1))
+            .Directory("docs")
+            .Directory("docs/empty")
+            .File("docs/b.json", TestData.Text(200, seed: 2), CompressionLevel.NoCompression)
+            .File("docs/empty.bin", []));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => w.Key), Is.EqualTo(Keys("unzip/x/a.txt", "unzip/x/docs/b.json", "unzip/x/docs/empty.bin")));
+            Assert.That(plan.Writes.Select(w => w.Name), Is.EqualTo(Keys("a.txt", "docs/b.json", "docs/empty.bin")));
+            Assert.That(plan.Directories, Is.EqualTo(2));
+            Assert.That(plan.Skipped, Is.Empty);
+            Assert.That(plan.Renamed, Is.Empty);
+            Assert.That(plan.TotalBytes, Is.EqualTo(500));
+        }
+    }
+
+    [Test]
+    public void Plan_BackslashDirectoryEntry_IsCountedNotWritten()
+    {
+        var layout = LayoutOf(CentralEntries.Create(0, "folder\\", 0, 0, 0, method: 0));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes, Is.Empty);
+            Assert.That(plan.Directories, Is.EqualTo(1));
+        }
+    }
+
+    [TestCase("notes.txt", "text/plain")]
+    [TestCase("NOTES.TXT", "text/plain")]
+    [TestCase("data.json", "application/json")]
+    [TestCase("page.html", "text/html")]
+    [TestCase("photo.png", "image/png")]
+    [TestCase("photo.jpg", "image/jpeg")]
+    [TestCase("sheet.unknownext", "application/octet-stream")]
+    [TestCase("Makefile", "application/octet-stream")]
+    public void Plan_Extension_SetsContentType(string name, string contentType)
+    {
+        var layout = CentralEntries.Sequential((name, 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        Assert.That(plan.Writes.Single().ContentType, Is.EqualTo(contentType));
+    }
+
+    [Test]
+    public async Task Plan_DuplicateNames_LaterWinsAndEarlierIsListedAsSkipped()
+    {
+        var layout = await LayoutOfAsync(new ZipBuilder()
+            .File("same.txt", TestData.Text(100, seed: 3))
+            .File("other.txt", TestData.Text(100, seed: 4))
+            .File("same.txt", TestData.Text(120, seed: 5)));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => w.Key), Is.EqualTo(Keys("unzip/x/other.txt", "unzip/x/same.txt")));
+            Assert.That(plan.Writes.Single(w => w.Key == "unzip/x/same.txt").Entry.Index, Is.EqualTo(2));
+            Assert.That(plan.Skipped, Has.Count.EqualTo(1));
+            Assert.That(plan.Skipped[0].Entry, Is.EqualTo("same.txt"));
+            Assert.That(plan.Skipped[0].Key, Is.EqualTo("unzip/x/same.txt"));
+            Assert.That(plan.Skipped[0].Reason, Does.Contain("later entry"));
+        }
+    }
+
+    [Test]
+    public void Plan_NamesThatNormalizeToTheSameKey_LaterWins()
+    {
+        var layout = CentralEntries.Sequential(("a/b.txt", 10, 10), ("a\\b.txt", 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Single().Entry.Index, Is.EqualTo(1));
+            Assert.That(plan.Skipped.Single().Entry, Is.EqualTo("a/b.txt"));
+            Assert.That(plan.Renamed.Single().Entry, Is.EqualTo("a\\b.txt"));
+        }
+    }
+
+    [TestCase("../../etc/passwd", "unzip/x/etc/passwd")]
+    [TestCase("/absolute/file.txt", "unzip/x/absolute/file.txt")]
+    [TestCase("C:\\Windows\\win.ini", "unzip/x/Windows/win.ini")]
+    [TestCase("a/./b//c.txt", "unzip/x/a/b/c.txt")]
+    public void Plan_PathEscapingTheFolder_IsNormalizedInsideItAndListedAsRenamed(string name, string key)
+    {
+        var layout = CentralEntries.Sequential((name, 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Single().Key, Is.EqualTo(key));
+            Assert.That(plan.Renamed.Single().Entry, Is.EqualTo(name));
+            Assert.That(plan.Renamed.Single().Key, Is.EqualTo(key));
+        }
+    }
+
+    [TestCase("..")]
+    [TestCase(".")]
+    [TestCase("./..")]
+    public void Plan_NameWithoutUsableSegments_IsSkipped(string name)
+    {
+        var layout = CentralEntries.Sequential((name, 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes, Is.Empty);
+            Assert.That(plan.Skipped.Single().Entry, Is.EqualTo(name));
+        }
+    }
+
+    [Test]
+    public void Plan_EncryptedEntry_RejectsTheArchiveNamingIt()
+    {
+        var layout = LayoutOf(
+            CentralEntries.Create(0, "plain.txt", 0, 10, 10),
+            CentralEntries.Create(1, "secret.txt", 100, 10, 10, flags: 0x0801));
+
+        var sut = CreateSut();
+
+        Assert.That(
+            () => sut.Plan(layout, Folder),
+            Throws.TypeOf<ArchiveRejectedException>()
+                .With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("secret.txt: encrypted (traditional PKWARE ZipCrypto)")));
+    }
+
+    [Test]
+    public void Plan_AesEncryptedEntry_RejectsTheArchive()
+    {
+        var layout = LayoutOf(CentralEntries.Create(0, "aes.bin", 0, 10, 10, method: 99));
+
+        var sut = CreateSut();
+
+        Assert.That(
+            () => sut.Plan(layout, Folder),
+            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("aes.bin: encrypted with WinZip AES (method 99)")));
+    }
+
+    [Test]
+    public void Plan_Bzip2AndLzmaEntries_RejectsTheArchiveNamingBoth()
+    {
+        var layout = LayoutOf(
+            CentralEntries.Create(0, "a.bz2data", 0, 10, 10, method: 12),
+            CentralEntries.Create(1, "ok.txt", 100, 10, 10),
+            CentralEntries.Create(2, "b.lzmadata", 200, 10, 10, method: 14));
+
+        var sut = CreateSut();
+
+        Assert.That(
+            () => sut.Plan(layout, Folder),
+            Throws.TypeOf<ArchiveRejectedException>()
+                .With.Message.Contains("2 entries")
+                .And.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys(
+                    "a.bz2data: compression method 12 (bzip2) is not supported",
+                    "b.lzmadata: compression method 14 (LZMA) is not supported")));
+    }
+
+    [TestCase((ushort)0)]
+    [TestCase((ushort)8)]
+    [TestCase((ushort)9)]
+    public void Plan_StoredDeflateOrDeflate64_IsPlanned(ushort method)
+    {
+        var layout = LayoutOf(CentralEntries.Create(0, "a.bin", 0, 10, 10, method: method));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        Assert.That(plan.Writes, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Plan_TotalAboveMaxTotalUncompressedBytes_RejectsNamingTheSetting()
+    {
+        var layout = CentralEntries.Sequential(("a.bin", 600, 600), ("b.bin", 401, 401));
+        var sut = CreateSut(new ArchiveOptions { MaxTotalUncompressedBytes = 1000 });
+
+        Assert.That(
+            () => sut.Plan(layout, Folder),
+            Throws.TypeOf<ArchiveRejectedException>().With.Message.Contains("Archive:MaxTotalUncompressedBytes").And.Message.Contains("1001"));
+    }
+
+    [Test]
+    public void Plan_TotalExactlyAtMaxTotalUncompressedBytes_IsPlanned()
+    {
+        var layout = CentralEntries.Sequential(("a.bin", 600, 600), ("b.bin", 400, 400));
+
+        var plan = CreateSut(new ArchiveOptions { MaxTotalUncompressedBytes = 1000 }).Plan(layout, Folder);
+
+        Assert.That(plan.TotalBytes, Is.EqualTo(1000));
+    }
+
+    [Test]
+    public void Plan_DirectoryEntry_AddsNothingToTheTotal()
+    {
+        var layout = LayoutOf(CentralEntries.Create(0, "dir/", 0, 0, 0, method: 0));
+
+        var plan = CreateSut(new ArchiveOptions { MaxTotalUncompressedBytes = 1 }).Plan(layout, Folder);
+
+        Assert.That(plan.Directories, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Plan_RatioAboveMaxCompressionRatio_RejectsNamingTheEntry()
+    {
+        var layout = CentralEntries.Sequential(("fine.txt", 10, 100), ("bomb.txt", 10, 11_010));
+        var sut = CreateSut(new ArchiveOptions { MaxCompressionRatio = 1100 });
+
+        Assert.That(
+            () => sut.Plan(layout, Folder),
+            Throws.TypeOf<ArchiveRejectedException>()
+                .With.Message.Contains("Archive:MaxCompressionRatio")
+                .And.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("bomb.txt")));
+    }
+
+    [Test]
+    public void Plan_RatioAtMaxCompressionRatio_IsPlanned()
+    {
+        var layout = CentralEntries.Sequential(("dense.txt", 10, 11_000));
+
+        var plan = CreateSut(new ArchiveOptions { MaxCompressionRatio = 1100 }).Plan(layout, Folder);
+
+        Assert.That(plan.Writes, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void Plan_EntryDeclaringBytesFromZeroCompressedBytes_IsRejected()
+    {
+        // No writer can produce data from nothing: the declared ratio is unbounded, so it must trip
+        // Archive:MaxCompressionRatio before anything is written.
+        var layout = CentralEntries.Sequential(("honest.txt", 10, 10), ("from-nothing.bin", 0, 1L << 30));
+
+        var sut = CreateSut();
+
+        Assert.That(
+            () => sut.Plan(layout, Folder),
+            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("from-nothing.bin")));
+    }
+
+    [Test]
+    public void Plan_EntriesOverlap_RejectsNamingBoth()
+    {
+        var layout = LayoutOf(
+            CentralEntries.Create(0, "first.bin", 0, 100, 100),
+            CentralEntries.Create(1, "second.bin", 50, 100, 100));
+
+        var sut = CreateSut();
+
+        Assert.That(
+            () => sut.Plan(layout, Folder),
+            Throws.TypeOf<ArchiveRejectedException>()
+                .With.Message.Contains("overlap")
+                .And.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("first.bin", "second.bin")));
+    }
+
+    [Test]
+    public void Plan_EntriesShareOneDataRange_Rejects()
+    {
+        var shared = CentralEntries.Create(0, "a.txt", 0, 100, 100_000);
+        var layout = LayoutOf(shared, CentralEntries.Create(1, "b.txt", 0, 100, 100_000), CentralEntries.Create(2, "c.txt", 0, 100, 100_000));
+
+        var sut = CreateSut();
+
+        Assert.That(() => sut.Plan(layout, Folder), Throws.TypeOf<ArchiveRejectedException>().With.Message.Contains("overlap"));
+    }
+
+    [Test]
+    public void Plan_LastEntryRunsIntoTheDirectory_RejectsNamingIt()
+    {
+        var entry = CentralEntries.Create(0, "long.bin", 0, 100, 100);
+        var layout = new ZipLayout([entry], entry.MinimumEnd - 1, 0, entry.MinimumEnd + 100);
+
+        var sut = CreateSut();
+
+        Assert.That(
+            () => sut.Plan(layout, Folder),
+            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("long.bin")));
+    }
+
+    [Test]
+    public void Plan_DirectoryListsEntriesOutOfDataOrder_WritesFollowDataOrder()
+    {
+        var layout = LayoutOf(
+            CentralEntries.Create(0, "late.txt", 200, 10, 10),
+            CentralEntries.Create(1, "early.txt", 0, 10, 10),
+            CentralEntries.Create(2, "middle.txt", 100, 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        Assert.That(plan.Writes.Select(w => w.Name), Is.EqualTo(Keys("early.txt", "middle.txt", "late.txt")));
+    }
+}

@@ -1,0 +1,26 @@
+namespace OssUnzip.Function.Archive;
+
+/// <summary>Machine-readable reasons an archive is rejected; they appear as <c>code</c> in responses and events.</summary>
+public static class ArchiveRejectionCodes
+{
+    /// <summary>No end-of-central-directory record: not a ZIP, empty, or cut short.</summary>
+    public const string NotAZip = "not-a-zip";
+
+    /// <summary>End records exist but the central directory is unreadable or outside the file.</summary>
+    public const string CorruptCentralDirectory = "corrupt-central-directory";
+
+    /// <summary>Split/spanned archives.</summary>
+    public const string UnsupportedArchive = "unsupported-archive";
+
+    /// <summary>Encrypted entries or compression methods we cannot read.</summary>
+    public const string UnsupportedEntries = "unsupported-entries";
+
+    /// <summary>Entries whose data ranges overlap (the "better zip bomb").</summary>
+    public const string OverlappingEntries = "overlapping-entries";
+
+    /// <summary>Over Archive:MaxEntries, MaxTotalUncompressedBytes or MaxCompressionRatio.</summary>
+    public const string LimitExceeded = "limit-exceeded";
+
+    /// <summary>An entry's data failed its size or CRC-32 check, or would not decompress, while streaming.</summary>
+    public const string EntryDataCorrupt = "entry-data-corrupt";
+}

@@ -1,0 +1,26 @@
+namespace OssUnzip.Function.Archive.Paths;
+
+/// <summary>Why a sanitized path differs from the entry name (several can apply).</summary>
+[Flags]
+internal enum PathRenames
+{
+    None = 0,
+
+    /// <summary><c>\</c> separators were turned into <c>/</c> (old Windows writers use them).</summary>
+    BackslashSeparators = 1 << 0,
+
+    /// <summary>A leading <c>/</c> (absolute path) was removed.</summary>
+    LeadingSlashRemoved = 1 << 1,
+
+    /// <summary>A drive letter such as <c>C:</c> was removed.</summary>
+    DriveLetterRemoved = 1 << 2,
+
+    /// <summary>A UNC or device prefix (<c>//server/share/</c>, <c>//?/</c>, <c>//./</c>) was removed.</summary>
+    UncPrefixRemoved = 1 << 3,
+
+    /// <summary><c>.</c> or <c>..</c> segments were dropped (never resolved against a parent).</summary>
+    DotSegmentsRemoved = 1 << 4,
+
+    /// <summary>Empty segments (<c>a//b</c>) were dropped.</summary>
+    EmptySegmentsRemoved = 1 << 5,
+}

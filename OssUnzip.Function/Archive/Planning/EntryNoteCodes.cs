@@ -1,0 +1,15 @@
+namespace OssUnzip.Function.Archive.Planning;
+
+/// <summary>The <c>code</c> of a skipped or renamed entry in reports and manifests.</summary>
+public static class EntryNoteCodes
+{
+    public const string Skipped = "skipped";
+    public const string Symlink = "symlink";
+    public const string ControlCharacter = "control-character";
+    public const string EmptyAfterSanitizing = "empty-after-sanitizing";
+    public const string InvalidUnicode = "invalid-unicode";
+    public const string KeyTooLong = "key-too-long";
+    public const string ReplacedByLaterEntry = "replaced-by-later-entry";
+    public const string ReservedName = "reserved-name";
+    public const string Normalized = "normalized";
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Planning;
+
+namespace OssUnzip.Function.Delivery;
+
+/// <summary>
+/// Written last, under the output folder, after every object of an expansion exists: its presence with
+/// the source's ETag is the proof that this version was expanded completely (so a redelivered event is
+/// answered without reading the archive). A failed run never writes one.
+/// </summary>
+public sealed record ExpansionManifest(
+    int FormatVersion,
+    ManifestSource Source,
+    string OutputPrefix,
+    IReadOnlyList<ManifestEntry> Entries,
+    IReadOnlyList<EntryNote> Skipped,
+    IReadOnlyList<EntryNote> Renamed,
+    int Directories,
+    DateTimeOffset StartedAt,
+    DateTimeOffset CompletedAt,
+    long DurationMs)
+{
+    public const int CurrentFormat = 1;
+
+    public const string FileName = Routing.EventRouter.ManifestFileName;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        WriteIndented = false,
+    };
+
+    public static ExpansionManifest From(ExpansionReport report, DateTimeOffset completedAt)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new ExpansionManifest(
+            CurrentFormat,
+            new ManifestSource(report.Bucket, report.Key, report.ETag, report.Size),
+            report.OutputPrefix,
+            [.. report.Objects.Select(o => new ManifestEntry(o.Key, o.Size, o.Crc32.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)))],
+            report.Skipped,
+            report.Renamed,
+            report.Directories,
+            report.StartedAt,
+            completedAt,
+            report.DurationMs);
+    }
+
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+
+    /// <returns>The manifest, or null when the bytes are not a manifest this version understands.</returns>
+    public static ExpansionManifest? TryParse(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var manifest = JsonSerializer.Deserialize<ExpansionManifest>(utf8Json, JsonOptions);
+            return manifest is { FormatVersion: CurrentFormat, Source: not null } ? manifest : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>The archive version a manifest describes.</summary>
+public sealed record ManifestSource(string Bucket, string Key, string ETag, long Size);
+
+/// <summary>One written object; CRC-32 as 8 hex digits.</summary>
+public sealed record ManifestEntry(string Key, long Size, string Crc32);

@@ -1,0 +1,120 @@
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace OssUnzip.Local.Tests.EndToEnd;
+
+/// <summary>An AWSSDK.S3 client for the stack's s3rver, configured as any S3 client would be for it.</summary>
+internal sealed class LocalS3 : IDisposable
+{
+    private readonly AmazonS3Client _client;
+    private readonly string _bucket;
+
+    public LocalS3(LocalStackProcess stack)
+    {
+        _bucket = stack.Bucket;
+        _client = new AmazonS3Client(
+            new BasicAWSCredentials(stack.Ready["access_key"], stack.Ready["secret_key"]),
+            new AmazonS3Config
+            {
+                ServiceURL = stack.S3Url.ToString(),
+                ForcePathStyle = true,
+                AuthenticationRegion = "us-east-1",
+                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            });
+    }
+
+    public async Task<string> PutAsync(string key, byte[] content)
+    {
+        var response = await _client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            InputStream = new MemoryStream(content),
+            ContentType = "application/zip",
+            UseChunkEncoding = false,
+        });
+        return response.ETag.Trim('"');
+    }
+
+    /// <summary>Uploads in parts of <paramref name="partSize"/> bytes (the last one shorter) and completes the upload.</summary>
+    public async Task PutMultipartAsync(string key, byte[] content, int partSize)
+    {
+        var upload = await _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key });
+        var parts = new List<PartETag>();
+        for (var offset = 0; offset < content.Length; offset += partSize)
+        {
+            var length = Math.Min(partSize, content.Length - offset);
+            var part = await _client.UploadPartAsync(new UploadPartRequest
+            {
+                BucketName = _bucket,
+                Key = key,
+                UploadId = upload.UploadId,
+                PartNumber = parts.Count + 1,
+                InputStream = new MemoryStream(content, offset, length),
+                PartSize = length,
+                UseChunkEncoding = false,
+            });
+            parts.Add(new PartETag(parts.Count + 1, part.ETag));
+        }
+
+        await _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            UploadId = upload.UploadId,
+            PartETags = parts,
+        });
+    }
+
+    public async Task<byte[]> GetAsync(string key)
+    {
+        using var response = await _client.GetObjectAsync(_bucket, key);
+        using var buffer = new MemoryStream();
+        await response.ResponseStream.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
+    public async Task<IReadOnlyList<string>> ListAsync(string prefix)
+    {
+        var keys = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix };
+        ListObjectsV2Response response;
+        do
+        {
+            response = await _client.ListObjectsV2Async(request);
+            keys.AddRange((response.S3Objects ?? []).Select(o => o.Key));
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+        while (response.IsTruncated == true);
+
+        return keys;
+    }
+
+    /// <summary>Polls until every key exists; returns the listing under the prefix at that point.</summary>
+    public async Task<IReadOnlyList<string>> WaitForKeysAsync(string prefix, IEnumerable<string> expected, TimeSpan timeout)
+    {
+        var wanted = expected.ToHashSet(StringComparer.Ordinal);
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var keys = await ListAsync(prefix);
+            if (wanted.IsSubsetOf(keys))
+            {
+                return keys;
+            }
+
+            try
+            {
+                await Task.Delay(250, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Only [{string.Join(", ", keys)}] under {prefix} after {timeout}.");
+            }
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace OssUnzip.Local.Tests.EndToEnd;
+
+/// <summary>
+/// The whole flow through real processes: s3rver, the stand-in host and the real OssUnzip.Function
+/// worker, all started by the `OssUnzip.Local` command on free loopback ports.
+/// </summary>
+[Category("Integration")]
+[NonParallelizable]
+public class LocalStackEndToEndTests
+{
+    private const string Token = "e2e-token";
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private string _dataDirectory = null!;
+    private LocalStackProcess _stack = null!;
+    private LocalS3 _s3 = null!;
+    private HttpClient _http = null!;
+
+    [OneTimeSetUp]
+    public async Task StartStackAsync()
+    {
+        _dataDirectory = Directory.CreateTempSubdirectory("ossunzip-local-e2e-").FullName;
+        _stack = await LocalStackProcess.StartAsync(_dataDirectory, Token);
+        _s3 = new LocalS3(_stack);
+        _http = new HttpClient { Timeout = Wait };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopStackAsync()
+    {
+        _http.Dispose();
+        _s3.Dispose();
+        await _stack.DisposeAsync();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+
+    [Test]
+    public void ReadyLine_HasEveryField()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(_stack.Ready.Keys, Is.EquivalentTo((string[])["s3", "bucket", "access_key", "secret_key", "function", "token"]));
+            Assert.That(_stack.Bucket, Is.EqualTo("eb-ask"));
+            Assert.That(_stack.Token, Is.EqualTo(Token));
+            Assert.That(_stack.S3Url.Host, Is.EqualTo("127.0.0.1"));
+            Assert.That(_stack.FunctionUrl.AbsolutePath, Is.EqualTo("/api/unzip"));
+        });
+    }
+
+    [Test]
+    public async Task Upload_ZipUnderZipPrefix_ExpandsEveryEntryByteForByte()
+    {
+        var name = "up-" + Guid.NewGuid().ToString("N")[..8];
+        var entries = TestZip.Entries(seed: 1);
+
+        await _s3.PutAsync($"zip/{name}.zip", TestZip.Create(entries));
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
+        await _s3.WaitForKeysAsync($"unzip/{name}/", entries.Keys.Select(e => $"unzip/{name}/{e}"), Wait);
+        Assert.That(trace, Does.Contain("type=oss:ObjectCreated:PutObject").And.Contain("matched=true").And.Contain("delivery=delivered:200"));
+        foreach (var (entry, content) in entries)
+        {
+            Assert.That(await _s3.GetAsync($"unzip/{name}/{entry}"), Is.EqualTo(content), entry);
+        }
+    }
+
+    [Test]
+    public async Task Upload_MultipartZip_ArrivesAsCompleteMultipartUploadAndExpands()
+    {
+        var name = "multi-" + Guid.NewGuid().ToString("N")[..8];
+        var entries = TestZip.Entries(seed: 4);
+        var zip = TestZip.Create(entries);
+
+        await _s3.PutMultipartAsync($"zip/{name}.zip", zip, partSize: 5 * 1024 * 1024);
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
+        Assert.That(trace, Does.Contain("type=oss:ObjectCreated:CompleteMultipartUpload").And.Contain("delivery=delivered:200"));
+        foreach (var (entry, content) in entries)
+        {
+            Assert.That(await _s3.GetAsync($"unzip/{name}/{entry}"), Is.EqualTo(content), entry);
+        }
+    }
+
+    [Test]
+    public async Task Post_Facts2EventWithToken_Returns200Report()
+    {
+        var name = "direct-" + Guid.NewGuid().ToString("N")[..8];
+        var entries = TestZip.Entries(seed: 2);
+        var zip = TestZip.Create(entries);
+        var eTag = await _s3.PutAsync($"zip/{name}.zip", zip);
+        // Let the upload's own event finish first: the direct POST is then an at-least-once redelivery.
+        await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
+
+        using var response = await PostAsync(OssEventJson.ObjectCreated(_stack.Bucket, $"zip/{name}.zip", zip.Length, eTag), Token);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        using (var report = JsonDocument.Parse(body))
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(report.RootElement.GetProperty("status").GetString(), Is.EqualTo("expanded"), body);
+                Assert.That(report.RootElement.GetProperty("key").GetString(), Is.EqualTo($"zip/{name}.zip"), body);
+                Assert.That(report.RootElement.GetProperty("entriesWritten").GetInt32(), Is.EqualTo(entries.Count), body);
+            });
+        }
+
+        foreach (var (entry, content) in entries)
+        {
+            Assert.That(await _s3.GetAsync($"unzip/{name}/{entry}"), Is.EqualTo(content), entry);
+        }
+    }
+
+    [Test]
+    public async Task Post_MalformedBody_Returns400()
+    {
+        using var response = await PostAsync("{\"specversion\": \"1.0\", \"data\": ", Token);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+    }
+
+    [Test]
+    public async Task Upload_KeyOutsideZipPrefix_IsIgnoredAndWritesNothing()
+    {
+        var name = "outside-" + Guid.NewGuid().ToString("N")[..8];
+        var zip = TestZip.Create(TestZip.Entries(seed: 3));
+        var eTag = await _s3.PutAsync($"other/{name}.zip", zip);
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"other/{name}.zip\"", StringComparison.Ordinal), Wait);
+        using var response = await PostAsync(OssEventJson.ObjectCreated(_stack.Bucket, $"other/{name}.zip", zip.Length, eTag), Token);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(trace, Does.Contain("matched=false").And.Contain("delivery=skipped").And.Contain("attempts=0"));
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("\"status\":\"ignored\""));
+            Assert.That(await _s3.ListAsync($"unzip/{name}"), Is.Empty);
+        });
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string body, string? token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _stack.FunctionUrl)
+        {
+            Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        if (token is not null)
+        {
+            request.Headers.Add("x-eventbridge-signature-token", token);
+        }
+
+        return await _http.SendAsync(request);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace OssUnzip.Local.Tests.EndToEnd;
+
+/// <summary>Linux process-tree helpers over /proc, and SIGTERM (which System.Diagnostics.Process cannot send).</summary>
+internal static partial class ProcessTree
+{
+    private const int SigTerm = 15;
+
+    public static IReadOnlyList<int> Descendants(int pid)
+    {
+        var found = new List<int>();
+        var pending = new Queue<int>([pid]);
+        while (pending.Count > 0)
+        {
+            var current = pending.Dequeue();
+            foreach (var child in Children(current))
+            {
+                found.Add(child);
+                pending.Enqueue(child);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>True while the process exists and is not a zombie waiting to be reaped.</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            var state = stat[(stat.LastIndexOf(')') + 2)..].TrimStart()[0];
+            return state != 'Z' && state != 'X';
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return false;
+        }
+    }
+
+    public static void Terminate(int pid)
+    {
+        if (Kill(pid, SigTerm) != 0)
+        {
+            throw new InvalidOperationException($"kill({pid}, SIGTERM) failed with errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        var tasks = $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/task";
+        if (!Directory.Exists(tasks))
+        {
+            return [];
+        }
+
+        var children = new List<int>();
+        foreach (var task in Directory.EnumerateDirectories(tasks))
+        {
+            try
+            {
+                children.AddRange(File.ReadAllText(Path.Combine(task, "children"))
+                    .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(p => int.Parse(p, CultureInfo.InvariantCulture)));
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException)
+            {
+                // The thread ended while we looked.
+            }
+        }
+
+        return children.Distinct();
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}

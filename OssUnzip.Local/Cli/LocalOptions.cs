@@ -1,0 +1,26 @@
+namespace OssUnzip.Local.Cli;
+
+/// <summary>The validated command line of the local stack. Ports may be 0 (pick a free one).</summary>
+internal sealed record LocalOptions
+{
+    public const int DefaultS3Port = 4568;
+    public const int DefaultPort = 7071;
+    public const string DefaultBucket = "eb-ask";
+
+    public required string DataDirectory { get; init; }
+
+    public int S3Port { get; init; } = DefaultS3Port;
+
+    public int Port { get; init; } = DefaultPort;
+
+    public string Bucket { get; init; } = DefaultBucket;
+
+    public required string Token { get; init; }
+
+    /// <summary>True only when asked with --no-auth: the worker then runs with Auth:Mode=None.</summary>
+    public bool NoAuth { get; init; }
+
+    public required string RepositoryRoot { get; init; }
+
+    public required string FunctionAppDirectory { get; init; }
+}

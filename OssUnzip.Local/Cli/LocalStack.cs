@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using OssUnzip.Local.EventBridge;
+using OssUnzip.Local.EventBridge.Patterns;
+using OssUnzip.Local.Host;
+using OssUnzip.Local.Processes;
+using OssUnzip.Local.Storage;
+
+namespace OssUnzip.Local.Cli;
+
+/// <summary>
+/// Brings up s3rver, the stand-in host, the worker and the local EventBridge in that order, prints
+/// the ready line, and on stop (or when a child dies) tears them down in reverse.
+/// </summary>
+internal static class LocalStack
+{
+    private const string UnzipFunctionName = "unzip";
+
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>Ctrl-C in a terminal signals the whole process group: a child may exit just before our own handler runs.</summary>
+    private static readonly TimeSpan SignalRace = TimeSpan.FromSeconds(1);
+
+    public static async Task<int> RunAsync(LocalOptions options, ILoggerFactory loggerFactory, TextWriter stdout, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var logger = loggerFactory.CreateLogger("OssUnzip.Local");
+        var started = Stopwatch.GetTimestamp();
+        var app = WorkerApp.Load(options.FunctionAppDirectory);
+        var pattern = EventPattern.Load(Path.Combine(options.RepositoryRoot, "eventbridge", "event-pattern.json"));
+
+        await using var s3 = await S3rverServer.StartAsync(
+            options.RepositoryRoot, Path.Combine(options.DataDirectory, "s3"), options.S3Port, options.Bucket, logger, stop).ConfigureAwait(false);
+        await using var host = await FunctionsHostServer.StartAsync(app, options.Port, loggerFactory, stop).ConfigureAwait(false);
+        await using var worker = WorkerLauncher.Start(app, host.GrpcEndpoint, host.Connection.WorkerId, WorkerSettings.For(options, s3.Port), logger);
+        try
+        {
+            var workerExited = worker.WaitForExitAsync(stop);
+            var ready = await Task.WhenAny(host.Connection.Ready, workerExited).WaitAsync(ReadyTimeout, stop).ConfigureAwait(false);
+            if (ready != host.Connection.Ready)
+            {
+                throw new InvalidOperationException("The worker exited before its functions were loaded; see its output above.");
+            }
+
+            var functions = await host.Connection.Ready.ConfigureAwait(false);
+            var unzip = functions.FirstOrDefault(f => string.Equals(f.Name, UnzipFunctionName, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidOperationException($"The worker loaded no HTTP function named '{UnzipFunctionName}'.");
+            var functionUrl = new Uri($"http://127.0.0.1:{host.HttpPort.ToString(CultureInfo.InvariantCulture)}/{unzip.RouteTemplate}");
+
+            using var httpClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var delivery = new EventDelivery(httpClient, functionUrl, options.NoAuth ? null : options.Token, new DeliveryOptions(), TimeProvider.System);
+            await using var bridge = new LocalEventBridge(
+                s3.EventRecords, pattern, new OssCloudEventConverter(TimeProvider.System), delivery, line => WriteLine(stdout, line), logger);
+            bridge.Start();
+
+            var readyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            CliLog.Ready(logger, readyMs);
+            WriteLine(stdout, ReadyLine(options, s3.ServiceUrl, functionUrl));
+
+            var s3Exited = s3.WaitForExitAsync(stop);
+            var first = await Task.WhenAny(workerExited, s3Exited).ConfigureAwait(false);
+            await Task.Delay(SignalRace, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!stop.IsCancellationRequested)
+            {
+                CliLog.ChildExited(logger, first == workerExited ? "The worker" : "s3rver");
+                return 1;
+            }
+
+            CliLog.Stopping(logger);
+            return 0;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            CliLog.Stopping(logger);
+            return 0;
+        }
+        finally
+        {
+            await host.Connection.TerminateAsync(WorkerGrace).ConfigureAwait(false);
+            await worker.StopAsync(WorkerGrace).ConfigureAwait(false);
+        }
+    }
+
+    private static string ReadyLine(LocalOptions options, Uri s3Url, Uri functionUrl)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var token = options.NoAuth ? "none" : options.Token;
+        return $"ready s3={s3Url.GetLeftPart(UriPartial.Authority)} bucket={options.Bucket} " +
+               $"access_key={WorkerSettings.S3rverCredential} secret_key={WorkerSettings.S3rverCredential} " +
+               $"function={functionUrl} token={token}";
+    }
+
+    private static void WriteLine(TextWriter writer, string line)
+    {
+        lock (writer)
+        {
+            writer.WriteLine(line);
+            writer.Flush();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace OssUnzip.Local.Cli;
+
+/// <summary>The app settings (settings contract, env form) the worker runs with against the local s3rver.</summary>
+internal static class WorkerSettings
+{
+    /// <summary>s3rver's fixed credentials; not a secret.</summary>
+    public const string S3rverCredential = "S3RVER";
+
+    public static IReadOnlyDictionary<string, string> For(LocalOptions options, int s3Port)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Storage__ServiceUrl"] = $"http://127.0.0.1:{s3Port.ToString(CultureInfo.InvariantCulture)}",
+            ["Storage__Region"] = "us-east-1",
+            ["Storage__ForcePathStyle"] = "true",
+            ["Storage__AccessKeyId"] = S3rverCredential,
+            ["Storage__SecretAccessKey"] = S3rverCredential,
+            ["Unzip__AllowedBuckets"] = options.Bucket,
+        };
+
+        if (options.NoAuth)
+        {
+            settings["Auth__Mode"] = "None";
+        }
+        else
+        {
+            settings["Auth__Mode"] = "Token";
+            settings["Auth__Tokens"] = options.Token;
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,3 @@
+using OssUnzip.Local.Cli;
+
+return await LocalCommand.RunAsync(args);
