@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OssUnzip.Benchmarks.Store;
 using OssUnzip.Function.Archive;
@@ -17,7 +18,7 @@ namespace OssUnzip.Benchmarks.Scenarios;
 /// </summary>
 internal sealed class StoreComposition : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
     private readonly LatencyHttpClientFactory _httpClients;
 
     public StoreComposition(ScenarioRequest request)
@@ -37,21 +38,22 @@ internal sealed class StoreComposition : IAsyncDisposable
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         _httpClients = new LatencyHttpClientFactory(TimeSpan.FromMilliseconds(request.LatencyMs));
-        var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<Amazon.Runtime.HttpClientFactory>(_httpClients);
-        services.AddOssUnzip(configuration);
-        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Services.AddSingleton<Amazon.Runtime.HttpClientFactory>(_httpClients);
+        builder.Services.AddOssUnzip(builder.Configuration);
+        _host = builder.Build();
+        _host.Start();
     }
 
-    public IArchiveExpander Expander => _services.GetRequiredService<IArchiveExpander>();
+    public IArchiveExpander Expander => _host.Services.GetRequiredService<IArchiveExpander>();
 
-    public IAmazonS3 S3 => _services.GetRequiredService<IAmazonS3>();
+    public IAmazonS3 S3 => _host.Services.GetRequiredService<IAmazonS3>();
 
-    public IObjectStore Store => _services.GetRequiredService<IObjectStore>();
+    public IObjectStore Store => _host.Services.GetRequiredService<IObjectStore>();
 
-    public ArchiveOptions ArchiveOptions => _services.GetRequiredService<IOptions<ArchiveOptions>>().Value;
+    public ArchiveOptions ArchiveOptions => _host.Services.GetRequiredService<IOptions<ArchiveOptions>>().Value;
 
     /// <summary>HTTP requests the S3 client has sent so far (retries included).</summary>
     public long Requests => _httpClients.Requests;
@@ -60,7 +62,7 @@ internal sealed class StoreComposition : IAsyncDisposable
     public string Describe()
     {
         var archive = ArchiveOptions;
-        var storage = _services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var storage = _host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
         return string.Create(
             CultureInfo.InvariantCulture,
             $"ReadConcurrency {archive.ReadConcurrency}, UploadConcurrency {archive.UploadConcurrency}, PartSizeBytes {archive.PartSizeBytes >> 20} MiB, MaxBufferedBytes {archive.MaxBufferedBytes >> 20} MiB, BatchBytes {archive.BatchBytes >> 20} MiB, BatchEntries {archive.BatchEntries}, ReadAheadBytes {archive.ReadAheadBytes >> 20} MiB, Storage:MaxConnections {storage.MaxConnections}");
@@ -68,7 +70,8 @@ internal sealed class StoreComposition : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await _host.StopAsync();
+        _host.Dispose();
         _httpClients.Dispose();
     }
 }
