@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v zip >/dev/null || need_apt+=(zip)
 command -v unzip >/dev/null || need_apt+=(unzip)
+command -v aws >/dev/null || need_apt+=(awscli)
 command -v 7z >/dev/null || need_apt+=(p7zip-full)
 command -v bsdtar >/dev/null || need_apt+=(libarchive-tools)
 command -v jar >/dev/null || need_apt+=(default-jdk-headless)

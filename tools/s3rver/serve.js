@@ -3,6 +3,8 @@
 // Protocol with the parent process (one line each, on stdout):
 //   "listening <address> <port>"  once the server accepts connections
 //   "event <json>"                 one per S3 event record (object created/removed)
+//   "stats <json>"                 HTTP requests served so far, by method, in answer to a
+//                                  "stats" line on stdin (the benchmark counts every client's requests)
 // s3rver reports a completed multipart upload as "ObjectCreated:Post" with a plain-MD5 ETag, the
 // same as a browser form POST; the record is renamed "ObjectCreated:CompleteMultipartUpload" (the
 // name S3 itself uses) when the request that caused it carried an uploadId.
@@ -55,6 +57,10 @@ async function main() {
     }
   });
   const address = await server.run();
+  const requests = {};
+  server.httpServer.on('request', req => {
+    requests[req.method] = (requests[req.method] || 0) + 1;
+  });
   process.stdout.write(`listening ${address.address} ${address.port}\n`);
 
   let stopping = false;
@@ -66,9 +72,18 @@ async function main() {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  let pending = '';
+  process.stdin.on('data', chunk => {
+    pending += chunk.toString('utf8');
+    let newline;
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline).trim();
+      pending = pending.slice(newline + 1);
+      if (line === 'stats') process.stdout.write(`stats ${JSON.stringify(requests)}\n`);
+    }
+  });
   process.stdin.on('end', stop);
   process.stdin.on('close', stop);
-  process.stdin.resume();
 }
 
 main().catch(err => {

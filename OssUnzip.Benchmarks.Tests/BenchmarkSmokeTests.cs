@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Text.Json;
+using OssUnzip.Benchmarks.Reporting;
+using OssUnzip.Benchmarks.Scenarios;
+
+namespace OssUnzip.Benchmarks.Tests;
+
+/// <summary>
+/// Guards the benchmark against rot: the quick mode runs every workload and scenario against a real
+/// s3rver and must produce the table with every output byte-correct. Times are printed, never asserted.
+/// </summary>
+[Category("Integration")]
+public sealed class BenchmarkSmokeTests
+{
+    private static readonly string[] Workloads = ["W1", "W2", "W3"];
+
+    [Test]
+    [CancelAfter(15 * 60 * 1000)]
+    public async Task Benchmark_QuickMode_ProducesTableWithByteCorrectOutputs(CancellationToken cancellationToken)
+    {
+        var output = Directory.CreateTempSubdirectory("ossunzip-bench-smoke-").FullName;
+        try
+        {
+            var (exitCode, log) = await RunBenchmarkAsync(["--quick", "--out", output], cancellationToken);
+            TestContext.Out.WriteLine(log);
+
+            Assert.That(exitCode, Is.Zero, log);
+            var markdown = Directory.GetFiles(output, "results-*-quick.md").Single();
+            var rows = JsonSerializer.Deserialize<List<ResultRow>>(await File.ReadAllTextAsync(Path.ChangeExtension(markdown, ".json"), cancellationToken))!;
+            var table = await File.ReadAllTextAsync(markdown, cancellationToken);
+            Assert.Multiple(() =>
+            {
+                Assert.That(table, Does.Contain("| latency | scenario | wall s | MB/s | objects/s | S3 requests | peak RSS MiB |"));
+                Assert.That(table, Does.Contain("## Targets (issue 5)"));
+                foreach (var workload in Workloads)
+                {
+                    Assert.That(table, Does.Contain($"## {workload}:"));
+                    foreach (var scenario in Enum.GetValues<ScenarioKind>())
+                    {
+                        var row = rows.SingleOrDefault(r => r.Workload == workload && r.LatencyMs == 0 && r.Scenario == scenario);
+                        Assert.That(row, Is.Not.Null, $"{workload} {scenario}");
+                        Assert.That(row!.Error, Is.Null, $"{workload} {scenario}");
+                        Assert.That(row.Objects, Is.EqualTo(rows.First(r => r.Workload == workload && r.Scenario == ScenarioKind.Ours).Objects), $"{workload} {scenario}");
+                    }
+                }
+
+                foreach (var row in rows.Where(r => ScenarioNames.WritesOutput(r.Scenario) || r.Scenario == ScenarioKind.ZipNull))
+                {
+                    Assert.That(row.Verified, Is.True, $"{row.Workload} {row.LatencyMs} ms {row.Scenario}: {row.Verification}");
+                }
+
+                Assert.That(rows.Where(r => r.LatencyMs > 0 && r.Scenario == ScenarioKind.Ours).Select(r => r.Workload), Is.EquivalentTo(Workloads));
+            });
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Log)> RunBenchmarkAsync(string[] arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OssUnzip.Benchmarks.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

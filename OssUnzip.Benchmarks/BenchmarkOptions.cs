@@ -1,0 +1,87 @@
+using System.Globalization;
+using OssUnzip.Benchmarks.Scenarios;
+using OssUnzip.Benchmarks.Workloads;
+
+namespace OssUnzip.Benchmarks;
+
+/// <summary>
+/// The benchmark's command line:
+/// <c>[--quick] [--workloads W1,W2,W3] [--latency-ms 10] [--latency-scenarios ours,naive]
+/// [--scenarios ...] [--out benchmark-results/] [--work DIR] [--timeout-minutes N] [--set Key=Value]...</c>
+/// </summary>
+internal sealed record BenchmarkOptions(
+    bool Quick,
+    IReadOnlyList<string> Workloads,
+    IReadOnlyList<ScenarioKind> Scenarios,
+    int LatencyMs,
+    IReadOnlyList<ScenarioKind> LatencyScenarios,
+    string OutputDirectory,
+    string WorkDirectory,
+    TimeSpan ScenarioTimeout,
+    IReadOnlyDictionary<string, string> Settings)
+{
+    public const string Usage = """
+        Usage: dotnet run -c Release --project OssUnzip.Benchmarks -- [options]
+          --quick                      tiny sizes of every workload (the smoke test's mode, ~2 minutes)
+          --workloads W1,W2,W3         which archives to generate and expand (default all)
+          --scenarios LIST             ours,naive,cli,unzip-null,zip-null,raw-put (default all)
+          --latency-ms N               also run with N ms added to every S3 request (default 10; 0 = off)
+          --latency-scenarios LIST     scenarios repeated with latency (default ours,naive,raw-put)
+          --out DIR                    where results-*.md / .json go (default benchmark-results/)
+          --work DIR                   temp space for archives and s3rver data (default: system temp)
+          --timeout-minutes N          per-scenario limit; a scenario over it is reported as timed out
+          --set Key=Value              a configuration override for our expander, e.g. Archive:UploadConcurrency=32
+        """;
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var quick = false;
+        var workloads = WorkloadSpec.AllIds;
+        IReadOnlyList<ScenarioKind> scenarios = Enum.GetValues<ScenarioKind>();
+        IReadOnlyList<ScenarioKind> latencyScenarios = [ScenarioKind.Ours, ScenarioKind.Naive, ScenarioKind.RawPut];
+        var latency = 10;
+        var output = "benchmark-results";
+        string? work = null;
+        int? timeout = null;
+        var settings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
+            switch (args[i])
+            {
+                case "--quick": quick = true; break;
+                case "--workloads": workloads = [.. List(Value()).Select(w => WorkloadSpec.Create(w, quick: true).Id)]; break;
+                case "--scenarios": scenarios = [.. List(Value()).Select(ScenarioNames.Parse)]; break;
+                case "--latency-ms": latency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--latency-scenarios": latencyScenarios = [.. List(Value()).Select(ScenarioNames.Parse)]; break;
+                case "--out": output = Value(); break;
+                case "--work": work = Value(); break;
+                case "--timeout-minutes": timeout = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--set":
+                    var pair = Value().Split('=', 2);
+                    if (pair.Length != 2)
+                    {
+                        throw new ArgumentException("--set takes Key=Value, e.g. Archive:UploadConcurrency=32.");
+                    }
+
+                    settings[pair[0].Trim()] = pair[1].Trim();
+                    break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}");
+            }
+        }
+
+        return new BenchmarkOptions(
+            quick,
+            workloads,
+            scenarios,
+            Math.Max(0, latency),
+            [.. latencyScenarios.Where(scenarios.Contains)],
+            Path.GetFullPath(output),
+            Path.GetFullPath(work ?? Path.Combine(Path.GetTempPath(), "ossunzip-bench-" + Guid.NewGuid().ToString("N")[..8])),
+            TimeSpan.FromMinutes(timeout ?? (quick ? 3 : 40)),
+            settings);
+    }
+
+    private static string[] List(string value) => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,66 @@
+namespace OssUnzip.Benchmarks.Measurement;
+
+/// <summary>
+/// Samples this process's managed heap (GC.GetTotalMemory) and GC-committed bytes every 50 ms while a
+/// scenario runs, so the report can say how much of the peak RSS is managed objects, how much the GC
+/// keeps committed, and how much is native (runtime, sockets, zlib).
+/// </summary>
+internal sealed class MemorySampler : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _peakManaged;
+    private long _peakCommitted;
+
+    public MemorySampler()
+    {
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public long PeakManagedBytes => Interlocked.Read(ref _peakManaged);
+
+    public long PeakCommittedBytes => Interlocked.Read(ref _peakCommitted);
+
+    private async Task LoopAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        try
+        {
+            do
+            {
+                Sample();
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private void Sample()
+    {
+        var managed = GC.GetTotalMemory(forceFullCollection: false);
+        var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        if (managed > _peakManaged)
+        {
+            Interlocked.Exchange(ref _peakManaged, managed);
+        }
+
+        if (committed > _peakCommitted)
+        {
+            Interlocked.Exchange(ref _peakCommitted, committed);
+        }
+    }
+
+    public string Describe() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"peak managed heap {PeakManagedBytes >> 20} MiB, GC committed {PeakCommittedBytes >> 20} MiB, GC count {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        Sample();
+        _stop.Dispose();
+    }
+}

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text;
+using OssUnzip.Benchmarks.Measurement;
+using OssUnzip.Benchmarks.Scenarios;
+
+namespace OssUnzip.Benchmarks.Reporting;
+
+/// <summary>
+/// The results as markdown: machine facts, one table per workload (ours ÷ each as a throughput ratio,
+/// so above 1 means ours is faster), derived limits, and each issue-5 target checked against the rows.
+/// </summary>
+internal static class MarkdownReport
+{
+    private const double MiB = 1 << 20;
+
+    public static string Render(BenchmarkOptions options, MachineFacts before, string uptimeAfter, IReadOnlyList<WorkloadInfo> workloads, IReadOnlyList<ResultRow> rows, string tuning)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(rows);
+        var md = new StringBuilder();
+        Line(md, $"# OssUnzip benchmark{(options.Quick ? " (quick sizes)" : "")}");
+        Line(md, $"");
+        Line(md, $"- Run: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; `{Environment.CommandLine}`");
+        Line(md, $"- Machine: {before.Cores} cores ({before.CpuModel}), {before.MemoryBytes / (double)(1L << 30):F1} GiB memory; {before.Runtime}");
+        Line(md, $"- Load before: `{before.LoadAverage}`");
+        Line(md, $"- Load after: `{uptimeAfter}`");
+        Line(md, $"- Store: s3rver 3.7.1 (Node, single-threaded) on 127.0.0.1, data on local disk, competing for the same cores");
+        Line(md, $"- Tools: {before.AwsCli}; {before.Unzip}");
+        Line(md, $"- Our settings: {tuning}");
+        Line(md, $"- MB = 10^6 bytes of uncompressed entry data. S3 requests are counted by the server (every client, retries included). Peak RSS: VmHWM of the scenario's own process; for external tools the largest stage's maxrss. Verified: every expected key present with the expected size and XxHash128 over all its bytes, nothing extra.");
+        Line(md, $"");
+        foreach (var workload in workloads)
+        {
+            Line(md, $"## {workload.Id}: {workload.Description}");
+            Line(md, $"");
+            Line(md, $"Archive {workload.ArchiveBytes / MiB:F0} MiB, {workload.TotalBytes / MiB:F0} MiB uncompressed, {workload.Entries:N0} entries; generated in {workload.GenerateSeconds:F0} s.");
+            Line(md, $"");
+            Line(md, $"| latency | scenario | wall s | MB/s | objects/s | S3 requests | peak RSS MiB | client CPU s | s3rver CPU s | machine busy | verified | ours ÷ this |");
+            Line(md, $"| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+            foreach (var row in rows.Where(r => r.Workload == workload.Id))
+            {
+                var ours = Ours(rows, row.Workload, row.LatencyMs);
+                var ratio = row.Scenario == ScenarioKind.Ours || ours is null || !row.Succeeded || !ours.Succeeded ? "" : F($"{row.Seconds / ours.Seconds:F2}×");
+                if (row.Error is not null)
+                {
+                    Line(md, $"| {row.LatencyMs} ms | {row.Label} | failed | | | {Requests(row)} | {row.PeakRssBytes / MiB:F0} | {row.ClientCpuSeconds:F1} | {row.StoreCpuSeconds:F1} | {row.MachineBusy:P0} | {Escape(row.Error)} | |");
+                    continue;
+                }
+
+                Line(md, $"| {row.LatencyMs} ms | {row.Label} | {row.Seconds:F1} | {row.MegabytesPerSecond:F1} | {row.ObjectsPerSecond:F0} | {Requests(row)} | {row.PeakRssBytes / MiB:F0} | {row.ClientCpuSeconds:F1} | {row.StoreCpuSeconds:F1} | {row.MachineBusy:P0} | {Escape(row.Verification)} | {ratio} |");
+            }
+
+            foreach (var latency in rows.Where(r => r.Workload == workload.Id).Select(r => r.LatencyMs).Distinct())
+            {
+                var limit = CombinedLimitSeconds(rows, workload.Id, latency);
+                var ours = Ours(rows, workload.Id, latency);
+                if (limit is { } seconds && ours is { Succeeded: true })
+                {
+                    Line(md, $"| {latency} ms | (c) limit: inflate + PUT on shared CPU (zip-null + raw-put wall) | {seconds:F1} | {workload.TotalBytes / 1e6 / seconds:F1} | {workload.Entries / seconds:F0} | | | | | | | {seconds / ours.Seconds:F2}× |");
+                }
+            }
+
+            var notes = rows.Where(r => r.Workload == workload.Id && r.Note is not null).Select(r => F($"{r.LatencyMs} ms {ScenarioNames.Name(r.Scenario)}: {r.Note}")).Distinct().ToList();
+            if (notes.Count > 0)
+            {
+                Line(md, $"");
+                foreach (var note in notes)
+                {
+                    Line(md, $"- {note}");
+                }
+            }
+
+            Line(md, $"");
+        }
+
+        Line(md, $"## Targets (issue 5)");
+        Line(md, $"");
+        foreach (var target in Targets.Evaluate(rows, options.LatencyMs))
+        {
+            Line(md, $"- {target}");
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// Inflate and PUT compete for the same two cores, so the best any expander can do is roughly the
+    /// sum of the two, each measured alone at the same concurrency.
+    /// </summary>
+    public static double? CombinedLimitSeconds(IReadOnlyList<ResultRow> rows, string workload, int latency)
+    {
+        var inflate = rows.FirstOrDefault(r => r.Workload == workload && r.Scenario == ScenarioKind.ZipNull && r.Succeeded);
+        var put = rows.FirstOrDefault(r => r.Workload == workload && r.LatencyMs == latency && r.Scenario == ScenarioKind.RawPut && r.Succeeded);
+        return inflate is not null && put is not null ? inflate.Seconds + put.Seconds : null;
+    }
+
+    public static ResultRow? Ours(IReadOnlyList<ResultRow> rows, string workload, int latency) =>
+        rows.FirstOrDefault(r => r.Workload == workload && r.LatencyMs == latency && r.Scenario == ScenarioKind.Ours);
+
+    private static string Requests(ResultRow row) =>
+        row.TotalStoreRequests == 0 ? "0" : F($"{row.TotalStoreRequests:N0} ({string.Join(" ", row.StoreRequests.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => F($"{p.Key} {p.Value:N0}")))})");
+
+    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void Line(StringBuilder md, FormattableString text) => md.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');
+}

@@ -1,0 +1,23 @@
+namespace OssUnzip.Benchmarks.Scenarios;
+
+/// <summary>The ways of expanding (or bounding the expansion of) one archive that the benchmark compares.</summary>
+internal enum ScenarioKind
+{
+    /// <summary>Our expander, in-process, through the real S3 client (AddOssUnzip composition).</summary>
+    Ours,
+
+    /// <summary>(a) ZipArchive over the raw GetObject stream, then one PutObject after another.</summary>
+    Naive,
+
+    /// <summary>(b) `aws s3 cp` to disk, `unzip`, `aws s3 cp --recursive`: the pipeline the reference shells out to.</summary>
+    Cli,
+
+    /// <summary>(c) `unzip -p archive > /dev/null`: Info-ZIP's inflate rate from local disk, no store.</summary>
+    UnzipNull,
+
+    /// <summary>(c) ZipArchive from a local file into Stream.Null, ReadConcurrency readers: our inflate rate, no store.</summary>
+    ZipNull,
+
+    /// <summary>(c) The same objects PUT from memory at UploadConcurrency (multipart above PartSizeBytes): the store's rate.</summary>
+    RawPut,
+}

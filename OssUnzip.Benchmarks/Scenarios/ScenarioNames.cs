@@ -1,0 +1,36 @@
+namespace OssUnzip.Benchmarks.Scenarios;
+
+/// <summary>Command-line and report names of the scenarios.</summary>
+internal static class ScenarioNames
+{
+    private static readonly Dictionary<ScenarioKind, (string Name, string Label)> Names = new()
+    {
+        [ScenarioKind.Ours] = ("ours", "ours (expander, in-process)"),
+        [ScenarioKind.Naive] = ("naive", "(a) naive: ZipArchive over GET, sequential PUT"),
+        [ScenarioKind.Cli] = ("cli", "(b) aws s3 cp + unzip + aws s3 cp --recursive"),
+        [ScenarioKind.UnzipNull] = ("unzip-null", "(c) limit: unzip -p > /dev/null"),
+        [ScenarioKind.ZipNull] = ("zip-null", "(c) limit: ZipArchive → Stream.Null"),
+        [ScenarioKind.RawPut] = ("raw-put", "(c) limit: raw PUT of the same objects"),
+    };
+
+    public static string Name(ScenarioKind kind) => Names[kind].Name;
+
+    public static string Label(ScenarioKind kind) => Names[kind].Label;
+
+    public static ScenarioKind Parse(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var (kind, names) in Names)
+        {
+            if (string.Equals(names.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return kind;
+            }
+        }
+
+        throw new ArgumentException($"Unknown scenario '{name}' (expected {string.Join(", ", Names.Values.Select(v => v.Name))}).", nameof(name));
+    }
+
+    /// <summary>Scenarios that write the expanded objects into the store (and are verified there).</summary>
+    public static bool WritesOutput(ScenarioKind kind) => kind is ScenarioKind.Ours or ScenarioKind.Naive or ScenarioKind.Cli;
+}

@@ -1,0 +1,16 @@
+namespace OssUnzip.Benchmarks.Scenarios;
+
+/// <summary>What a scenario child process is asked to do; passed as a JSON file.</summary>
+internal sealed record ScenarioRequest(
+    ScenarioKind Scenario,
+    string WorkloadId,
+    string ArchivePath,
+    string ServiceUrl,
+    string Bucket,
+    string ArchiveKey,
+    string OutputPrefix,
+    string RawPrefix,
+    int LatencyMs,
+    IReadOnlyDictionary<string, string> Settings,
+    string WorkDirectory,
+    string ResultPath);
