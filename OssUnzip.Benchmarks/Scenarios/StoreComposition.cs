@@ -32,6 +32,9 @@ internal sealed class StoreComposition : IAsyncDisposable
             ["Storage:AccessKeyId"] = S3rverHost.AccessKey,
             ["Storage:SecretAccessKey"] = S3rverHost.SecretKey,
             ["Unzip:AllowedBuckets"] = request.Bucket,
+
+            // The expander is called in-process: there is no HTTP edge to authenticate.
+            ["Auth:Mode"] = "None",
         };
         foreach (var (key, value) in request.Settings)
         {

@@ -34,11 +34,10 @@ internal static class AppRoutes
         return string.IsNullOrEmpty(prefix) ? $"/{route}" : $"/{prefix}/{route}";
     }
 
-    /// <summary>Paths a GET probe may use: the host's ping, the app's GET routes and the contract's.</summary>
+    /// <summary>Paths a GET probe may use: the host's ping and the app's own GET routes (read from its functions).</summary>
     public static IReadOnlySet<string> GetPaths() =>
         new HashSet<string>(
             Functions().Where(f => f.Method == "get").Select(f => PathOf(f.Route))
-                .Concat(Contract.Where(c => c.Method == "get").Select(c => c.Path))
                 .Append(HostPing),
             StringComparer.Ordinal);
 }
