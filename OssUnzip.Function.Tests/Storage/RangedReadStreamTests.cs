@@ -9,8 +9,8 @@ public sealed class RangedReadStreamTests
     private const int DataLength = 1000;
     private static readonly byte[] Data = TestData.Random(DataLength, seed: 7);
 
-    private static RangedReadStream CreateSut(ByteArrayObjectStore store, long readAhead = 64, long maxSkip = 0, int resumeAttempts = 0) =>
-        new(store, "bucket", "zip/a.zip", store.Version, new RangedReadSettings(readAhead, maxSkip, resumeAttempts, TimeSpan.Zero));
+    private static RangedReadStream CreateSut(ByteArrayObjectStore store, long readAhead = 64, long forwardSkipBytes = 0, int resumeAttempts = 0) =>
+        new(store, "bucket", "zip/a.zip", store.Version, new RangedReadSettings(readAhead, forwardSkipBytes, resumeAttempts, TimeSpan.Zero));
 
     private static long[] Offsets(params long[] offsets) => offsets;
 
@@ -239,7 +239,7 @@ public sealed class RangedReadStreamTests
     public async Task ReadAsync_ForwardSeekWithinMaxSkip_ReusesTheOpenResponse()
     {
         var store = new ByteArrayObjectStore(Data);
-        await using var sut = CreateSut(store, readAhead: 1000, maxSkip: 100);
+        await using var sut = CreateSut(store, readAhead: 1000, forwardSkipBytes: 100);
         await sut.ReadExactlyAsync(new byte[10]);
 
         sut.Seek(50, SeekOrigin.Current);
@@ -258,7 +258,7 @@ public sealed class RangedReadStreamTests
     public async Task ReadAsync_ForwardSeekBeyondMaxSkip_OpensANewRange()
     {
         var store = new ByteArrayObjectStore(Data);
-        await using var sut = CreateSut(store, readAhead: 1000, maxSkip: 100);
+        await using var sut = CreateSut(store, readAhead: 1000, forwardSkipBytes: 100);
         await sut.ReadExactlyAsync(new byte[10]);
 
         sut.Seek(101, SeekOrigin.Current);
