@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using OssUnzip.Function.Archive.Zip;
 
@@ -27,9 +28,21 @@ internal static class CentralEntries
             UncompressedSize: uncompressedSize,
             LocalHeaderOffset: localHeaderOffset,
             ExternalAttributes: 0,
-            RawName: Encoding.UTF8.GetBytes(name),
-            Extra: ReadOnlyMemory<byte>.Empty,
-            Record: ReadOnlyMemory<byte>.Empty);
+            Record: RecordNaming(name));
+
+    /// <summary>
+    /// A central record carrying only its signature, the name length and the name: the entry reads its
+    /// name and extra field through the record's length fields.
+    /// </summary>
+    private static byte[] RecordNaming(string name)
+    {
+        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var record = new byte[ZipSignatures.CentralDirectoryRecordFixedSize + nameBytes.Length];
+        BinaryPrimitives.WriteUInt32LittleEndian(record, ZipSignatures.CentralDirectoryRecord);
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(28), checked((ushort)nameBytes.Length));
+        nameBytes.CopyTo(record.AsSpan(ZipSignatures.CentralDirectoryRecordFixedSize));
+        return record;
+    }
 
     /// <summary>Entries laid out back to back the way a writer would: header, name, data, next header.</summary>
     public static ZipLayout Sequential(params (string Name, long Compressed, long Uncompressed)[] entries)

@@ -6,7 +6,7 @@ namespace OssUnzip.Function.Tests.Archive.Writing;
 
 public sealed class ArchiveBatchTests
 {
-    private static PlannedEntry Planned(ZipCentralEntry entry) => new(entry, entry.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), "unzip/x/" + entry.Index, "application/octet-stream");
+    private static PlannedEntry Planned(ZipCentralEntry entry) => new(entry, entry.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), "unzip/x/", entry.Index.ToString(System.Globalization.CultureInfo.InvariantCulture), "application/octet-stream");
 
     /// <summary>Entries of the given compressed sizes at offsets 0, 100, 200, …; the directory after the last.</summary>
     private static ZipLayout Layout(params long[] compressedSizes)

@@ -93,7 +93,8 @@ internal sealed class ExpansionPlanner
 
         var strip = FlattenedFolder(outputFolder, topLevel);
         var renamed = new List<EntryNote>();
-        var byKey = new Dictionary<string, PlannedEntry>(StringComparer.Ordinal);
+        // Keyed by the path below the output folder: one folder for all, so the same uniqueness as the key.
+        var byPath = new Dictionary<string, PlannedEntry>(StringComparer.Ordinal);
         foreach (var (entry, name, path) in files)
         {
             var relative = strip is null ? path.RelativePath! : path.RelativePath![strip.Length..];
@@ -103,21 +104,22 @@ internal sealed class ExpansionPlanner
                 continue;
             }
 
-            var key = outputFolder + relative;
             if (path.IsRenamed)
             {
-                renamed.Add(new EntryNote(name, $"normalized to stay inside the output folder ({path.Renames})", key) { Code = EntryNoteCodes.Normalized });
+                renamed.Add(new EntryNote(name, $"normalized to stay inside the output folder ({path.Renames})", outputFolder + relative) { Code = EntryNoteCodes.Normalized });
             }
 
-            if (byKey.Remove(key, out var earlier))
+            if (byPath.Remove(relative, out var earlier))
             {
-                skipped.Add(new EntryNote(earlier.Name, "a later entry maps to the same key and replaces it", key) { Code = EntryNoteCodes.ReplacedByLaterEntry });
+                skipped.Add(new EntryNote(earlier.Name, "a later entry maps to the same key and replaces it", earlier.Key) { Code = EntryNoteCodes.ReplacedByLaterEntry });
             }
 
-            byKey[key] = new PlannedEntry(entry, name, key, ContentTypes.TryGetContentType(key, out var type) ? type : DefaultContentType);
+            // Most names come through sanitizing unchanged: keep one string for both.
+            var reportedName = string.Equals(name, relative, StringComparison.Ordinal) ? relative : name;
+            byPath[relative] = new PlannedEntry(entry, reportedName, outputFolder, relative, ContentTypes.TryGetContentType(relative, out var type) ? type : DefaultContentType);
         }
 
-        var writes = byKey.Values.OrderBy(w => w.Entry.LocalHeaderOffset).ToList();
+        var writes = byPath.Values.OrderBy(w => w.Entry.LocalHeaderOffset).ToList();
         return new ExpansionPlan(writes, skipped, renamed, directories);
     }
 

@@ -176,7 +176,6 @@ internal static class ZipDirectoryReader
     private static ZipCentralEntry ParseEntry(int index, ReadOnlyMemory<byte> record, int nameLength, int extraLength)
     {
         var span = record.Span;
-        var name = record.Slice(ZipSignatures.CentralDirectoryRecordFixedSize, nameLength);
         var extra = record.Slice(ZipSignatures.CentralDirectoryRecordFixedSize + nameLength, extraLength);
         long compressed = BinaryPrimitives.ReadUInt32LittleEndian(span[20..]);
         long uncompressed = BinaryPrimitives.ReadUInt32LittleEndian(span[24..]);
@@ -216,8 +215,6 @@ internal static class ZipDirectoryReader
             UncompressedSize: uncompressed,
             LocalHeaderOffset: localOffset,
             ExternalAttributes: BinaryPrimitives.ReadUInt32LittleEndian(span[38..]),
-            RawName: name,
-            Extra: extra,
             Record: record);
     }
 
