@@ -85,7 +85,11 @@ public sealed class ArchiveExpanderIntegrationTests
         TestData.Text(big.Length / 2, 8).CopyTo(big.AsSpan(big.Length / 2));
         var zip = new ZipBuilder().File("data/two-hundred.bin", big, CompressionLevel.Fastest).File("small.txt", TestData.Text(5000, 9));
         await TestData.PutAsync(_client, bucket, "zip/big.zip", zip.Build());
-        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Archive:PartSizeBytes"] = (16 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?>
+        {
+            ["Archive:PartSizeBytes"] = (16 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Archive:MaxBufferedBytes"] = (32 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/big.zip"), CancellationToken.None);
 
