@@ -71,11 +71,21 @@ internal sealed record BenchmarkOptions(
             }
         }
 
+        if (latency < 0)
+        {
+            throw new ArgumentException($"--latency-ms must be 0 or more (was {latency}).");
+        }
+
+        if (timeout is <= 0)
+        {
+            throw new ArgumentException($"--timeout-minutes must be at least 1 (was {timeout}).");
+        }
+
         return new BenchmarkOptions(
             quick,
             workloads,
             scenarios,
-            Math.Max(0, latency),
+            latency,
             [.. latencyScenarios.Where(scenarios.Contains)],
             Path.GetFullPath(output),
             Path.GetFullPath(work ?? Path.Combine(Path.GetTempPath(), "ossunzip-bench-" + Guid.NewGuid().ToString("N")[..8])),
