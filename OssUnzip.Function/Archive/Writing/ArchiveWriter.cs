@@ -197,7 +197,8 @@ internal sealed class ArchiveWriter : IDisposable
     {
         var token = run.Token;
         var bucket = run.Source.Bucket;
-        var uploadId = await _store.StartMultipartUploadAsync(bucket, planned.Key, planned.ContentType, token).ConfigureAwait(false);
+        var key = planned.Key; // built on demand (PlannedEntry): once per upload, not once per part
+        var uploadId = await _store.StartMultipartUploadAsync(bucket, key, planned.ContentType, token).ConfigureAwait(false);
         run.AddPut();
         var parts = new List<Task<UploadedPart>>();
         try
@@ -206,28 +207,28 @@ internal sealed class ArchiveWriter : IDisposable
             {
                 var length = (int)Math.Min(_options.PartSizeBytes, reader.Remaining);
                 var buffer = await FillBufferAsync(reader, length, token).ConfigureAwait(false);
-                parts.Add(UploadPartAsync(planned, bucket, uploadId, partNumber, buffer, run));
+                parts.Add(UploadPartAsync(bucket, key, uploadId, partNumber, buffer, run));
             }
 
             var uploaded = await Task.WhenAll(parts).ConfigureAwait(false);
-            await _store.CompleteMultipartUploadAsync(bucket, planned.Key, uploadId, uploaded, token).ConfigureAwait(false);
+            await _store.CompleteMultipartUploadAsync(bucket, key, uploadId, uploaded, token).ConfigureAwait(false);
             run.AddPut();
             run.AddWrittenObject();
         }
         catch (Exception original)
         {
             await Task.WhenAll(parts).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-            await AbortQuietlyAsync(bucket, planned.Key, uploadId, original).ConfigureAwait(false);
+            await AbortQuietlyAsync(bucket, key, uploadId, original).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task<UploadedPart> UploadPartAsync(PlannedEntry planned, string bucket, string uploadId, int partNumber, UploadBuffer buffer, WriteRun run)
+    private async Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, UploadBuffer buffer, WriteRun run)
     {
         try
         {
             using var body = new MemoryStream(buffer.Array, 0, buffer.Length, writable: false);
-            var part = await _store.UploadPartAsync(bucket, planned.Key, uploadId, partNumber, body, buffer.Length, run.Token).ConfigureAwait(false);
+            var part = await _store.UploadPartAsync(bucket, key, uploadId, partNumber, body, buffer.Length, run.Token).ConfigureAwait(false);
             run.AddPut();
             run.AddBytes(buffer.Length);
             return part;
