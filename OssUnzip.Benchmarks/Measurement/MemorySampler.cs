@@ -3,7 +3,8 @@ namespace OssUnzip.Benchmarks.Measurement;
 /// <summary>
 /// Samples this process's managed heap (GC.GetTotalMemory) and GC-committed bytes every 50 ms while a
 /// scenario runs, so the report can say how much of the peak RSS is managed objects, how much the GC
-/// keeps committed, and how much is native (runtime, sockets, zlib).
+/// keeps committed, and how much is native (runtime, sockets, zlib). It also notes when the working set
+/// peaked, as seconds into the run, which tells a steady plateau from a burst at the end (the manifest).
 /// </summary>
 internal sealed class MemorySampler : IAsyncDisposable
 {
@@ -11,6 +12,9 @@ internal sealed class MemorySampler : IAsyncDisposable
     private readonly Task _loop;
     private long _peakManaged;
     private long _peakCommitted;
+    private long _peakWorkingSet;
+    private double _peakWorkingSetAt;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public MemorySampler()
     {
@@ -50,11 +54,18 @@ internal sealed class MemorySampler : IAsyncDisposable
         {
             Interlocked.Exchange(ref _peakCommitted, committed);
         }
+
+        var workingSet = Environment.WorkingSet;
+        if (workingSet > _peakWorkingSet)
+        {
+            _peakWorkingSet = workingSet;
+            _peakWorkingSetAt = _clock.Elapsed.TotalSeconds;
+        }
     }
 
     public string Describe() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"peak managed heap {PeakManagedBytes >> 20} MiB, GC committed {PeakCommittedBytes >> 20} MiB, GC count {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+        $"peak managed heap {PeakManagedBytes >> 20} MiB, GC committed {PeakCommittedBytes >> 20} MiB, GC count {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, working set peaked {_peakWorkingSet >> 20} MiB at {_peakWorkingSetAt:0.0} of {_clock.Elapsed.TotalSeconds:0.0} s");
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
+using OssUnzip.Function.Collections;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
 using OssUnzip.Function.Storage;
@@ -52,7 +53,7 @@ internal sealed class ArchiveExpansion(
                 plan.Directories,
                 plan.Skipped,
                 plan.Renamed,
-                [.. plan.Writes.Select(w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32))],
+                new ProjectedList<PlannedEntry, WrittenObject>(plan.Writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
                 startedAt,
                 (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 directoryRequests + written.GetRequests,

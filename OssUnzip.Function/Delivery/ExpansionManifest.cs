@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Collections;
 
 namespace OssUnzip.Function.Delivery;
 
@@ -39,7 +41,7 @@ public sealed record ExpansionManifest(
             CurrentFormat,
             new ManifestSource(report.Bucket, report.Key, report.ETag, report.Size),
             report.OutputPrefix,
-            [.. report.Objects.Select(o => new ManifestEntry(o.Key, o.Size, o.Crc32.ToString("x8", System.Globalization.CultureInfo.InvariantCulture)))],
+            new ProjectedList<WrittenObject, ManifestEntry>(report.Objects, static o => new ManifestEntry(o.Key, o.Size, o.Crc32.ToString("x8", CultureInfo.InvariantCulture))),
             report.Skipped,
             report.Renamed,
             report.Directories,
@@ -48,7 +50,8 @@ public sealed record ExpansionManifest(
             report.DurationMs);
     }
 
-    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+    /// <summary>Writes the manifest as UTF-8 JSON, entry by entry (no second copy of it in memory).</summary>
+    public void WriteUtf8Json(Stream destination) => JsonSerializer.Serialize(destination, this, JsonOptions);
 
     /// <returns>The manifest, or null when the bytes are not a manifest this version understands.</returns>
     public static ExpansionManifest? TryParse(ReadOnlySpan<byte> utf8Json)

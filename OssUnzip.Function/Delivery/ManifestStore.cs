@@ -33,8 +33,9 @@ internal sealed class ManifestStore(IObjectStore store, ILogger<ManifestStore> l
     public async Task WriteAsync(string bucket, ExpansionManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var bytes = manifest.ToUtf8Json();
-        using var body = new MemoryStream(bytes, writable: false);
-        await store.PutObjectAsync(bucket, KeyFor(manifest.OutputPrefix), body, bytes.Length, "application/json", cancellationToken).ConfigureAwait(false);
+        using var body = new MemoryStream();
+        manifest.WriteUtf8Json(body);
+        body.Position = 0;
+        await store.PutObjectAsync(bucket, KeyFor(manifest.OutputPrefix), body, body.Length, "application/json", cancellationToken).ConfigureAwait(false);
     }
 }
