@@ -1,6 +1,9 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Collections;
@@ -32,7 +35,12 @@ public sealed record ExpansionManifest(
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = false,
+        // Keys such as unzip/报告/第一章.txt stay readable in the file (HTML-sensitive characters are still escaped).
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
+
+    /// <summary>A Utf8JsonWriter takes its escaping from these, not from the serializer options.</summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonOptions.Encoder, Indented = false };
 
     public static ExpansionManifest From(ExpansionReport report, DateTimeOffset completedAt)
     {
@@ -50,8 +58,33 @@ public sealed record ExpansionManifest(
             report.DurationMs);
     }
 
-    /// <summary>Writes the manifest as UTF-8 JSON, entry by entry (no second copy of it in memory).</summary>
-    public void WriteUtf8Json(Stream destination) => JsonSerializer.Serialize(destination, this, JsonOptions);
+    /// <summary>
+    /// The manifest as UTF-8 JSON in a buffer of exactly its size: a first pass only counts, so a
+    /// manifest of 100,000 entries is one allocation of its length rather than a growing buffer that
+    /// leaves a trail of large garbage behind it.
+    /// </summary>
+    public MemoryStream ToUtf8JsonStream()
+    {
+        var counter = new CountingBufferWriter();
+        WriteUtf8Json(counter);
+        var stream = new MemoryStream(checked((int)counter.Count));
+        WriteUtf8Json(stream);
+        stream.Position = 0;
+        return stream;
+    }
+
+    /// <summary>Both passes go through here, so they write the same bytes (same writer options).</summary>
+    private void WriteUtf8Json(IBufferWriter<byte> destination)
+    {
+        using var writer = new Utf8JsonWriter(destination, WriterOptions);
+        JsonSerializer.Serialize(writer, this, JsonOptions);
+    }
+
+    private void WriteUtf8Json(Stream destination)
+    {
+        using var writer = new Utf8JsonWriter(destination, WriterOptions);
+        JsonSerializer.Serialize(writer, this, JsonOptions);
+    }
 
     /// <returns>The manifest, or null when the bytes are not a manifest this version understands.</returns>
     public static ExpansionManifest? TryParse(ReadOnlySpan<byte> utf8Json)

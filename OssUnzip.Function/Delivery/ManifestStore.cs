@@ -33,9 +33,7 @@ internal sealed class ManifestStore(IObjectStore store, ILogger<ManifestStore> l
     public async Task WriteAsync(string bucket, ExpansionManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        using var body = new MemoryStream();
-        manifest.WriteUtf8Json(body);
-        body.Position = 0;
+        using var body = manifest.ToUtf8JsonStream();
         await store.PutObjectAsync(bucket, KeyFor(manifest.OutputPrefix), body, body.Length, "application/json", cancellationToken).ConfigureAwait(false);
     }
 }
