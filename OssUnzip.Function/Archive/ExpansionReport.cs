@@ -2,7 +2,11 @@ using OssUnzip.Function.Archive.Planning;
 
 namespace OssUnzip.Function.Archive;
 
-/// <summary>The outcome of a successful expansion: returned to the caller (without the object list) and kept in the manifest.</summary>
+/// <summary>
+/// The outcome of a successful expansion: returned to the caller (without the object list) and kept in
+/// the manifest. <see cref="Objects"/> is read from the expansion's plan when listed (one new
+/// <see cref="WrittenObject"/> per read), so the report holds no per-object copy of up to 100,000 keys.
+/// </summary>
 public sealed record ExpansionReport(
     string Bucket,
     string Key,
