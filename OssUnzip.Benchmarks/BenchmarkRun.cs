@@ -105,6 +105,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string repositoryRo
     {
         server.DeletePrefix(Bucket, request.OutputPrefix);
         server.DeletePrefix(Bucket, request.RawPrefix);
+        DiskState.Flush();
         var requestsBefore = await server.GetRequestCountsAsync(cancellationToken);
         var storeCpuBefore = server.CpuTime;
         var ticksBefore = ResourceUsage.MachineTicks();
