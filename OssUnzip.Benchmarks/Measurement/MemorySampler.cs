@@ -4,7 +4,8 @@ namespace OssUnzip.Benchmarks.Measurement;
 /// Samples this process's managed heap (GC.GetTotalMemory) and GC-committed bytes every 50 ms while a
 /// scenario runs, so the report can say how much of the peak RSS is managed objects, how much the GC
 /// keeps committed, and how much is native (runtime, sockets, zlib). It also notes when the working set
-/// peaked, as seconds into the run, which tells a steady plateau from a burst at the end (the manifest).
+/// peaked, as seconds into the run, which tells a steady plateau from a burst at the end (the manifest),
+/// and what the resident set was made of at that moment (anonymous, file-mapped, shared).
 /// </summary>
 internal sealed class MemorySampler : IAsyncDisposable
 {
@@ -14,6 +15,8 @@ internal sealed class MemorySampler : IAsyncDisposable
     private long _peakCommitted;
     private long _peakWorkingSet;
     private double _peakWorkingSetAt;
+    private ResidentMemory? _atPeak;
+    private long _committedAtPeak;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     public MemorySampler()
@@ -60,12 +63,14 @@ internal sealed class MemorySampler : IAsyncDisposable
         {
             _peakWorkingSet = workingSet;
             _peakWorkingSetAt = _clock.Elapsed.TotalSeconds;
+            _atPeak = ResidentMemory.TryReadCurrent();
+            _committedAtPeak = committed;
         }
     }
 
     public string Describe() => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"peak managed heap {PeakManagedBytes >> 20} MiB, GC committed {PeakCommittedBytes >> 20} MiB, GC count {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, working set peaked {_peakWorkingSet >> 20} MiB at {_peakWorkingSetAt:0.0} of {_clock.Elapsed.TotalSeconds:0.0} s");
+        $"peak managed heap {PeakManagedBytes >> 20} MiB, GC committed {PeakCommittedBytes >> 20} MiB, GC count {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, working set peaked {_peakWorkingSet >> 20} MiB at {_peakWorkingSetAt:0.0} of {_clock.Elapsed.TotalSeconds:0.0} s{(_atPeak is { } parts ? $" ({parts}; GC committed {_committedAtPeak >> 20} MiB of it)" : "")}");
 
     public async ValueTask DisposeAsync()
     {

@@ -106,7 +106,7 @@ public sealed class ArchiveExpanderIntegrationTests
         Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append(archiveKey).Append(manifestKey)));
         var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(_client, bucket, manifestKey));
         Assert.That(manifest, Is.Not.Null);
-        Assert.That(manifest!.Source.Key, Is.EqualTo(archiveKey));
+        Assert.That(manifest!.Summary.Source.Key, Is.EqualTo(archiveKey));
         Assert.That(manifest.Entries.Select(e => e.Key), Is.EquivalentTo(files.Keys.Select(k => prefix + k)));
         foreach (var (name, data) in files)
         {

@@ -27,7 +27,7 @@ internal sealed class DeliveryIntegrationTests
     [OneTimeSetUp]
     public async Task StartServerAsync()
     {
-        _server = await S3rverProcess.StartAsync(Enumerable.Range(0, 16).Select(i => $"delivery-{i}").ToArray());
+        _server = await S3rverProcess.StartAsync(Enumerable.Range(0, 20).Select(i => $"delivery-{i}").ToArray());
         _client = _server.CreateClient();
     }
 
@@ -172,6 +172,35 @@ internal sealed class DeliveryIntegrationTests
     }
 
     [Test]
+    public async Task ExpandAsync_RedeliveryWithManifestFarLargerThanItsSummary_ReadsOnlyTheManifestsFirstBytes()
+    {
+        var zip = new ZipBuilder();
+        for (var i = 0; i < 600; i++)
+        {
+            zip.File($"long/{i:D4}-{new string('n', 200)}.txt", TestData.Text(10, i));
+        }
+
+        var (bucket, _) = await UploadAsync("long-names", zip);
+        var traffic = new StorageTrafficHandler();
+        await using var host = new ExpanderHost(_server, bucket, httpClientFactory: traffic.Factory);
+        var evt = ExpanderHost.PutEvent(bucket, "zip/long-names.zip");
+        Assert.That(await host.Expander.ExpandAsync(evt, CancellationToken.None), Is.TypeOf<ExpandedOutcome>());
+        var manifestKey = "unzip/long-names/" + ManifestName;
+        var manifestBytes = (await _client.GetObjectMetadataAsync(bucket, manifestKey)).ContentLength;
+
+        var outcome = await host.Expander.ExpandAsync(evt, CancellationToken.None);
+
+        Assert.That(manifestBytes, Is.GreaterThan(2 * 65536), "the object list alone is far beyond the summary read");
+        Assert.That(outcome, Is.TypeOf<AlreadyExpandedOutcome>());
+        Assert.That(((AlreadyExpandedOutcome)outcome).EntriesWritten, Is.EqualTo(600));
+        Assert.That(traffic.Ranges.Where(r => r.StartsWith("/" + bucket + "/" + manifestKey, StringComparison.Ordinal)), Is.EqualTo(new[]
+        {
+            $"/{bucket}/{manifestKey} bytes=0-65535",
+            $"/{bucket}/{manifestKey} bytes=0-65535",
+        }), "one bounded read before the first expansion (none there yet) and one for the redelivery");
+    }
+
+    [Test]
     public async Task ExpandAsync_NewerUploadOfTheSameKey_ExpandsAgainAndReplacesManifest()
     {
         var (bucket, _) = await UploadAsync("newer", new ZipBuilder().File("a.txt", TestData.Text(1000, 1)));
@@ -184,7 +213,7 @@ internal sealed class DeliveryIntegrationTests
 
         var report = ((ExpandedOutcome)outcome).Report;
         var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(_client, bucket, "unzip/newer/" + ManifestName));
-        Assert.That(manifest!.Source.ETag, Is.EqualTo(report.ETag));
+        Assert.That(manifest!.Summary.Source.ETag, Is.EqualTo(report.ETag));
         Assert.That(manifest.Entries.Select(e => e.Key), Is.EquivalentTo(NewerKeys));
         Assert.That(await TestData.GetBytesAsync(_client, bucket, "unzip/newer/a.txt"), Is.EqualTo(second.Files["a.txt"]));
     }

@@ -7,12 +7,12 @@ namespace OssUnzip.Function.Tests.Delivery;
 
 public sealed class ExpansionManifestTests
 {
-    private static ExpansionReport Report(List<WrittenObject> objects) => new(
+    private static ExpansionReport Report(List<WrittenObject> objects, string key = "zip/报告.zip", string outputPrefix = "unzip/报告/") => new(
         "bucket",
-        "zip/报告.zip",
+        key,
         "\"etag\"",
         1234,
-        "unzip/报告/",
+        outputPrefix,
         objects.Count,
         objects.Sum(o => o.Size),
         1,
@@ -41,7 +41,8 @@ public sealed class ExpansionManifestTests
             Assert.That(parsed, Is.Not.Null);
             Assert.That(parsed!.Entries.Select(e => (e.Key, e.Size, e.Crc32)), Is.EqualTo(new[] { ("unzip/报告/第一章.txt", 10L, "deadbeef"), ("unzip/报告/a.txt", 0L, "00000000") }));
             Assert.That(parsed.Skipped.Single().Code, Is.EqualTo(EntryNoteCodes.Symlink));
-            Assert.That(parsed.Source.Key, Is.EqualTo("zip/报告.zip"));
+            Assert.That(parsed.Summary.Source.Key, Is.EqualTo("zip/报告.zip"));
+            Assert.That(parsed.Summary.Objects, Is.EqualTo(2));
         }
     }
 
@@ -53,5 +54,67 @@ public sealed class ExpansionManifestTests
         using var stream = manifest.ToUtf8JsonStream();
 
         Assert.That(ExpansionManifest.TryParse(stream.ToArray())?.Entries, Is.Empty);
+    }
+
+    [Test]
+    public void TryReadSummary_FirstBytesOfAManifestOf5000Objects_ReadsTheSummary()
+    {
+        var objects = Enumerable.Range(0, 5000).Select(i => new WrittenObject($"unzip/报告/{i:D5}-{new string('x', 200)}.txt", i, (uint)i)).ToList();
+        var manifest = ExpansionManifest.From(Report(objects), DateTimeOffset.UnixEpoch.AddSeconds(5));
+        using var stream = manifest.ToUtf8JsonStream();
+        Assume.That(stream.Length, Is.GreaterThan(1_000_000));
+
+        var summary = ExpansionManifest.TryReadSummary(stream.ToArray().AsSpan(0, 4096));
+
+        Assert.That(summary, Is.EqualTo(manifest.Summary));
+    }
+
+    [Test]
+    public void TryReadSummary_LongestKeysAllEscaped_FitInTheBytesTheStoreReads()
+    {
+        // '<' is escaped as \u003C (6 bytes): the worst case for the two keys the summary holds.
+        var key = "zip/" + new string('<', 1019);
+        var manifest = ExpansionManifest.From(Report([new(key, 1, 1)], key, key + "/"), DateTimeOffset.UnixEpoch);
+        using var stream = manifest.ToUtf8JsonStream();
+        var prefix = stream.ToArray().AsSpan(0, (int)Math.Min(stream.Length, ManifestStore.SummaryReadBytes));
+
+        var summary = ExpansionManifest.TryReadSummary(prefix);
+
+        Assert.That(summary?.Source.Key, Is.EqualTo(key));
+    }
+
+    [Test]
+    public void TryReadSummary_BytesEndInsideTheSummary_ReturnsNull()
+    {
+        var manifest = ExpansionManifest.From(Report([new("unzip/报告/a.txt", 1, 1)]), DateTimeOffset.UnixEpoch);
+        using var stream = manifest.ToUtf8JsonStream();
+        var bytes = stream.ToArray();
+        var summaryEnd = Encoding.UTF8.GetString(bytes).IndexOf("\"skipped\"", StringComparison.Ordinal);
+        Assume.That(summaryEnd, Is.GreaterThan(0));
+
+        Assert.That(ExpansionManifest.TryReadSummary(bytes.AsSpan(0, summaryEnd - 3)), Is.Null);
+    }
+
+    [TestCase("")]
+    [TestCase("not json")]
+    [TestCase("[1,2]")]
+    [TestCase("{\"summary\":{\"objects\":1},\"formatVersion\":2}")]
+    [TestCase("{\"formatVersion\":2,\"summary\":{\"objects\":1}}")]
+    [TestCase("{\"formatVersion\":3,\"summary\":{}}")]
+    public void TryReadSummary_NotASummaryThisVersionWrites_ReturnsNull(string json)
+    {
+        Assert.That(ExpansionManifest.TryReadSummary(Encoding.UTF8.GetBytes(json)), Is.Null);
+    }
+
+    [Test]
+    public void TryReadSummary_FormatOneManifest_ReturnsNullSoTheArchiveIsExpandedAgain()
+    {
+        const string formatOne = """
+            {"formatVersion":1,"source":{"bucket":"b","key":"zip/a.zip","eTag":"\"e\"","size":1},"outputPrefix":"unzip/a/",
+             "entries":[],"skipped":[],"renamed":[],"directories":0,"startedAt":"1970-01-01T00:00:00+00:00",
+             "completedAt":"1970-01-01T00:00:00+00:00","durationMs":0}
+            """;
+
+        Assert.That(ExpansionManifest.TryReadSummary(Encoding.UTF8.GetBytes(formatOne)), Is.Null);
     }
 }

@@ -13,6 +13,7 @@ namespace OssUnzip.Function.Tests.Infrastructure;
 internal sealed class StorageTrafficHandler : DelegatingHandler
 {
     private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<string> _ranges = new();
 
     public StorageTrafficHandler()
         : base(new SocketsHttpHandler())
@@ -31,6 +32,9 @@ internal sealed class StorageTrafficHandler : DelegatingHandler
     /// <summary>"METHOD path" of every request sent, in order.</summary>
     public IReadOnlyCollection<string> Requests => _requests;
 
+    /// <summary>"path bytes=first-last" of every request that carried a Range header, in order.</summary>
+    public IReadOnlyCollection<string> Ranges => _ranges;
+
     public int Count(string method, string pathPart) =>
         _requests.Count(r => r.StartsWith(method + " ", StringComparison.Ordinal) && r.Contains(pathPart, StringComparison.Ordinal));
 
@@ -38,7 +42,13 @@ internal sealed class StorageTrafficHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        _requests.Enqueue($"{request.Method} {Uri.UnescapeDataString(request.RequestUri!.AbsolutePath)}");
+        var path = Uri.UnescapeDataString(request.RequestUri!.AbsolutePath);
+        _requests.Enqueue($"{request.Method} {path}");
+        if (request.Headers.Range is { } range)
+        {
+            _ranges.Enqueue($"{path} {range}");
+        }
+
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, cancellationToken);

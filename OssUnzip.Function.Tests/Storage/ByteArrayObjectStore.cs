@@ -57,7 +57,7 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
         return Task.FromResult(response);
     }
 
-    public Task<byte[]?> TryGetSmallObjectAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken) =>
+    public Task<byte[]?> TryGetPrefixAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
     public Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken) =>

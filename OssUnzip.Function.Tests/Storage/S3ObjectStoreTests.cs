@@ -50,6 +50,28 @@ public sealed class S3ObjectStoreTests
         Assert.That(await TestData.GetBytesAsync(_client, Bucket, "put/非 seekable+%.bin"), Is.EqualTo(data));
     }
 
+    [TestCase(100_000, 4096, 4096)]
+    [TestCase(1000, 4096, 1000)]
+    [TestCase(0, 4096, 0)]
+    public async Task TryGetPrefixAsync_ObjectOfLength_ReturnsAtMostMaxBytesFromTheStart(int length, int maxBytes, int expected)
+    {
+        var data = TestData.Random(length, seed: 5);
+        var key = $"prefix/{length}.bin";
+        await TestData.PutAsync(_client, Bucket, key, data);
+
+        var prefix = await CreateSut().TryGetPrefixAsync(Bucket, key, maxBytes, CancellationToken.None);
+
+        Assert.That(prefix, Is.EqualTo(data.Take(expected).ToArray()));
+    }
+
+    [Test]
+    public async Task TryGetPrefixAsync_MissingKey_ReturnsNull()
+    {
+        var prefix = await CreateSut().TryGetPrefixAsync(Bucket, "prefix/missing.json", 4096, CancellationToken.None);
+
+        Assert.That(prefix, Is.Null);
+    }
+
     [Test]
     public async Task OpenRangeAsync_MiddleRange_ReturnsThoseBytes()
     {

@@ -60,11 +60,11 @@ internal sealed class DeliveryExpander(
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
         var outputFolder = router.OutputFolderFor(source.Key);
-        var existing = await manifests.TryReadAsync(source.Bucket, outputFolder, token).ConfigureAwait(false);
+        var existing = await manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token).ConfigureAwait(false);
         if (existing is not null && existing.Source.ETag == source.Version.ETag && existing.Source.Key == source.Key)
         {
             Log.AlreadyExpanded(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
-            return new AlreadyExpandedOutcome(objectCreated, source.Bucket, source.Key, source.Version.ETag, outputFolder, existing.Entries.Count, existing.CompletedAt);
+            return new AlreadyExpandedOutcome(objectCreated, source.Bucket, source.Key, source.Version.ETag, outputFolder, existing.Objects, existing.CompletedAt);
         }
 
         var outcome = await expansion.RunAsync(objectCreated, source, outputFolder, token).ConfigureAwait(false);

@@ -13,21 +13,18 @@ namespace OssUnzip.Function.Delivery;
 /// <summary>
 /// Written last, under the output folder, after every object of an expansion exists: its presence with
 /// the source's ETag is the proof that this version was expanded completely (so a redelivered event is
-/// answered without reading the archive). A failed run never writes one.
+/// answered without reading the archive). A failed run never writes one. The summary comes first and
+/// the lists last, so the proof is read from the first bytes of a manifest of any size.
 /// </summary>
 public sealed record ExpansionManifest(
     int FormatVersion,
-    ManifestSource Source,
-    string OutputPrefix,
-    IReadOnlyList<ManifestEntry> Entries,
+    ManifestSummary Summary,
     IReadOnlyList<EntryNote> Skipped,
     IReadOnlyList<EntryNote> Renamed,
-    int Directories,
-    DateTimeOffset StartedAt,
-    DateTimeOffset CompletedAt,
-    long DurationMs)
+    IReadOnlyList<ManifestEntry> Entries)
 {
-    public const int CurrentFormat = 1;
+    /// <summary>2: summary first, lists last (format 1 had the lists in the middle and is expanded again).</summary>
+    public const int CurrentFormat = 2;
 
     public const string FileName = Routing.EventRouter.ManifestFileName;
 
@@ -39,23 +36,30 @@ public sealed record ExpansionManifest(
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
+    // The property names the Web defaults give FormatVersion and Summary; the writer emits them first, in this order.
+    private static readonly byte[] FormatVersionProperty = "formatVersion"u8.ToArray();
+    private static readonly byte[] SummaryProperty = "summary"u8.ToArray();
+
     /// <summary>A Utf8JsonWriter takes its escaping from these, not from the serializer options.</summary>
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonOptions.Encoder, Indented = false };
 
     public static ExpansionManifest From(ExpansionReport report, DateTimeOffset completedAt)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new ExpansionManifest(
-            CurrentFormat,
+        var summary = new ManifestSummary(
             new ManifestSource(report.Bucket, report.Key, report.ETag, report.Size),
             report.OutputPrefix,
-            new ProjectedList<WrittenObject, ManifestEntry>(report.Objects, static o => new ManifestEntry(o.Key, o.Size, o.Crc32.ToString("x8", CultureInfo.InvariantCulture))),
-            report.Skipped,
-            report.Renamed,
+            report.Objects.Count,
             report.Directories,
             report.StartedAt,
             completedAt,
             report.DurationMs);
+        return new ExpansionManifest(
+            CurrentFormat,
+            summary,
+            report.Skipped,
+            report.Renamed,
+            new ProjectedList<WrittenObject, ManifestEntry>(report.Objects, static o => new ManifestEntry(o.Key, o.Size, o.Crc32.ToString("x8", CultureInfo.InvariantCulture))));
     }
 
     /// <summary>
@@ -92,7 +96,43 @@ public sealed record ExpansionManifest(
         try
         {
             var manifest = JsonSerializer.Deserialize<ExpansionManifest>(utf8Json, JsonOptions);
-            return manifest is { FormatVersion: CurrentFormat, Source: not null } ? manifest : null;
+            return manifest is { FormatVersion: CurrentFormat, Summary: { Source: not null, OutputPrefix: not null } } ? manifest : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads the summary from the first bytes of a manifest (the whole manifest also works), without
+    /// looking at the lists behind it.
+    /// </summary>
+    /// <returns>The summary, or null when the bytes do not start like a manifest this version writes or
+    /// end before the summary does.</returns>
+    public static ManifestSummary? TryReadSummary(ReadOnlySpan<byte> utf8Prefix)
+    {
+        var reader = new Utf8JsonReader(utf8Prefix, isFinalBlock: false, state: default);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
+                || !reader.Read() || !reader.ValueTextEquals(FormatVersionProperty)
+                || !reader.Read() || reader.TokenType != JsonTokenType.Number
+                || !reader.TryGetInt32(out var format) || format != CurrentFormat
+                || !reader.Read() || !reader.ValueTextEquals(SummaryProperty)
+                || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            if (!reader.TrySkip())
+            {
+                return null;
+            }
+
+            var summary = JsonSerializer.Deserialize<ManifestSummary>(utf8Prefix[start..(int)reader.BytesConsumed], JsonOptions);
+            return summary is { Source: not null, OutputPrefix: not null } ? summary : null;
         }
         catch (JsonException)
         {

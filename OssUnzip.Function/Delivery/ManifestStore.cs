@@ -7,33 +7,40 @@ namespace OssUnzip.Function.Delivery;
 /// <summary>Reads and writes expansion manifests at <c>outputFolder + .ossunzip-manifest.json</c>.</summary>
 internal sealed class ManifestStore(IObjectStore store, ILogger<ManifestStore> logger)
 {
-    /// <summary>100,000 entries with long keys stay well under this.</summary>
-    private const int MaxManifestBytes = 64 << 20;
+    /// <summary>
+    /// How much of a manifest is read for its summary. The summary holds two keys of at most 1,023 UTF-8
+    /// bytes each (6 bytes per character when escaped): under 13 KiB at worst.
+    /// </summary>
+    internal const int SummaryReadBytes = 64 << 10;
 
     public static string KeyFor(string outputFolder) => outputFolder + ExpansionManifest.FileName;
 
-    public async Task<ExpansionManifest?> TryReadAsync(string bucket, string outputFolder, CancellationToken cancellationToken)
+    /// <summary>
+    /// The summary of the manifest under <paramref name="outputFolder"/>, from one ranged read of its
+    /// first bytes whatever the manifest's size; null when there is none or it is not one this version wrote.
+    /// </summary>
+    public async Task<ManifestSummary?> TryReadSummaryAsync(string bucket, string outputFolder, CancellationToken cancellationToken)
     {
         var key = KeyFor(outputFolder);
-        var bytes = await store.TryGetSmallObjectAsync(bucket, key, MaxManifestBytes, cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
+        var prefix = await store.TryGetPrefixAsync(bucket, key, SummaryReadBytes, cancellationToken).ConfigureAwait(false);
+        if (prefix is null)
         {
             return null;
         }
 
-        var manifest = ExpansionManifest.TryParse(bytes);
-        if (manifest is null)
+        var summary = ExpansionManifest.TryReadSummary(prefix);
+        if (summary is null)
         {
             Log.ManifestUnreadable(logger, bucket, key);
         }
 
-        return manifest;
+        return summary;
     }
 
     public async Task WriteAsync(string bucket, ExpansionManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         using var body = manifest.ToUtf8JsonStream();
-        await store.PutObjectAsync(bucket, KeyFor(manifest.OutputPrefix), body, body.Length, "application/json", cancellationToken).ConfigureAwait(false);
+        await store.PutObjectAsync(bucket, KeyFor(manifest.Summary.OutputPrefix), body, body.Length, "application/json", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -9,9 +9,11 @@ public interface IObjectStore
     /// <summary>HEAD: the object's length and ETag, or null when it does not exist.</summary>
     Task<ObjectVersion?> TryGetVersionAsync(string bucket, string key, CancellationToken cancellationToken);
 
-    /// <summary>GET of a small object (a manifest), or null when it does not exist.</summary>
-    /// <exception cref="InvalidDataException">The object is larger than <paramref name="maxBytes"/>.</exception>
-    Task<byte[]?> TryGetSmallObjectAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken);
+    /// <summary>
+    /// Ranged GET of an object's first <paramref name="maxBytes"/> bytes (fewer when it is shorter), or
+    /// null when it does not exist. Used for the summary at the front of a manifest of any size.
+    /// </summary>
+    Task<byte[]?> TryGetPrefixAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
     /// Opens bytes [offset, endExclusive) of exactly the given version. Throws

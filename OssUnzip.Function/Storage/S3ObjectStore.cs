@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -27,29 +28,47 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         }
     }
 
-    public async Task<byte[]?> TryGetSmallObjectAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken)
+    public async Task<byte[]?> TryGetPrefixAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         GetObjectResponse response;
         try
         {
-            response = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+            var request = new GetObjectRequest { BucketName = bucket, Key = key, ByteRange = new ByteRange(0, maxBytes - 1) };
+            response = await s3.GetObjectAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            // S3 has no byte 0 to serve for an empty object (OSS answers 200 with the empty body instead).
+            return [];
+        }
 
         using (response)
         {
-            if (response.ContentLength > maxBytes)
+            // A server that ignores Range answers 200 with the whole object: take only what was asked for.
+            // The object's size in Content-Range also caps it: s3rver answers an empty object's range with
+            // "bytes 0-0/0" and a Content-Length of 1 it never sends.
+            var length = Math.Min(response.ContentLength, maxBytes);
+            if (ObjectSizeIn(response.ContentRange) is { } size)
             {
-                throw new InvalidDataException($"'{key}' is {response.ContentLength} bytes; at most {maxBytes} are read.");
+                length = Math.Min(length, size);
             }
 
-            var buffer = new byte[response.ContentLength];
+            var buffer = new byte[length];
             await response.ResponseStream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
             return buffer;
         }
+    }
+
+    /// <summary>The complete length from "bytes first-last/complete", or null when it is absent or unknown ("*").</summary>
+    private static long? ObjectSizeIn(string? contentRange)
+    {
+        var slash = contentRange?.LastIndexOf('/') ?? -1;
+        return slash >= 0 && long.TryParse(contentRange.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
     }
 
     public async Task<Stream> OpenRangeAsync(string bucket, string key, ObjectVersion version, long offset, long endExclusive, CancellationToken cancellationToken)
