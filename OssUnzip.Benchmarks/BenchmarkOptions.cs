@@ -28,7 +28,8 @@ internal sealed record BenchmarkOptions(
           --latency-ms N               also run with N ms added to every S3 request (default 10; 0 = off)
           --latency-scenarios LIST     scenarios repeated with latency (default ours,naive,raw-put)
           --out DIR                    where results-*.md / .json go (default benchmark-results/)
-          --work DIR                   temp space for archives and s3rver data (default: system temp)
+          --work DIR                   where the run makes (and at the end deletes) its own temp folder for
+                                       archives and s3rver data (default: system temp)
           --timeout-minutes N          per-scenario limit; a scenario over it is reported as timed out
           --set Key=Value              a configuration override for our expander, e.g. Archive:UploadConcurrency=32
         """;
@@ -88,7 +89,9 @@ internal sealed record BenchmarkOptions(
             latency,
             [.. latencyScenarios.Where(scenarios.Contains)],
             Path.GetFullPath(output),
-            Path.GetFullPath(work ?? Path.Combine(Path.GetTempPath(), "ossunzip-bench-" + Guid.NewGuid().ToString("N")[..8])),
+            // A directory of the run's own inside --work: the run deletes it at the end, so it must never be
+            // a folder the user named (their files) or one another run is using.
+            Path.Combine(Path.GetFullPath(work ?? Path.GetTempPath()), "ossunzip-bench-" + Guid.NewGuid().ToString("N")[..8]),
             TimeSpan.FromMinutes(timeout ?? (quick ? 3 : 40)),
             settings);
     }
