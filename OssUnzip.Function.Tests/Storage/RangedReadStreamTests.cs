@@ -220,6 +220,27 @@ public sealed class RangedReadStreamTests
     }
 
     [Test]
+    public async Task ReadUntil_SpanShorterThanReadAhead_RequestEndsAtTheSpanAndReadsPastItReadAhead()
+    {
+        var store = new ByteArrayObjectStore(Data);
+        await using var sut = CreateSut(store, readAhead: 500);
+        sut.Position = 100;
+        sut.ReadUntil(300);
+
+        var span = new byte[200];
+        await sut.ReadExactlyAsync(span);
+        var past = new byte[50];
+        await sut.ReadExactlyAsync(past);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(span, Is.EqualTo(Data.AsSpan(100, 200).ToArray()));
+            Assert.That(past, Is.EqualTo(Data.AsSpan(300, 50).ToArray()));
+            Assert.That(store.Ranges, Is.EqualTo(new[] { (100L, 300L), (300L, 800L) }));
+        }
+    }
+
+    [Test]
     public async Task ReadUntil_BeyondLength_IsCappedAtLength()
     {
         var store = new ByteArrayObjectStore(Data);

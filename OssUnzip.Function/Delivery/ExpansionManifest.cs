@@ -116,10 +116,10 @@ public sealed record ExpansionManifest(
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject
-                || !reader.Read() || !reader.ValueTextEquals(FormatVersionProperty)
+                || !reader.Read() || !IsProperty(ref reader, FormatVersionProperty)
                 || !reader.Read() || reader.TokenType != JsonTokenType.Number
                 || !reader.TryGetInt32(out var format) || format != CurrentFormat
-                || !reader.Read() || !reader.ValueTextEquals(SummaryProperty)
+                || !reader.Read() || !IsProperty(ref reader, SummaryProperty)
                 || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;
@@ -139,6 +139,10 @@ public sealed record ExpansionManifest(
             return null;
         }
     }
+
+    /// <summary>ValueTextEquals throws on tokens other than names and strings (an empty object's end, say).</summary>
+    private static bool IsProperty(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
+        reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name);
 }
 
 /// <summary>The archive version a manifest describes.</summary>

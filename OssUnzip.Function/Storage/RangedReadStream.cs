@@ -72,8 +72,9 @@ internal sealed class RangedReadStream : Stream
     }
 
     /// <summary>
-    /// The next GET opened before <paramref name="endExclusive"/> extends at least to it, so a reader
-    /// that knows its span (a batch of entries) fetches it with one request.
+    /// A GET opened before <paramref name="endExclusive"/> ends exactly there, so a reader that knows its
+    /// span (a batch of entries) fetches it with one request that is read to its end; reads past it fall
+    /// back to read-ahead.
     /// </summary>
     public void ReadUntil(long endExclusive)
     {
@@ -191,7 +192,9 @@ internal sealed class RangedReadStream : Stream
 
         if (_response is null)
         {
-            var end = Math.Min(_version.Length, Math.Max(_position + _settings.ReadAheadBytes, _readUntil));
+            // A declared span is fetched exactly: the bytes after it belong to another reader's batch, and a
+            // response dropped early costs the store what it already sent and the connection its reuse.
+            var end = _readUntil > _position ? _readUntil : Math.Min(_version.Length, _position + _settings.ReadAheadBytes);
             _response = await _store.OpenRangeAsync(_bucket, _key, _version, _position, end, cancellationToken).ConfigureAwait(false);
             RequestCount++;
             _responsePosition = _position;
