@@ -24,7 +24,7 @@ internal sealed record BenchmarkOptions(
         Usage: dotnet run -c Release --project OssUnzip.Benchmarks -- [options]
           --quick                      tiny sizes of every workload (the smoke test's mode, ~2 minutes)
           --workloads W1,W2,W3         which archives to generate and expand (default all)
-          --scenarios LIST             ours,naive,cli,unzip-null,zip-null,raw-put (default all)
+          --scenarios LIST             ours,naive,cli,unzip-null,zip-null,raw-put,raw-get (default all)
           --latency-ms N               also run with N ms added to every S3 request (default 10; 0 = off)
           --latency-scenarios LIST     scenarios repeated with latency (default ours,naive,raw-put)
           --out DIR                    where results-*.md / .json go (default benchmark-results/)

@@ -53,11 +53,12 @@ internal static class MarkdownReport
 
             foreach (var latency in rows.Where(r => r.Workload == workload.Id).Select(r => r.LatencyMs).Distinct())
             {
-                var limit = CombinedLimitSeconds(rows, workload.Id, latency);
+                var limit = SharedCpuLimit.For(rows, workload.Id, latency);
                 var ours = Ours(rows, workload.Id, latency);
-                if (limit is { } seconds && ours is { Succeeded: true })
+                if (limit is not null && ours is { Succeeded: true })
                 {
-                    Line(md, $"| {latency} ms | (c) limit: inflate + PUT on shared CPU (zip-null + raw-put wall) | {seconds:F1} | {workload.TotalBytes / 1e6 / seconds:F1} | {workload.Entries / seconds:F0} | | | | | | | {seconds / ours.Seconds:F2}× |");
+                    var seconds = limit.Seconds;
+                    Line(md, $"| {latency} ms | (c) limit on shared CPU: {limit.Parts} s | {seconds:F1} | {workload.TotalBytes / 1e6 / seconds:F1} | {workload.Entries / seconds:F0} | | | | | | | {seconds / ours.Seconds:F2}× |");
                 }
             }
 
@@ -82,17 +83,6 @@ internal static class MarkdownReport
         }
 
         return md.ToString();
-    }
-
-    /// <summary>
-    /// Inflate and PUT compete for the same two cores, so the best any expander can do is roughly the
-    /// sum of the two, each measured alone at the same concurrency.
-    /// </summary>
-    public static double? CombinedLimitSeconds(IReadOnlyList<ResultRow> rows, string workload, int latency)
-    {
-        var inflate = rows.FirstOrDefault(r => r.Workload == workload && r.Scenario == ScenarioKind.ZipNull && r.Succeeded);
-        var put = rows.FirstOrDefault(r => r.Workload == workload && r.LatencyMs == latency && r.Scenario == ScenarioKind.RawPut && r.Succeeded);
-        return inflate is not null && put is not null ? inflate.Seconds + put.Seconds : null;
     }
 
     public static ResultRow? Ours(IReadOnlyList<ResultRow> rows, string workload, int latency) =>

@@ -22,7 +22,8 @@ internal static class Targets
         }
 
         yield return Faster(rows, "W1", 0, ScenarioKind.Cli, 2);
-        yield return VersusLimit("W1", w1, MarkdownReport.CombinedLimitSeconds(rows, "W1", 0), "the inflate + PUT limit");
+        var w1Limit = SharedCpuLimit.For(rows, "W1", 0);
+        yield return VersusLimit("W1", w1, w1Limit?.Seconds, w1Limit is null ? "the shared-CPU limit" : $"the shared-CPU limit ({w1Limit.Parts})");
         yield return Faster(rows, "W2", 0, ScenarioKind.Cli, 3);
         var w2 = Row(rows, "W2", 0, ScenarioKind.Ours);
         var rawPut = Row(rows, "W2", 0, ScenarioKind.RawPut);

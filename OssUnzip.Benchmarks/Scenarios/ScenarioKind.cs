@@ -20,4 +20,7 @@ internal enum ScenarioKind
 
     /// <summary>(c) The same objects PUT from memory at UploadConcurrency (multipart above PartSizeBytes): the store's rate.</summary>
     RawPut,
+
+    /// <summary>(c) The archive read once from the store, ReadConcurrency ranged GETs of equal slices: the store's read cost.</summary>
+    RawGet,
 }

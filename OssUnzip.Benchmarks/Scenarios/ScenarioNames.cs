@@ -11,6 +11,7 @@ internal static class ScenarioNames
         [ScenarioKind.UnzipNull] = ("unzip-null", "(c) limit: unzip -p > /dev/null"),
         [ScenarioKind.ZipNull] = ("zip-null", "(c) limit: ZipArchive → Stream.Null"),
         [ScenarioKind.RawPut] = ("raw-put", "(c) limit: raw PUT of the same objects"),
+        [ScenarioKind.RawGet] = ("raw-get", "(c) limit: raw GET of the archive"),
     };
 
     public static string Name(ScenarioKind kind) => Names[kind].Name;
