@@ -4,10 +4,11 @@ using OssUnzip.Benchmarks.Scenarios;
 namespace OssUnzip.Benchmarks.Reporting;
 
 /// <summary>
-/// The best wall time any expander could reach when inflating and the store's work share the same
-/// cores: the sum of the limit rows, each measured alone at the same concurrency — inflate to nowhere
-/// (zip-null), the archive's read (raw-get) and the objects' writes (raw-put). <see cref="Parts"/>
-/// names what was summed, so a run without raw-get says it left the read out.
+/// What an expander's work costs when inflating and the store's work share the same cores: the sum
+/// of the limit rows, each measured alone at the same concurrency — inflate to nowhere (zip-null), the
+/// archive's read (raw-get) and the objects' writes (raw-put). It is the bound for work that cannot
+/// overlap; where the cores have idle room an expander that overlaps them can beat it (ours did on W1).
+/// <see cref="Parts"/> names what was summed, so a run without raw-get says it left the read out.
 /// </summary>
 internal sealed record SharedCpuLimit(double Seconds, string Parts)
 {
