@@ -260,7 +260,12 @@ internal static class ScenarioRunner
             .Select(r => (Offset: length * r / readers, End: length * (r + 1) / readers))
             .Where(s => s.End > s.Offset)
             .ToList();
-        var expected = slices.Select(s => HashFileSlice(request.ArchivePath, s.Offset, s.End)).ToList();
+        var expected = new List<string>();
+        foreach (var (offset, end) in slices)
+        {
+            expected.Add(await HashFileSliceAsync(request.ArchivePath, offset, end, cancellationToken));
+        }
+
         var (clock, cpu) = Start();
         var version = await store.TryGetVersionAsync(request.Bucket, request.ArchiveKey, cancellationToken)
             ?? throw new InvalidOperationException($"The archive {request.ArchiveKey} is not in the store.");
@@ -281,48 +286,34 @@ internal static class ScenarioRunner
 
     private static async Task<(long Bytes, string Hash)> ReadSliceAsync(IObjectStore store, ScenarioRequest request, ObjectVersion version, long offset, long end, CancellationToken cancellationToken)
     {
+        await using var content = await store.OpenRangeAsync(request.Bucket, request.ArchiveKey, version, offset, end, cancellationToken);
+        // To the end of the response, not the slice's length: a response longer than asked fails the byte count.
+        return await HashAsync(content, long.MaxValue, cancellationToken);
+    }
+
+    private static async Task<string> HashFileSliceAsync(string path, long offset, long end, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous) { Position = offset };
+        var (bytes, hash) = await HashAsync(file, end - offset, cancellationToken);
+        return bytes == end - offset ? hash : throw new EndOfStreamException($"{path} ended before byte {end}.");
+    }
+
+    /// <summary>XxHash128 of the next <paramref name="limit"/> bytes of a stream (fewer if it ends first), and how many there were.</summary>
+    private static async Task<(long Bytes, string Hash)> HashAsync(Stream content, long limit, CancellationToken cancellationToken)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
-            await using var content = await store.OpenRangeAsync(request.Bucket, request.ArchiveKey, version, offset, end, cancellationToken);
             var hash = new XxHash128();
             long bytes = 0;
             int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(0, CopyBufferSize), cancellationToken)) > 0)
+            while (bytes < limit && (read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(CopyBufferSize, limit - bytes)), cancellationToken)) > 0)
             {
                 hash.Append(buffer.AsSpan(0, read));
                 bytes += read;
             }
 
             return (bytes, Convert.ToHexStringLower(hash.GetCurrentHash()));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static string HashFileSlice(string path, long offset, long end)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        try
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            file.Position = offset;
-            var hash = new XxHash128();
-            for (var left = end - offset; left > 0;)
-            {
-                var read = file.Read(buffer, 0, (int)Math.Min(CopyBufferSize, left));
-                if (read == 0)
-                {
-                    throw new EndOfStreamException($"{path} ended before byte {end}.");
-                }
-
-                hash.Append(buffer.AsSpan(0, read));
-                left -= read;
-            }
-
-            return Convert.ToHexStringLower(hash.GetCurrentHash());
         }
         finally
         {
