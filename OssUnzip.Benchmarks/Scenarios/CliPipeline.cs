@@ -10,7 +10,7 @@ namespace OssUnzip.Benchmarks.Scenarios;
 /// The external-tool scenarios. (b) mirrors the reference: `aws s3 cp` the archive to disk, `unzip`
 /// it, `aws s3 cp --recursive` the folder back. awscli is pointed at the loopback endpoint with path
 /// style, the s3rver credentials in its environment, and checksums only when required, so it sends
-/// plain bodies s3rver stores verbatim (newer botocore would otherwise add CRC trailers, FACTS §5).
+/// plain bodies s3rver stores verbatim (newer botocore would otherwise add CRC trailers, docs/facts.md §5).
 /// Peak RSS and CPU come from getrusage(RUSAGE_CHILDREN): the hungriest stage, and all stages' CPU.
 /// </summary>
 internal static class CliPipeline

@@ -71,7 +71,7 @@ internal static class ScenarioRunner
 
     /// <summary>
     /// What most samples do: GetObject, hand the response stream to ZipArchive (which, the stream not
-    /// being seekable, first copies the whole archive into a MemoryStream — FACTS §6), then for each
+    /// being seekable, first copies the whole archive into a MemoryStream — docs/facts.md §6), then for each
     /// entry buffer it and PutObject, one after another. Bodies are sent plain (UseChunkEncoding off)
     /// because the store would otherwise keep the aws-chunked framing.
     /// </summary>

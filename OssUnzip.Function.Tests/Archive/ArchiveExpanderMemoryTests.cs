@@ -9,7 +9,7 @@ namespace OssUnzip.Function.Tests.Archive;
 
 /// <summary>
 /// Expands an archive far larger than the memory it may use. A regression to whole-archive buffering
-/// (ZipArchive over the raw GET stream copies everything into a MemoryStream, FACTS §6) fails here.
+/// (ZipArchive over the raw GET stream copies everything into a MemoryStream, docs/facts.md §6) fails here.
 /// </summary>
 [Category("Integration")]
 public sealed class ArchiveExpanderMemoryTests

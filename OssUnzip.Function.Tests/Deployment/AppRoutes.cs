@@ -11,7 +11,7 @@ namespace OssUnzip.Function.Tests.Deployment;
 /// </summary>
 internal static class AppRoutes
 {
-    /// <summary>The Functions host's own unauthenticated liveness endpoint (FACTS §7).</summary>
+    /// <summary>The Functions host's own unauthenticated liveness endpoint (docs/facts.md §7).</summary>
     public const string HostPing = "/admin/host/ping";
 
     /// <summary>Routes the settings contract (team brief) promises: function name is not needed here.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace OssUnzip.Function.Tests.Deployment;
 
 /// <summary>
-/// Just enough of Alibaba EventBridge pattern matching (FACTS §4) to check the committed
+/// Just enough of Alibaba EventBridge pattern matching (docs/facts.md §4) to check the committed
 /// pattern: nested objects, OR-lists of exact values, prefix and suffix. Any other operator
 /// throws, so a pattern change that needs more is noticed here. The full matcher belongs to
 /// the local stack (OssUnzip.Local).

@@ -99,7 +99,7 @@ public sealed class EventPatternTests
         return EventPatternMatcher.Matches(pattern.RootElement, document.RootElement);
     }
 
-    /// <summary>An OSS object-created event as EventBridge delivers it (FACTS §2).</summary>
+    /// <summary>An OSS object-created event as EventBridge delivers it (docs/facts.md §2).</summary>
     private static JsonObject OssEvent(string bucket, string key, string type = "oss:ObjectCreated:PutObject") => new()
     {
         ["specversion"] = "1.0",

@@ -8,7 +8,7 @@ public sealed partial class KubernetesManifestTests
 {
     private static readonly string[] s_exampleSecretFiles = ["secret.example.yaml"];
 
-    /// <summary>Host (~300 MB) + worker (~66 MB) before any archive buffers: FACTS §7.</summary>
+    /// <summary>Host (~300 MB) + worker (~66 MB) before any archive buffers: docs/facts.md §7.</summary>
     private const long MinimumMemoryLimitBytes = 512L << 20;
 
     [Test]

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace OssUnzip.Function.Tests.Events;
 
 /// <summary>
-/// Event bodies in the shapes FACTS §2 describes (field names from a real EventBridge-traced OSS event;
+/// Event bodies in the shapes docs/facts.md §2 describes (field names from a real EventBridge-traced OSS event;
 /// values illustrative), as mutable JSON so a test can break exactly one field.
 /// </summary>
 internal static class OssEventSamples

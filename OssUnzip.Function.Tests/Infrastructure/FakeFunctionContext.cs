@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace OssUnzip.Function.Tests.Infrastructure;
 
 /// <summary>
-/// A hand-written FunctionContext for function and middleware tests (FACTS §7). Features hold an
+/// A hand-written FunctionContext for function and middleware tests (docs/facts.md §7). Features hold an
 /// HTTP request feature and the worker's bindings feature, so GetHttpRequestDataAsync and
 /// GetInvocationResult work as they do in the worker.
 /// </summary>

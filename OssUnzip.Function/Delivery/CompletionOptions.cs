@@ -2,7 +2,7 @@ namespace OssUnzip.Function.Delivery;
 
 /// <summary>
 /// Completion events: after an expansion succeeds or fails permanently, a CloudEvent is POSTed to
-/// <see cref="Url"/> (e.g. an EventBridge custom bus HTTP event source, FACTS §3). Off when no URL is
+/// <see cref="Url"/> (e.g. an EventBridge custom bus HTTP event source, docs/facts.md §3). Off when no URL is
 /// set. Bound from the "Completion" section.
 /// </summary>
 public sealed class CompletionOptions

@@ -5,5 +5,5 @@ namespace OssUnzip.Function.Events;
 /// </summary>
 /// <param name="EventId">CloudEvent id, or the record's request id; used to correlate logs.</param>
 /// <param name="EventType">Normalized OSS event name, e.g. <c>ObjectCreated:PutObject</c>.</param>
-/// <param name="Key">The key exactly as the event carried it (possibly percent-encoded, FACTS §2).</param>
+/// <param name="Key">The key exactly as the event carried it (possibly percent-encoded, docs/facts.md §2).</param>
 public sealed record ObjectCreatedEvent(string EventId, string EventType, string Bucket, string Key, string? ETag, long? Size);

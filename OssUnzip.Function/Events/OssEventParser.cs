@@ -5,7 +5,7 @@ namespace OssUnzip.Function.Events;
 
 /// <summary>
 /// Turns a request body into object-created events. Accepts every form EventBridge or OSS can send
-/// (FACTS §2): a structured CloudEvent, a binary-mode CloudEvent (attributes in headers, body = data),
+/// (docs/facts.md §2): a structured CloudEvent, a binary-mode CloudEvent (attributes in headers, body = data),
 /// the bare OSS record (an EventBridge "partial event" of $.data) and the older {"events":[...]} form.
 /// The body is parsed as JSON whatever its Content-Type says. Problems name the offending JSON path.
 /// </summary>

@@ -8,7 +8,7 @@ namespace OssUnzip.Function.Functions;
 
 /// <summary>
 /// The one place that turns outcomes and failures into HTTP statuses and JSON bodies. EventBridge
-/// retries non-2xx responses (FACTS §3), so: nothing to do → 2xx; permanent → 4xx; transient → 5xx.
+/// retries non-2xx responses (docs/facts.md §3), so: nothing to do → 2xx; permanent → 4xx; transient → 5xx.
 /// </summary>
 public static class OutcomeResponses
 {

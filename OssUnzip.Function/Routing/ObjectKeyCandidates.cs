@@ -3,7 +3,7 @@ using System.Text;
 namespace OssUnzip.Function.Routing;
 
 /// <summary>
-/// Whether OSS keys in events are percent-encoded is undocumented (FACTS §2 [U]), so a key is tried
+/// Whether OSS keys in events are percent-encoded is undocumented (docs/facts.md §2 [U]), so a key is tried
 /// as given first, then percent-decoded, then form-decoded ('+' as space). The store decides which
 /// one exists; being wrong about the encoding costs one extra HEAD, never a wrong object.
 /// </summary>

@@ -5,7 +5,7 @@ public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 
-    /// <summary>FACTS §3: certificate URLs must be on this host; <c>{regionId}</c> stands for one DNS label.</summary>
+    /// <summary>docs/facts.md §3: certificate URLs must be on this host; <c>{regionId}</c> stands for one DNS label.</summary>
     public const string DefaultCertificateHostPattern = "{regionId}-eventbridge.oss-accelerate.aliyuncs.com";
 
     /// <summary>Required; null means the setting is missing, which stops the app.</summary>
@@ -23,7 +23,7 @@ public sealed class AuthOptions
     /// <summary>Host a certificate URL must have; <c>{regionId}</c> matches one label, or pin the region.</summary>
     public string CertificateHostPattern { get; set; } = DefaultCertificateHostPattern;
 
-    /// <summary>Requests whose signature timestamp is further than this from now are refused (FACTS §3: 60 s).</summary>
+    /// <summary>Requests whose signature timestamp is further than this from now are refused (docs/facts.md §3: 60 s).</summary>
     public int MaxTimestampSkewSeconds { get; set; } = 60;
 
     /// <summary>How long a fetched certificate is reused.</summary>

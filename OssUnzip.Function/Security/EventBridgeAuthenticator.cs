@@ -107,7 +107,7 @@ internal sealed class EventBridgeAuthenticator
             : AuthResult.Refused(AuthFailure.SignatureMismatch);
     }
 
-    /// <summary>Only https on the default port, no user info, and a host matching the allowed pattern (FACTS §3).</summary>
+    /// <summary>Only https on the default port, no user info, and a host matching the allowed pattern (docs/facts.md §3).</summary>
     private static bool IsAllowedCertificateUrl(string? value, string hostPattern, out Uri url)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out url!))

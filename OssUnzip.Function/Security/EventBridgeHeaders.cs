@@ -1,6 +1,6 @@
 namespace OssUnzip.Function.Security;
 
-/// <summary>Header names EventBridge sets on a push to an HTTP target (FACTS §3, [V]).</summary>
+/// <summary>Header names EventBridge sets on a push to an HTTP target (docs/facts.md §3, [V]).</summary>
 public static class EventBridgeHeaders
 {
     public const string Token = "x-eventbridge-signature-token";

@@ -6,7 +6,7 @@ namespace OssUnzip.Function.Storage;
 
 /// <summary>
 /// A seekable, read-only view of one object version backed by ranged GETs, so ZipArchive can read an
-/// archive in place instead of copying it into memory (FACTS §6).
+/// archive in place instead of copying it into memory (docs/facts.md §6).
 /// Invariants: a seek only moves <see cref="Position"/> (no I/O); sequential reads continue one open
 /// response; every range is pinned to the ETag seen first; reads never go past <see cref="Length"/>.
 /// Async-only: the S3 client has no synchronous API, and blocking on it would be sync-over-async.

@@ -6,7 +6,7 @@ using Amazon.S3.Model;
 namespace OssUnzip.Function.Storage;
 
 /// <summary>
-/// <see cref="IObjectStore"/> over OSS's S3-compatible API with AWSSDK.S3 (FACTS §5). Uploads never
+/// <see cref="IObjectStore"/> over OSS's S3-compatible API with AWSSDK.S3 (docs/facts.md §5). Uploads never
 /// use aws-chunked encoding (OSS rejects it), so every body is a length-known, seekable buffer. Over
 /// HTTPS the payload is sent unsigned (TLS protects it, and the SDK skips a hashing pass); the SDK
 /// allows that only over HTTPS, so over plain HTTP (local S3 servers) it hashes the body first.

@@ -1,7 +1,7 @@
 namespace OssUnzip.Function.Storage;
 
 /// <summary>
-/// How the function reaches OSS through its S3-compatible API (FACTS §5). Bound from the "Storage"
+/// How the function reaches OSS through its S3-compatible API (docs/facts.md §5). Bound from the "Storage"
 /// section; validated at startup by <see cref="StorageOptionsValidator"/>.
 /// </summary>
 public sealed class StorageOptions

@@ -19,7 +19,7 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Builds the S3 client with the settings OSS needs (FACTS §5).</summary>
+    /// <summary>Builds the S3 client with the settings OSS needs (docs/facts.md §5).</summary>
     /// <param name="httpClientFactory">Optional: lets tests and benchmarks put a handler under the client.</param>
     internal static AmazonS3Client CreateClient(StorageOptions options, HttpClientFactory? httpClientFactory = null)
     {

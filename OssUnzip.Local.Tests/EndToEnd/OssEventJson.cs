@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace OssUnzip.Local.Tests.EndToEnd;
 
-/// <summary>A hand-written EventBridge CloudEvent for an OSS upload, shaped as FACTS §2 describes.</summary>
+/// <summary>A hand-written EventBridge CloudEvent for an OSS upload, shaped as docs/facts.md §2 describes.</summary>
 internal static class OssEventJson
 {
     public static string ObjectCreated(string bucket, string key, long size, string eTag) => new JsonObject

@@ -2,8 +2,8 @@ namespace OssUnzip.Local.EventBridge;
 
 /// <summary>
 /// How the local EventBridge retries a push. EventBridge's BACKOFF_RETRY makes 3 retries 10–20 s
-/// apart (FACTS §3); locally the same bounded shape runs on a shorter clock: 1 s, 2 s, 4 s.
-/// Which statuses EventBridge retries is undocumented (FACTS §3 [U]): every non-2xx and every
+/// apart (docs/facts.md §3); locally the same bounded shape runs on a shorter clock: 1 s, 2 s, 4 s.
+/// Which statuses EventBridge retries is undocumented (docs/facts.md §3 [U]): every non-2xx and every
 /// timeout or connection failure is retried here.
 /// </summary>
 internal sealed record DeliveryOptions

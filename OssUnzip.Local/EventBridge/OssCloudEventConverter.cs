@@ -7,11 +7,11 @@ using Microsoft.AspNetCore.StaticFiles;
 namespace OssUnzip.Local.EventBridge;
 
 /// <summary>
-/// Turns an s3rver S3 event record into the CloudEvent EventBridge delivers for OSS (FACTS §2):
+/// Turns an s3rver S3 event record into the CloudEvent EventBridge delivers for OSS (docs/facts.md §2):
 /// source acs.oss, type oss:ObjectCreated:PutObject|PostObject|CopyObject|CompleteMultipartUpload,
 /// subject acs:oss:REGION:ACCOUNT:BUCKET/KEY and one OSS record in data. s3rver reports a completed
 /// multipart upload as a Post whose ETag ends in "-N" (N parts), which is how the two are told apart.
-/// Keys are passed raw, as in every published OSS sample (FACTS §2 [U]: encoding undocumented).
+/// Keys are passed raw, as in every published OSS sample (docs/facts.md §2 [U]: encoding undocumented).
 /// </summary>
 internal sealed partial class OssCloudEventConverter(TimeProvider timeProvider)
 {

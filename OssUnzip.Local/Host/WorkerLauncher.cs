@@ -11,7 +11,7 @@ namespace OssUnzip.Local.Host;
 /// </summary>
 internal static class WorkerLauncher
 {
-    /// <summary>Without this switch the worker's gRPC channel keeps a 4 MB limit and the handshake stalls (FACTS §7).</summary>
+    /// <summary>Without this switch the worker's gRPC channel keeps a 4 MB limit and the handshake stalls (docs/facts.md §7).</summary>
     private const string MaxMessageLength = "2147483647";
 
     public static ChildProcess Start(

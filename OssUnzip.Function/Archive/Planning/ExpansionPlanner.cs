@@ -128,7 +128,7 @@ internal sealed class ExpansionPlanner
 
     /// <summary>
     /// "x/" when flattening applies: every file and folder sits under one top folder named like the
-    /// archive (the reference implementation's behaviour, FACTS §9).
+    /// archive (the reference implementation's behaviour, docs/facts.md §9).
     /// </summary>
     private string? FlattenedFolder(string outputFolder, HashSet<string> topLevel)
     {
@@ -181,7 +181,7 @@ internal sealed class ExpansionPlanner
         }
     }
 
-    /// <summary>Multipart uploads have at most 10,000 parts (FACTS §5).</summary>
+    /// <summary>Multipart uploads have at most 10,000 parts (docs/facts.md §5).</summary>
     private const int MaxParts = 10_000;
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace OssUnzip.Function.Archive.Zip;
 /// <summary>
 /// One central-directory record as stored, with ZIP64 values resolved. Keeps the raw record so a
 /// reader can present a subset of entries to ZipArchive byte for byte (see <see cref="BatchArchiveView"/>),
-/// and the raw name and extra field, which ZipArchiveEntry does not expose (FACTS §6). The name and
+/// and the raw name and extra field, which ZipArchiveEntry does not expose (docs/facts.md §6). The name and
 /// extra field are views of <see cref="Record"/> found from its length fields rather than stored
 /// slices: an archive can hold 100,000 of these, and every field here is paid once per entry.
 /// </summary>
