@@ -28,7 +28,7 @@ namespace OssUnzip.Local.Tests.EndToEnd;
 public class ContainerEntryDrainTests
 {
     private const string Token = "drain-token";
-    private const int EntryCount = 4000;
+    private const int EntryCount = 2000;
     private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
 
     [Test]
