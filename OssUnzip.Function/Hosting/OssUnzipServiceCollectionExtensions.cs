@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
-using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Security;
 using OssUnzip.Function.Storage;
