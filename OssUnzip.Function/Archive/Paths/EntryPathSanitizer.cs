@@ -15,7 +15,7 @@ namespace OssUnzip.Function.Archive.Paths;
 /// <c>a/b</c>, so no entry can climb); a segment equal to <c>.ossunzip</c> becomes <c>_ossunzip</c>.
 /// When nothing is left (<c>..</c>, <c>.</c>, <c>C:</c>), the name's last segment stands in with its dots
 /// and colons made <c>_</c> (<c>..</c> → <c>__</c>, as Info-ZIP does), so the bytes are kept under a
-/// replacement name; only an empty name, and keys over the limit or not well-formed Unicode, are skipped.
+/// replacement name; only an empty name (or a folder entry of nothing), and keys over the limit or not well-formed Unicode, are skipped.
 /// The backslash rule applies to decoded text, so a multi-byte character's 0x5C trail byte never splits a name.
 /// </remarks>
 internal static class EntryPathSanitizer
@@ -92,7 +92,8 @@ internal static class EntryPathSanitizer
 
         if (kept.Count == 0)
         {
-            var standIn = StandIn(beforeRoot);
+            // A folder entry writes nothing, so a folder of nothing needs no stand-in.
+            var standIn = isDirectory ? null : StandIn(beforeRoot);
             if (standIn is null)
             {
                 return SanitizedEntryPath.Skipped(PathSkipReason.EmptyAfterSanitizing, isDirectory, renames);
