@@ -6,7 +6,6 @@ using OssUnzip.Function.Archive.Entries;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Archive.Zip;
-using OssUnzip.Function.Routing;
 
 namespace OssUnzip.Function.Archive.Planning;
 
@@ -18,6 +17,9 @@ namespace OssUnzip.Function.Archive.Planning;
 /// </summary>
 internal sealed class ExpansionPlanner
 {
+    /// <summary>Reserved name under each output folder for the expansion manifest; dot-named so it reads as metadata.</summary>
+    public const string ManifestFileName = ".ossunzip-manifest.json";
+
     private const string DefaultContentType = "application/octet-stream";
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -117,7 +119,7 @@ internal sealed class ExpansionPlanner
         {
             var relative = strip is null ? path.RelativePath! : path.RelativePath![strip.Length..];
             var renames = path.Renames;
-            if (relative == EventRouter.ManifestFileName)
+            if (relative == ManifestFileName)
             {
                 relative = EntryPathSanitizer.ReplacementChar + relative[1..];
                 renames |= PathRenames.ReservedNameReplaced;
