@@ -77,10 +77,15 @@ internal sealed class NameEncodingDetectorTests
     /// <summary>Measured at the commit that added this test (see the decision record).</summary>
     private static int SingleNameFloor(int codePage) => codePage switch
     {
+        932 => 3,
         54936 => 12,
+        950 => 1,
+        949 => 3,
+        866 => 11,
+        1251 => 12,
         437 => 12,
         850 => 12,
-        _ => 0,
+        _ => throw new ArgumentOutOfRangeException(nameof(codePage), codePage, "no measurement"),
     };
 
     private static TestCaseData Sample(int codePage, params string[] names) =>
