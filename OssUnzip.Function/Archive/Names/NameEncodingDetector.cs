@@ -20,7 +20,7 @@ namespace OssUnzip.Function.Archive.Names;
 /// (the ZIP specification's default; the two agree on every accented lower-case letter).</item>
 /// </list>
 /// Every candidate is checked by a strict decode of every name, so a guess never yields U+FFFD; CP437
-/// and CP850 map all 256 bytes, so a guess always exists. Measurements: docs/decisions/0007.
+/// and CP850 map all 256 bytes, so a guess always exists. Measurements: docs/decisions/0003-entry-name-detection.md.
 /// </summary>
 internal static class NameEncodingDetector
 {

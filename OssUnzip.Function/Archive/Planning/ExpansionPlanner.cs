@@ -126,7 +126,7 @@ internal sealed class ExpansionPlanner
             }
 
             // A name the service made up waits until every real name has its place, so it never
-            // displaces one (see AddInvented).
+            // displaces one (see UniqueRelativePath).
             if ((renames & InventedNames) != 0)
             {
                 invented.Add((entry, name, relative, renames));
