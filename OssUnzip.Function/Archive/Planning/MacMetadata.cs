@@ -13,22 +13,34 @@ internal sealed class MacMetadata
     public const string AppleDoublePrefix = "._";
     public const string FinderViewSettings = ".DS_Store";
 
-    private readonly HashSet<string> _paths = new(StringComparer.Ordinal);
+    private readonly IEnumerable<string> _allPaths;
+    private HashSet<string>? _paths;
 
-    /// <param name="paths">Every entry's sanitized relative path (files and folders).</param>
+    /// <param name="paths">Every entry's sanitized relative path (files and folders); read only when
+    /// an AppleDouble candidate appears, so an archive without one pays nothing for the lookup set.</param>
     public MacMetadata(IEnumerable<string> paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
+        _allPaths = paths;
+    }
+
+    private HashSet<string> Paths => _paths ??= BuildPaths(_allPaths);
+
+    private static HashSet<string> BuildPaths(IEnumerable<string> paths)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
             // A file's parent folders exist even when the archive has no entry for them.
             for (var slash = path.IndexOf('/', StringComparison.Ordinal); slash >= 0; slash = path.IndexOf('/', slash + 1))
             {
-                _paths.Add(path[..slash]);
+                set.Add(path[..slash]);
             }
 
-            _paths.Add(path);
+            set.Add(path);
         }
+
+        return set;
     }
 
     /// <summary>Why this path is macOS metadata, or null when it is not.</summary>
@@ -56,7 +68,7 @@ internal sealed class MacMetadata
 
         if (fileName.Length > AppleDoublePrefix.Length
             && fileName.StartsWith(AppleDoublePrefix, StringComparison.Ordinal)
-            && _paths.Contains(string.Concat(relativePath.AsSpan(0, lastSlash + 1), fileName.AsSpan(AppleDoublePrefix.Length))))
+            && Paths.Contains(string.Concat(relativePath.AsSpan(0, lastSlash + 1), fileName.AsSpan(AppleDoublePrefix.Length))))
         {
             return "macOS metadata: an AppleDouble file beside the entry it describes";
         }
