@@ -426,4 +426,63 @@ public sealed class OssEventParserTests
 
         Assert.That(result.Problem, Does.EndWith("oss.bucket.name is required."));
     }
+
+    [Test]
+    public void Parse_StructuredCloudEventWithoutSource_ReturnsTheSdksRefusalAsProblem()
+    {
+        var body = OssEventSamples.CloudEvent();
+        body.Remove("source");
+
+        var result = Parse(body);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.IsValid, Is.False);
+            Assert.That(result.Problem, Does.StartWith("The body is not a valid CloudEvent").And.Contain("source"));
+        }
+    }
+
+    [Test]
+    public void Parse_CloudEventTimeNotATimestamp_ReturnsProblem()
+    {
+        var body = OssEventSamples.CloudEvent();
+        body["time"] = "yesterday";
+
+        var result = Parse(body);
+
+        Assert.That(result.Problem, Does.StartWith("The body is not a valid CloudEvent"));
+    }
+
+    [Test]
+    public void Parse_CloudEventSpecVersionIsANumber_ReturnsProblemNamingSpecVersion()
+    {
+        var body = OssEventSamples.CloudEvent();
+        body["specversion"] = 1;
+
+        var result = Parse(body);
+
+        Assert.That(result.Problem, Is.EqualTo("specversion must be a string, not a number."));
+    }
+
+    [Test]
+    public void Parse_CloudEventDataContentTypeNotJson_ReturnsProblemNamingData()
+    {
+        var body = OssEventSamples.CloudEvent();
+        body["datacontenttype"] = "text/plain";
+        body["data"] = "zip/a.zip";
+
+        var result = Parse(body);
+
+        Assert.That(result.Problem, Does.StartWith("data must be a JSON object"));
+    }
+
+    [TestCase("", "not valid JSON")]
+    [TestCase("{\"oss\":", "not valid JSON")]
+    [TestCase("[]", "must be a JSON object, not an array")]
+    public void Parse_BinaryModeBodyNotAJsonObject_ReturnsProblem(string body, string expected)
+    {
+        var result = OssEventParser.Parse(Encoding.UTF8.GetBytes(body), new CloudEventBinaryAttributes("id", "oss:ObjectCreated:PutObject", "acs.oss"));
+
+        Assert.That(result.Problem, Does.Contain(expected));
+    }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
 
 namespace OssUnzip.Function.Events;
 
@@ -7,22 +9,36 @@ namespace OssUnzip.Function.Events;
 /// Turns a request body into object-created events. Accepts every form EventBridge or OSS can send
 /// (docs/facts.md §2): a structured CloudEvent, a binary-mode CloudEvent (attributes in headers, body = data),
 /// the bare OSS record (an EventBridge "partial event" of $.data) and the older {"events":[...]} form.
-/// The body is parsed as JSON whatever its Content-Type says. Problems name the offending JSON path.
+/// Both CloudEvent modes are read by the CNCF SDK (CloudNative.CloudEvents); the OSS record inside, the bare
+/// record and the notification form are ours. The body is parsed as JSON whatever its Content-Type says.
+/// Problems name the offending JSON path, the SDK's refusals included.
 /// </summary>
 public static class OssEventParser
 {
     private const string OssTypePrefix = "oss:";
 
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+
+    private static readonly JsonEventFormatter Formatter = new(serializerOptions: null, DocumentOptions);
+
+    /// <summary>The context attributes the JSON event format carries as strings (CloudEvents 1.0).</summary>
+    private static readonly string[] StringAttributes = ["specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataschema"];
+
     public static EventParseResult Parse(ReadOnlyMemory<byte> body, CloudEventBinaryAttributes? binaryMode)
     {
+        if (binaryMode is not null)
+        {
+            return ParseBinaryModeCloudEvent(body, binaryMode);
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 32 });
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException e)
         {
-            return EventParseResult.Invalid($"The body is not valid JSON: {e.Message}");
+            return NotJson(e);
         }
 
         using (document)
@@ -30,12 +46,7 @@ public static class OssEventParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return EventParseResult.Invalid($"The body must be a JSON object, not {Describe(root.ValueKind)}.");
-            }
-
-            if (binaryMode is not null)
-            {
-                return Single(ParseRecord(root, "body", binaryMode.Type, binaryMode.Id));
+                return NotAnObject(root.ValueKind);
             }
 
             if (root.TryGetProperty("specversion", out _))
@@ -58,21 +69,104 @@ public static class OssEventParser
         }
     }
 
-    private static EventParseResult ParseStructuredCloudEvent(JsonElement root)
+    /// <summary>
+    /// Binary mode: the SDK's event takes the <c>ce-*</c> attributes we were given and decodes the body as its
+    /// JSON data. Attributes stay optional here (an absent type falls back to the record's eventName).
+    /// </summary>
+    private static EventParseResult ParseBinaryModeCloudEvent(ReadOnlyMemory<byte> body, CloudEventBinaryAttributes attributes)
     {
-        if (!TryGetOptionalString(root, "type", "type", out var type, out var problem) ||
-            !TryGetOptionalString(root, "id", "id", out var id, out problem))
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0);
+        if (!TrySetHeaderAttribute(cloudEvent, "id", attributes.Id, out var problem) ||
+            !TrySetHeaderAttribute(cloudEvent, "type", attributes.Type, out problem) ||
+            !TrySetHeaderAttribute(cloudEvent, "source", attributes.Source, out problem))
         {
             return EventParseResult.Invalid(problem!);
         }
 
-        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+        try
+        {
+            Formatter.DecodeBinaryModeEventData(body, cloudEvent);
+        }
+        catch (JsonException e)
+        {
+            return NotJson(e);
+        }
+
+        if (cloudEvent.Data is not JsonElement data)
+        {
+            return EventParseResult.Invalid("The body is not valid JSON: it is empty.");
+        }
+
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            return NotAnObject(data.ValueKind);
+        }
+
+        return Single(ParseRecord(data, "body", cloudEvent.Type, cloudEvent.Id));
+    }
+
+    private static bool TrySetHeaderAttribute(CloudEvent cloudEvent, string name, string? value, out string? problem)
+    {
+        problem = null;
+        if (value is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            cloudEvent.SetAttributeFromString(name, value);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            problem = $"The ce-{name} header is not a valid CloudEvent {name}: {e.Message}";
+            return false;
+        }
+    }
+
+    private static EventParseResult ParseStructuredCloudEvent(JsonElement root)
+    {
+        CloudEvent cloudEvent;
+        try
+        {
+            cloudEvent = Formatter.ConvertFromJsonElement(root, extensionAttributes: null);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
+        {
+            return EventParseResult.Invalid(StructuredProblem(root, e));
+        }
+
+        if (cloudEvent.Data is not JsonElement { ValueKind: JsonValueKind.Object } data)
         {
             return EventParseResult.Invalid("data must be a JSON object holding the OSS record.");
         }
 
-        return Single(ParseRecord(data, "data", type, id));
+        return Single(ParseRecord(data, "data", cloudEvent.Type, cloudEvent.Id));
     }
+
+    /// <summary>
+    /// The SDK refuses an event with an exception naming the attribute in prose; our problems start with the
+    /// JSON path at fault, so a context attribute of the wrong JSON type is named that way, anything else
+    /// (a missing required attribute, an unparsable time, ...) carries the SDK's own words.
+    /// </summary>
+    private static string StructuredProblem(JsonElement root, Exception sdkException)
+    {
+        foreach (var name in StringAttributes)
+        {
+            if (root.TryGetProperty(name, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            {
+                return $"{name} must be a string, not {Describe(value.ValueKind)}.";
+            }
+        }
+
+        return $"The body is not a valid CloudEvent: {sdkException.Message}";
+    }
+
+    private static EventParseResult NotJson(JsonException e) => EventParseResult.Invalid($"The body is not valid JSON: {e.Message}");
+
+    private static EventParseResult NotAnObject(JsonValueKind kind) =>
+        EventParseResult.Invalid($"The body must be a JSON object, not {Describe(kind)}.");
 
     private static EventParseResult ParseNotification(JsonElement events)
     {

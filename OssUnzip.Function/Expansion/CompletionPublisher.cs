@@ -1,6 +1,5 @@
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +12,7 @@ namespace OssUnzip.Function.Expansion;
 /// <summary>
 /// Sends completion events in the background so a slow or failing sink never delays, fails or repeats
 /// an expansion: outcomes are queued (bounded; the oldest is dropped and logged when full) and POSTed
-/// through an HttpClient with the standard resilience pipeline (retries with backoff). Failures are
+/// in structured mode (the CNCF SDK's JSON event format, <c>application/cloudevents+json</c>) through an HttpClient with the standard resilience pipeline (retries with backoff). Failures are
 /// logged, never thrown.
 /// </summary>
 internal sealed class CompletionPublisher(
@@ -51,7 +50,7 @@ internal sealed class CompletionPublisher(
 
     private async Task SendAsync(HttpClient client, ExpansionOutcome outcome, CancellationToken cancellationToken)
     {
-        var cloudEvent = CompletionEvent.For(outcome, options.Value.Source, timeProvider.GetUtcNow());
+        var cloudEvent = CompletionEvent.Create(outcome, options.Value.Source, timeProvider.GetUtcNow());
         if (cloudEvent is null)
         {
             return;
@@ -59,8 +58,9 @@ internal sealed class CompletionPublisher(
 
         try
         {
-            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(cloudEvent));
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/cloudevents+json") { CharSet = "utf-8" };
+            var body = CompletionEvent.Encode(cloudEvent, out var contentType);
+            using var content = new ReadOnlyMemoryContent(body);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType.ToString());
             using var response = await client.PostAsync(new Uri(options.Value.Url!), content, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
