@@ -57,7 +57,10 @@ internal sealed class ArchiveExpansion(
                 startedAt,
                 (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 directoryRequests + written.GetRequests,
-                written.PutRequests);
+                written.PutRequests)
+            {
+                Notes = layout.Notes,
+            };
             Log.ExpansionCompleted(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ExpandedOutcome(objectCreated, report);
         }

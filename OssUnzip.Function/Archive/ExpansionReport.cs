@@ -22,4 +22,8 @@ public sealed record ExpansionReport(
     DateTimeOffset StartedAt,
     long DurationMs,
     int GetRequests,
-    int PutRequests);
+    int PutRequests)
+{
+    /// <summary>What the archive as a whole got wrong without stopping the expansion (see <see cref="ArchiveNoteCodes"/>).</summary>
+    public IReadOnlyList<ArchiveNote> Notes { get; init; } = [];
+}

@@ -58,6 +58,7 @@ public static class OutcomeJson
         ["directories"] = report.Directories,
         ["skipped"] = Notes(report.Skipped),
         ["renamed"] = Notes(report.Renamed),
+        ["notes"] = new JsonArray([.. report.Notes.Select(n => (JsonNode?)new JsonObject { ["code"] = n.Code, ["message"] = n.Message })]),
         ["durationMs"] = report.DurationMs,
         ["getRequests"] = report.GetRequests,
         ["putRequests"] = report.PutRequests,
