@@ -104,7 +104,9 @@ internal sealed class OneReadingTests
     [Test]
     public void ReadAsync_LocalNameLongerThanCentral_PushingDataIntoTheNextEntry_IsRejected()
     {
-        var archive = CraftedZip.Build(new CraftedEntry("a", Good) { LocalName = "a-much-longer-local-name" }, new CraftedEntry("b", Good));
+        // The first local header claims a 20-byte name where one byte is written: its data would start inside b's header.
+        var archive = CraftedZip.Build(new CraftedEntry("a", Good), new CraftedEntry("b", Good));
+        BinaryPrimitives.WriteUInt16LittleEndian(archive.AsSpan(Local.NameLength), 20);
 
         Assert.That(async () => await ViewPipeline.ReadAsync(archive), Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.LocalHeaderMismatch));
     }
@@ -113,7 +115,7 @@ internal sealed class OneReadingTests
 
     /// <summary>
     /// Every corpus archive: where CPython's zipfile (an independent reader of the same central directory
-    /// and local headers) finds each entry's data, and what it reads there, is where our path read it
+    /// and local headers; a struct walk where zipfile refuses the names) finds each entry's data, and what it reads there, is where our path read it
     /// and what it produced. Archives we reject are held to nothing read.
     /// </summary>
     [TestCaseSource(nameof(LightCases))]
@@ -151,20 +153,48 @@ internal sealed class OneReadingTests
 
     private sealed record PythonEntry(long DataOffset, string? Sha256);
 
+    /// <summary>
+    /// CPython's zipfile where it reads the archive; where it refuses (a UTF-8 flag over bytes that are not
+    /// UTF-8), a plain struct walk of the last end record's directory, with APPNOTE's ZIP64 rule.
+    /// </summary>
     private const string PythonScript = """
         import hashlib, json, struct, sys, zipfile
+        path = sys.argv[1]
+        data = open(path, 'rb').read()
+        def data_offset(header_offset):
+            n, m = struct.unpack('<HH', data[header_offset + 26:header_offset + 30])
+            return header_offset + 30 + n + m
         out = {}
-        with zipfile.ZipFile(sys.argv[1]) as z, open(sys.argv[1], 'rb') as f:
-            for i, info in enumerate(z.infolist()):
-                f.seek(info.header_offset)
-                h = f.read(30)
-                n, m = struct.unpack('<HH', h[26:30])
-                digest = None
-                try:
-                    digest = hashlib.sha256(z.read(info)).hexdigest()
-                except Exception:
-                    pass
-                out[i] = {'dataOffset': info.header_offset + 30 + n + m, 'sha256': digest}
+        try:
+            with zipfile.ZipFile(path) as z:
+                for i, info in enumerate(z.infolist()):
+                    try:
+                        digest = hashlib.sha256(z.read(info)).hexdigest()
+                    except Exception:
+                        digest = None
+                    out[i] = {'dataOffset': data_offset(info.header_offset), 'sha256': digest}
+        except UnicodeDecodeError:
+            end = data.rfind(b'PK\x05\x06')
+            count, size, offset = struct.unpack('<xxxxxxxxxxHII', data[end:end + 20])
+            start = end - size
+            concat = start - offset
+            at = start
+            for i in range(count):
+                (usize,) = struct.unpack('<I', data[at + 24:at + 28])
+                (csize,) = struct.unpack('<I', data[at + 20:at + 24])
+                n, m, k = struct.unpack('<HHH', data[at + 28:at + 34])
+                (local,) = struct.unpack('<I', data[at + 42:at + 46])
+                if local == 0xFFFFFFFF:
+                    extra = data[at + 46 + n:at + 46 + n + m]
+                    while len(extra) >= 4:
+                        bid, bsize = struct.unpack('<HH', extra[:4])
+                        if bid == 1:
+                            skip = 8 * ((usize == 0xFFFFFFFF) + (csize == 0xFFFFFFFF))
+                            (local,) = struct.unpack('<Q', extra[4 + skip:12 + skip])
+                            break
+                        extra = extra[4 + bsize:]
+                out[i] = {'dataOffset': data_offset(local + concat), 'sha256': None}
+                at += 46 + n + m + k
         print(json.dumps(out))
         """;
 

@@ -9,7 +9,7 @@ namespace OssUnzip.Function.Tests.Archive.Zip;
 /// The writer's read path without storage: the directory reader, one <see cref="BatchArchiveView"/> over
 /// every entry in local-header order, ZipArchive over it, and the declared size and CRC-32 checks of
 /// <see cref="EntryContentReader"/>. Records, per entry, the archive position the first data byte was
-/// read from.
+/// read from while that entry was being read.
 /// </summary>
 internal static class ViewPipeline
 {
@@ -22,7 +22,16 @@ internal static class ViewPipeline
         var limits = entries.Select(e => ArchiveBatch.LimitOf(e.LocalHeaderOffset, offsets, layout.CentralDirectoryOffset)).ToList();
         var firstReads = new Dictionary<int, long>();
         var contents = new Dictionary<int, byte[]>();
-        var view = new BatchArchiveView(source, layout.PrefixLength, entries, limits, layout.CentralDirectoryOffset, dataRead: (i, declared) => firstReads.TryAdd(entries[i].Index, declared + layout.PrefixLength));
+        var current = -1;
+        var view = new BatchArchiveView(source, layout.PrefixLength, entries, limits, layout.CentralDirectoryOffset, dataRead: (i, declared) =>
+        {
+            // ZipArchive's backward search for the end record also reads through data; only reads made
+            // while an entry is being read are that entry's.
+            if (i == current)
+            {
+                firstReads.TryAdd(entries[i].Index, declared + layout.PrefixLength);
+            }
+        });
         await using (view)
         {
             var zip = await ZipArchive.CreateAsync(view, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, CancellationToken.None);
@@ -31,6 +40,7 @@ internal static class ViewPipeline
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var entry = entries[i];
+                    current = i;
                     var name = Encoding.UTF8.GetString(entry.RawName.Span);
                     await using var content = await zip.Entries[i].OpenAsync(CancellationToken.None);
                     var reader = new EntryContentReader(content, name, entry.UncompressedSize, entry.Crc32);
