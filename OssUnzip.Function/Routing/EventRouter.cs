@@ -9,9 +9,6 @@ namespace OssUnzip.Function.Routing;
 /// </summary>
 public sealed class EventRouter(IOptions<UnzipOptions> options)
 {
-    /// <summary>Reserved name under each output folder for the expansion manifest; dot-named so it reads as metadata.</summary>
-    public const string ManifestFileName = ".ossunzip-manifest.json";
-
     private const string ArchiveSuffix = ".zip";
     private const string ObjectCreatedPrefix = "ObjectCreated:";
 
@@ -45,7 +42,7 @@ public sealed class EventRouter(IOptions<UnzipOptions> options)
             return RoutingDecision.Ignore($"key '{evt.Key}' is not a {ArchiveSuffix} archive under Unzip:InputPrefix '{_options.InputPrefix}'");
         }
 
-        return RoutingDecision.Expand(candidates);
+        return RoutingDecision.Expand([.. candidates.Select(key => new ArchiveRoute(key, OutputFolderFor(key)))]);
     }
 
     /// <summary>

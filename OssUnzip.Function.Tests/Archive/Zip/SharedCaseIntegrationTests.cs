@@ -1,5 +1,6 @@
 using Amazon.S3;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 
 namespace OssUnzip.Function.Tests.Archive.Zip;
@@ -12,7 +13,7 @@ namespace OssUnzip.Function.Tests.Archive.Zip;
 [Category("Integration")]
 public sealed class SharedCaseIntegrationTests
 {
-    private const string ManifestName = ".ossunzip-manifest.json";
+    private const string ManifestName = OssUnzip.Function.Archive.Planning.ExpansionPlanner.ManifestFileName;
     private S3rverProcess _server = null!;
     private AmazonS3Client _client = null!;
 
