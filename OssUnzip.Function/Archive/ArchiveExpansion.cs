@@ -61,6 +61,7 @@ internal sealed class ArchiveExpansion(
                 written.PutRequests)
             {
                 NameEncodings = plan.NameEncodings,
+                Notes = layout.Notes,
             };
             Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ArchiveExpanded(report);

@@ -81,6 +81,7 @@ public static class OutcomeJson
             ["example"] = n.Example,
             ["reason"] = n.Reason,
         })]),
+        ["notes"] = new JsonArray([.. report.Notes.Select(n => (JsonNode?)new JsonObject { ["code"] = n.Code, ["message"] = n.Message })]),
         ["durationMs"] = report.DurationMs,
         ["getRequests"] = report.GetRequests,
         ["putRequests"] = report.PutRequests,

@@ -66,8 +66,7 @@ internal sealed class ArchiveWriter
                 while (run.TryTakeBatch(out var batch))
                 {
                     stream.ReadUntil(batch.DataEnd + layout.PrefixLength);
-                    var directory = SyntheticCentralDirectory.Build([.. batch.Entries.Select(e => e.Entry)], layout.CentralDirectoryOffset);
-                    var view = new BatchArchiveView(stream, layout.PrefixLength, layout.CentralDirectoryOffset, directory, batch.DataEnd);
+                    var view = new BatchArchiveView(stream, layout.PrefixLength, [.. batch.Entries.Select(e => e.Entry)], batch.DataLimits, batch.DataEnd);
                     await using (view.ConfigureAwait(false))
                     {
                         var archive = await ZipArchive.CreateAsync(view, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, token).ConfigureAwait(false);
@@ -97,6 +96,11 @@ internal sealed class ArchiveWriter
         catch (InvalidDataException e)
         {
             throw new EntryCorruptException(planned.Name, $"Entry '{planned.Name}' is corrupt: {e.Message}", e);
+        }
+        catch (ArchiveRejectedException e) when (e.Entries.Count == 0)
+        {
+            // The view's local-header check knows the entry by offset only; name it.
+            throw new ArchiveRejectedException(e.Code, $"Entry '{planned.Name}' cannot be read as its central record describes it: {e.Message}", [planned.Name], e);
         }
     }
 
