@@ -73,6 +73,13 @@ internal sealed class ArchiveExpansion(
             Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, e.EntryName is null ? [] : [e.EntryName]) { Code = ArchiveRejectionCodes.EntryDataCorrupt };
         }
+        catch (EntryRefusedException e)
+        {
+            // The store will never hold this object (e.g. 400 KeyTooLongError): a permanent answer about
+            // this archive in this store, never a retryable one (decision 0007).
+            Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return new RejectedOutcome(objectCreated, RejectionKind.StoreRefused, e.Message, e.EntryName is null ? [] : [e.EntryName]) { Code = ArchiveRejectionCodes.StoreRefused };
+        }
         catch (InvalidDataException e)
         {
             // ZipArchive refused the (synthesized) directory or a local header outside any entry.

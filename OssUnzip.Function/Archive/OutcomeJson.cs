@@ -34,7 +34,7 @@ public static class OutcomeJson
         RejectedOutcome rejected => new JsonObject
         {
             ["status"] = "rejected",
-            ["kind"] = rejected.Kind == RejectionKind.SourceMissing ? "source-missing" : "invalid-archive",
+            ["kind"] = KindName(rejected.Kind),
             ["code"] = rejected.Code,
             ["eventId"] = rejected.Event.EventId,
             ["bucket"] = rejected.Event.Bucket,
@@ -43,6 +43,14 @@ public static class OutcomeJson
             ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "unknown outcome"),
+    };
+
+    /// <summary>The <c>kind</c> of a rejection as it appears in responses, events and rejection records.</summary>
+    public static string KindName(RejectionKind kind) => kind switch
+    {
+        RejectionKind.SourceMissing => "source-missing",
+        RejectionKind.StoreRefused => "store-refused",
+        _ => "invalid-archive",
     };
 
     private static JsonObject Describe(string eventId, ExpansionReport report) => new()

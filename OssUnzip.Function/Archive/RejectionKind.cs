@@ -8,4 +8,7 @@ public enum RejectionKind
 
     /// <summary>The object named by the event does not exist (any more).</summary>
     SourceMissing,
+
+    /// <summary>The store permanently refused an object this archive expands to.</summary>
+    StoreRefused,
 }

@@ -17,7 +17,8 @@ namespace OssUnzip.Function.Archive.Writing;
 /// as one PUT or, above the part size, as a multipart upload with parts in flight while the next part
 /// inflates. A reader takes an upload slot before it fills a buffer, so what waits to be uploaded is
 /// bounded by the slots, not by the archive. The first real failure cancels the rest and is rethrown;
-/// a failed multipart upload is aborted.
+/// a failed multipart upload is aborted. A store's permanent refusal of an object
+/// (<see cref="ObjectRefusedException"/>) becomes an <see cref="EntryRefusedException"/> naming the entry.
 /// </summary>
 internal sealed class ArchiveWriter : IDisposable
 {
@@ -187,6 +188,10 @@ internal sealed class ArchiveWriter : IDisposable
             run.AddPut();
             run.AddWritten(buffer.Length);
         }
+        catch (ObjectRefusedException e)
+        {
+            throw new EntryRefusedException(planned.Name, e);
+        }
         finally
         {
             Release(buffer);
@@ -198,7 +203,16 @@ internal sealed class ArchiveWriter : IDisposable
         var token = run.Token;
         var bucket = run.Source.Bucket;
         var key = planned.Key; // built on demand (PlannedEntry): once per upload, not once per part
-        var uploadId = await _store.StartMultipartUploadAsync(bucket, key, planned.ContentType, token).ConfigureAwait(false);
+        string uploadId;
+        try
+        {
+            uploadId = await _store.StartMultipartUploadAsync(bucket, key, planned.ContentType, token).ConfigureAwait(false);
+        }
+        catch (ObjectRefusedException e)
+        {
+            throw new EntryRefusedException(planned.Name, e);
+        }
+
         run.AddPut();
         var parts = new List<Task<UploadedPart>>();
         try
@@ -219,6 +233,11 @@ internal sealed class ArchiveWriter : IDisposable
         {
             await Task.WhenAll(parts).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
             await AbortQuietlyAsync(bucket, key, uploadId, original).ConfigureAwait(false);
+            if (original is ObjectRefusedException refused)
+            {
+                throw new EntryRefusedException(planned.Name, refused);
+            }
+
             throw;
         }
     }
