@@ -5,7 +5,6 @@ using OssUnzip.Function.Archive.Entries;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Archive.Zip;
-using OssUnzip.Function.Routing;
 
 namespace OssUnzip.Function.Archive.Planning;
 
@@ -98,9 +97,10 @@ internal sealed class ExpansionPlanner
         foreach (var (entry, name, path) in files)
         {
             var relative = strip is null ? path.RelativePath! : path.RelativePath![strip.Length..];
-            if (relative == EventRouter.ManifestFileName)
+            // Any depth: a nested archive's output folder (unzip/a/b/) lies inside this one's (issue 20 §2).
+            if (relative.Split('/').Contains(ReservedNames.RecordsFolder, StringComparer.Ordinal))
             {
-                skipped.Add(new EntryNote(name, "the name is reserved for the expansion manifest") { Code = EntryNoteCodes.ReservedName });
+                skipped.Add(new EntryNote(name, $"a path segment named '{ReservedNames.RecordsFolder}' is reserved for the service's own records") { Code = EntryNoteCodes.ReservedName });
                 continue;
             }
 
