@@ -181,4 +181,51 @@ public sealed class EventRouterTests
 
         Assert.That(() => sut.OutputFolderFor(key), Throws.ArgumentException);
     }
+
+    [TestCase("zip/f582/.ossunzip.zip", "unzip/f582/.ossunzip/")]
+    [TestCase("zip/.ossunzip.zip", "unzip/.ossunzip/")]
+    [TestCase("zip/a/.ossunzip/b.zip", "unzip/a/.ossunzip/b/")]
+    [TestCase("zip/.ossunzip/deep/x.zip", "unzip/.ossunzip/deep/x/")]
+    public void Route_OutputFolderWithTheRecordsFolderName_RefusedNamingTheFolder(string key, string outputFolder)
+    {
+        var decision = CreateSut().Route(Event(key: key));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(decision.IsIgnored, Is.False, "ours, so it is answered, not ignored");
+            Assert.That(decision.CandidateKeys, Is.Empty);
+            Assert.That(decision.RefuseReason, Does.Contain(outputFolder).And.Contain("'.ossunzip'"));
+        }
+    }
+
+    [TestCase("zip/a/.ossunzip-old.zip")]
+    [TestCase("zip/a/x.ossunzip.zip")]
+    [TestCase("zip/a/.OSSUNZIP.zip")]
+    [TestCase("zip/.ossunzip2/x.zip")]
+    public void Route_OutputFolderWithSimilarButOtherNames_Expands(string key)
+    {
+        var decision = CreateSut().Route(Event(key: key));
+
+        Assert.That(decision.RefuseReason, Is.Null);
+        Assert.That(decision.CandidateKeys, Is.EqualTo(Keys(key)));
+    }
+
+    [Test]
+    public void Route_EncodedSpellingOfTheRecordsFolder_KeepsOnlyTheSpellingThatIsNotReserved()
+    {
+        var decision = CreateSut().Route(Event(key: "zip/a/%2Eossunzip.zip"));
+
+        Assert.That(decision.RefuseReason, Is.Null);
+        Assert.That(decision.CandidateKeys, Is.EqualTo(Keys("zip/a/%2Eossunzip.zip")));
+    }
+
+    [Test]
+    public void RecordKeys_ForAnOutputFolder_LiveInItsRecordsFolder()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(EventRouter.ManifestKeyFor("unzip/a/b/"), Is.EqualTo("unzip/a/b/.ossunzip/manifest.json"));
+            Assert.That(EventRouter.RejectionKeyFor("unzip/a/b/"), Is.EqualTo("unzip/a/b/.ossunzip/rejection.json"));
+        }
+    }
 }

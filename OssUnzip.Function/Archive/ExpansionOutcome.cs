@@ -17,8 +17,14 @@ public sealed record ExpandedOutcome(ObjectCreatedEvent Event, ExpansionReport R
 /// <summary>A permanent failure: retrying the same event cannot succeed.</summary>
 public sealed record RejectedOutcome(ObjectCreatedEvent Event, RejectionKind Kind, string Reason, IReadOnlyList<string> Entries) : ExpansionOutcome(Event)
 {
-    /// <summary>For invalid archives, one of <see cref="ArchiveRejectionCodes"/>; "source-missing" otherwise.</summary>
-    public string Code { get; init; } = Kind == RejectionKind.SourceMissing ? "source-missing" : ArchiveRejectionCodes.CorruptCentralDirectory;
+    /// <summary>For invalid archives, one of <see cref="ArchiveRejectionCodes"/>; the kind's name for the other kinds.</summary>
+    public string Code { get; init; } = Kind switch
+    {
+        RejectionKind.SourceMissing => "source-missing",
+        RejectionKind.StoreRefused => ArchiveRejectionCodes.StoreRefused,
+        RejectionKind.ReservedOutputFolder => "reserved-output-folder",
+        _ => ArchiveRejectionCodes.CorruptCentralDirectory,
+    };
 }
 
 /// <summary>A manifest shows this exact version (same ETag) was already expanded; nothing was read.</summary>

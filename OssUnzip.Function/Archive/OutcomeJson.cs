@@ -50,6 +50,7 @@ public static class OutcomeJson
     {
         RejectionKind.SourceMissing => "source-missing",
         RejectionKind.StoreRefused => "store-refused",
+        RejectionKind.ReservedOutputFolder => "reserved-output-folder",
         _ => "invalid-archive",
     };
 

@@ -11,4 +11,7 @@ public enum RejectionKind
 
     /// <summary>The store permanently refused an object this archive expands to.</summary>
     StoreRefused,
+
+    /// <summary>The archive's output folder would contain the records folder's name (<c>.ossunzip</c>).</summary>
+    ReservedOutputFolder,
 }
