@@ -20,6 +20,7 @@ internal sealed class DeliveryExpander(
     IObjectStore store,
     ArchiveExpansion expansion,
     ManifestStore manifests,
+    RejectionStore rejections,
     ShutdownCoordinator shutdown,
     CompletionPublisher completions,
     TimeProvider timeProvider,
@@ -35,6 +36,14 @@ internal sealed class DeliveryExpander(
         {
             Log.EventIgnored(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, reason);
             return new IgnoredOutcome(objectCreated, reason);
+        }
+
+        if (decision.RefuseReason is { } refusal)
+        {
+            Log.EventRefused(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, refusal);
+            var refused = new RejectedOutcome(objectCreated, RejectionKind.ReservedOutputFolder, refusal, []);
+            completions.Publish(refused);
+            return refused;
         }
 
         using var lease = shutdown.Enter();
@@ -60,11 +69,21 @@ internal sealed class DeliveryExpander(
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
         var outputFolder = router.OutputFolderFor(source.Key);
-        var existing = await manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token).ConfigureAwait(false);
-        if (existing is not null && existing.Source.ETag == source.Version.ETag && existing.Source.Key == source.Key)
+        var manifestRead = manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token);
+        var rejectionRead = rejections.TryReadAsync(source.Bucket, outputFolder, token);
+        await Task.WhenAll(manifestRead, rejectionRead).ConfigureAwait(false);
+        var existing = await manifestRead.ConfigureAwait(false);
+        var rejection = await rejectionRead.ConfigureAwait(false);
+        if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag)
         {
             Log.AlreadyExpanded(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
             return new AlreadyExpandedOutcome(objectCreated, source.Bucket, source.Key, source.Version.ETag, outputFolder, existing.Objects, existing.CompletedAt);
+        }
+
+        if (rejection is not null && rejection.Names(source.Bucket, source.Key, source.Version.ETag))
+        {
+            Log.AlreadyRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, rejection.Code);
+            return rejection.ToOutcome(objectCreated);
         }
 
         var outcome = await expansion.RunAsync(objectCreated, source, outputFolder, token).ConfigureAwait(false);
@@ -72,9 +91,31 @@ internal sealed class DeliveryExpander(
         {
             await manifests.WriteAsync(source.Bucket, ExpansionManifest.From(expanded.Report, timeProvider.GetUtcNow()), token).ConfigureAwait(false);
         }
+        else if (outcome is RejectedOutcome rejected)
+        {
+            await RecordRejectionAsync(objectCreated, source, outputFolder, rejected, token).ConfigureAwait(false);
+        }
 
         completions.Publish(outcome);
         return outcome;
+    }
+
+    /// <summary>
+    /// Writes the rejection record. A store that refuses the record too (the reason the archive was
+    /// rejected may be that very refusal) costs only the shortcut: a redelivery examines the archive
+    /// again and gives the same answer.
+    /// </summary>
+    private async Task RecordRejectionAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, RejectedOutcome rejected, CancellationToken cancellationToken)
+    {
+        var record = RejectionRecord.From(rejected, source.Bucket, source.Key, source.Version.ETag, timeProvider.GetUtcNow());
+        try
+        {
+            await rejections.WriteAsync(source.Bucket, outputFolder, record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectRefusedException e)
+        {
+            Log.RejectionRecordNotWritten(logger, e, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
+        }
     }
 
     private async Task<(string Key, ObjectVersion? Version)> ResolveAsync(string bucket, IReadOnlyList<string> candidates, CancellationToken cancellationToken)

@@ -30,6 +30,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddHttpClient(CompletionPublisher.HttpClientName).AddStandardResilienceHandler();
 
         services.TryAddSingleton<ManifestStore>();
+        services.TryAddSingleton<RejectionStore>();
         services.TryAddSingleton<IArchiveExpander, DeliveryExpander>();
         return services;
     }

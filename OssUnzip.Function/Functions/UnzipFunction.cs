@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
@@ -11,7 +12,7 @@ namespace OssUnzip.Function.Functions;
 /// The EventBridge webhook target: reads the event, hands each record to the expander, maps the
 /// outcomes to a response. Failures that escape are mapped by <see cref="Hosting.FailureResponseMiddleware"/>.
 /// </summary>
-public sealed class UnzipFunction(IArchiveExpander expander, ILogger<UnzipFunction> logger)
+public sealed class UnzipFunction(IArchiveExpander expander, IOptions<ResponseOptions> responses, ILogger<UnzipFunction> logger)
 {
     [Function("unzip")]
     public async Task<HttpResponseData> RunAsync(
@@ -37,6 +38,6 @@ public sealed class UnzipFunction(IArchiveExpander expander, ILogger<UnzipFuncti
             outcomes.Add(await expander.ExpandAsync(objectCreated, cancellationToken).ConfigureAwait(false));
         }
 
-        return await OutcomeResponses.ForOutcomesAsync(request, outcomes, cancellationToken).ConfigureAwait(false);
+        return await OutcomeResponses.ForOutcomesAsync(request, outcomes, responses.Value, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Delivery;
 using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Functions;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Security;
 using OssUnzip.Function.Storage;
@@ -19,5 +20,6 @@ public static class OssUnzipServiceCollectionExtensions
             .AddArchiveExpansion(configuration)
             .AddDelivery(configuration)
             .AddExpansionTelemetry(configuration)
+            .AddHttpResponses(configuration)
             .AddEdgeSecurity(configuration);
 }
