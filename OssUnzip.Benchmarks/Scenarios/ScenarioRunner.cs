@@ -8,6 +8,7 @@ using OssUnzip.Benchmarks.Measurement;
 using OssUnzip.Benchmarks.Workloads;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Events;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Benchmarks.Scenarios;

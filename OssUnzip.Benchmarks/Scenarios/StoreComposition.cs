@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OssUnzip.Benchmarks.Store;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Hosting;
 using OssUnzip.Function.Storage;
 

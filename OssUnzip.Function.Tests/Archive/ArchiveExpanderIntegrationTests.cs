@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Amazon.S3;
 using OssUnzip.Function.Archive;
-using OssUnzip.Function.Delivery;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 
 namespace OssUnzip.Function.Tests.Archive;

@@ -4,6 +4,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 
 namespace OssUnzip.Function.Tests.Diagnostics;

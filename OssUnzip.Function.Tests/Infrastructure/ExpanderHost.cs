@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Events;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Hosting;
 
 namespace OssUnzip.Function.Tests.Infrastructure;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
-using OssUnzip.Function.Delivery;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Diagnostics;
-using OssUnzip.Function.Functions;
+using OssUnzip.Function.Http;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Security;
 using OssUnzip.Function.Storage;
@@ -17,9 +17,9 @@ public static class OssUnzipServiceCollectionExtensions
         services
             .AddObjectStorage(configuration)
             .AddEventRouting(configuration)
-            .AddArchiveExpansion(configuration)
-            .AddDelivery(configuration)
             .AddExpansionTelemetry(configuration)
+            .AddArchiveExpansion(configuration)
+            .AddExpansionPipeline(configuration)
             .AddHttpResponses(configuration)
             .AddEdgeSecurity(configuration);
 }

@@ -1,6 +1,7 @@
 using Amazon.S3;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 
 namespace OssUnzip.Function.Tests.Archive.Corpus;

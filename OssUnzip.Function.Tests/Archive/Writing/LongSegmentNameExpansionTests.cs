@@ -1,5 +1,6 @@
 using Amazon.S3;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 
 namespace OssUnzip.Function.Tests.Archive.Writing;

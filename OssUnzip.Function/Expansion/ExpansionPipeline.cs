@@ -1,0 +1,145 @@
+using Microsoft.Extensions.Logging;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Events;
+using OssUnzip.Function.Routing;
+using OssUnzip.Function.Storage;
+
+namespace OssUnzip.Function.Expansion;
+
+/// <summary>
+/// Turns at-least-once delivery into one complete expansion per archive version: route the event
+/// (before any storage call), find the object (HEAD), then — once per bucket/key/ETag in this process
+/// (single flight) — answer it from its records if they name this exact bucket/key/ETag (a manifest:
+/// already expanded; a rejection record: the first answer again), else expand, and write the manifest
+/// last or, when the archive is rejected, its rejection record (decisions 0008, 0009). An archive whose
+/// output folder would hold the records folder's name is refused before any storage call. Expansions
+/// run under the shutdown coordinator's token, so they survive a caller that hangs up and stop cleanly
+/// after the grace period. Ends are announced as completion events.
+/// </summary>
+internal sealed class ExpansionPipeline(
+    EventRouter router,
+    IObjectStore store,
+    ArchiveExpansion expansion,
+    ManifestStore manifests,
+    RejectionStore rejections,
+    ShutdownCoordinator shutdown,
+    CompletionPublisher completions,
+    TimeProvider timeProvider,
+    ILogger<ExpansionPipeline> logger) : IArchiveExpander
+{
+    private readonly SingleFlight<(string Bucket, string Key, string ETag), ExpansionOutcome> _flights = new();
+
+    public async Task<ExpansionOutcome> ExpandAsync(ObjectCreatedEvent objectCreated, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objectCreated);
+        var decision = router.Route(objectCreated);
+        if (decision.IgnoreReason is { } reason)
+        {
+            Log.EventIgnored(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, reason);
+            return new IgnoredOutcome(objectCreated, reason);
+        }
+
+        if (decision.RefuseReason is { } refusal)
+        {
+            Log.EventRefused(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, refusal);
+            var refused = new RejectedOutcome(objectCreated, RejectionKind.ReservedOutputFolder, refusal, []);
+            completions.Publish(refused);
+            return refused;
+        }
+
+        using var lease = shutdown.Enter();
+        var (key, version) = await ResolveAsync(objectCreated.Bucket, decision.CandidateKeys, cancellationToken).ConfigureAwait(false);
+        if (version is null)
+        {
+            Log.SourceMissing(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, decision.CandidateKeys.Count);
+            var missing = new RejectedOutcome(objectCreated, RejectionKind.SourceMissing, $"'{objectCreated.Key}' does not exist in bucket '{objectCreated.Bucket}' (deleted or renamed after the event).", []);
+            completions.Publish(missing);
+            return missing;
+        }
+
+        var source = new ArchiveSource(objectCreated.Bucket, key, version);
+        var outcome = await _flights.RunAsync(
+            (source.Bucket, source.Key, version.ETag),
+            () => ExpandOnceAsync(objectCreated, source),
+            cancellationToken).ConfigureAwait(false);
+        return outcome.Event == objectCreated ? outcome : outcome with { Event = objectCreated };
+    }
+
+    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source)
+    {
+        using var lease = shutdown.Enter();
+        var token = shutdown.ExpansionToken;
+        var outputFolder = router.OutputFolderFor(source.Key);
+        var manifestRead = manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token);
+        var rejectionRead = rejections.TryReadAsync(source.Bucket, outputFolder, token);
+        await Task.WhenAll(manifestRead, rejectionRead).ConfigureAwait(false);
+        var existing = await manifestRead.ConfigureAwait(false);
+        var rejection = await rejectionRead.ConfigureAwait(false);
+        if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag)
+        {
+            Log.AlreadyExpanded(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
+            return new AlreadyExpandedOutcome(objectCreated, source.Bucket, source.Key, source.Version.ETag, outputFolder, existing.Objects, existing.CompletedAt);
+        }
+
+        if (rejection is not null && rejection.Names(source.Bucket, source.Key, source.Version.ETag))
+        {
+            Log.AlreadyRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, rejection.Code);
+            return rejection.ToOutcome(objectCreated);
+        }
+
+        var result = await expansion.RunAsync(source, outputFolder, objectCreated.EventId, token).ConfigureAwait(false);
+        ExpansionOutcome outcome = result switch
+        {
+            ArchiveExpanded expanded => new ExpandedOutcome(objectCreated, expanded.Report),
+            ArchiveRejected rejected => new RejectedOutcome(objectCreated, KindOf(rejected), rejected.Reason, rejected.Entries) { Code = rejected.Code },
+            _ => throw new InvalidOperationException($"Unknown engine result {result.GetType().Name}."),
+        };
+        if (result is ArchiveExpanded written)
+        {
+            await manifests.WriteAsync(source.Bucket, ExpansionManifest.From(written.Report, timeProvider.GetUtcNow()), token).ConfigureAwait(false);
+        }
+        else if (outcome is RejectedOutcome rejected)
+        {
+            await RecordRejectionAsync(objectCreated, source, outputFolder, rejected, token).ConfigureAwait(false);
+        }
+
+        completions.Publish(outcome);
+        return outcome;
+    }
+
+    private static RejectionKind KindOf(ArchiveRejected rejected) =>
+        rejected.Code == ArchiveRejectionCodes.StoreRefused ? RejectionKind.StoreRefused : RejectionKind.InvalidArchive;
+
+    /// <summary>
+    /// Writes the rejection record. A store that refuses the record too (the reason the archive was
+    /// rejected may be that very refusal) costs only the shortcut: a redelivery examines the archive
+    /// again and gives the same answer.
+    /// </summary>
+    private async Task RecordRejectionAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, RejectedOutcome rejected, CancellationToken cancellationToken)
+    {
+        var record = RejectionRecord.From(rejected, source.Bucket, source.Key, source.Version.ETag, timeProvider.GetUtcNow());
+        try
+        {
+            await rejections.WriteAsync(source.Bucket, outputFolder, record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectRefusedException e)
+        {
+            Log.RejectionRecordNotWritten(logger, e, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
+        }
+    }
+
+    private async Task<(string Key, ObjectVersion? Version)> ResolveAsync(string bucket, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    {
+        foreach (var candidate in candidates)
+        {
+            var version = await store.TryGetVersionAsync(bucket, candidate, cancellationToken).ConfigureAwait(false);
+            if (version is not null)
+            {
+                return (candidate, version);
+            }
+        }
+
+        return (candidates[0], null);
+    }
+}
