@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
 using OssUnzip.Function.Routing;
@@ -40,8 +41,10 @@ internal sealed class ExpansionPipeline(
             return new IgnoredOutcome(objectCreated, reason);
         }
 
-        if (decision.RefuseReason is { } refusal)
+        IReadOnlyList<string> candidates = [.. decision.CandidateKeys.Where(c => !RecordKeys.HasReservedSegment(router.OutputFolderFor(c)))];
+        if (candidates.Count == 0)
         {
+            var refusal = $"key '{objectCreated.Key}' would expand into '{router.OutputFolderFor(decision.CandidateKeys[0])}', and a folder named '{ReservedNames.RecordsFolder}' holds the service's own records; rename the archive or its folder";
             Log.EventRefused(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, refusal);
             var refused = new RejectedOutcome(objectCreated, RejectionKind.ReservedOutputFolder, refusal, []);
             completions.Publish(refused);
@@ -49,10 +52,10 @@ internal sealed class ExpansionPipeline(
         }
 
         using var lease = shutdown.Enter();
-        var (key, version) = await ResolveAsync(objectCreated.Bucket, decision.CandidateKeys, cancellationToken).ConfigureAwait(false);
+        var (key, version) = await ResolveAsync(objectCreated.Bucket, candidates, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
-            Log.SourceMissing(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, decision.CandidateKeys.Count);
+            Log.SourceMissing(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, candidates.Count);
             var missing = new RejectedOutcome(objectCreated, RejectionKind.SourceMissing, $"'{objectCreated.Key}' does not exist in bucket '{objectCreated.Bucket}' (deleted or renamed after the event).", []);
             completions.Publish(missing);
             return missing;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Diagnostics;
-using OssUnzip.Function.Routing;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Expansion;
@@ -18,7 +17,7 @@ internal sealed class ManifestStore(IObjectStore store, ILogger<ManifestStore> l
     /// </summary>
     internal const int SummaryReadBytes = 64 << 10;
 
-    public static string KeyFor(string outputFolder) => EventRouter.ManifestKeyFor(outputFolder);
+    public static string KeyFor(string outputFolder) => RecordKeys.ManifestKeyFor(outputFolder);
 
     /// <summary>
     /// The summary of the manifest under <paramref name="outputFolder"/>, from one ranged read of its

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Diagnostics;
-using OssUnzip.Function.Routing;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Expansion;
@@ -18,7 +17,7 @@ internal sealed class RejectionStore(IObjectStore store, ILogger<RejectionStore>
     /// <returns>The record under <paramref name="outputFolder"/>, or null when there is none or it is unreadable.</returns>
     public async Task<RejectionRecord?> TryReadAsync(string bucket, string outputFolder, CancellationToken cancellationToken)
     {
-        var key = EventRouter.RejectionKeyFor(outputFolder);
+        var key = RecordKeys.RejectionKeyFor(outputFolder);
         var bytes = await store.TryGetPrefixAsync(bucket, key, MaxRecordBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
@@ -39,6 +38,6 @@ internal sealed class RejectionStore(IObjectStore store, ILogger<RejectionStore>
         ArgumentNullException.ThrowIfNull(record);
         var bytes = record.ToUtf8Json();
         using var body = new MemoryStream(bytes, writable: false);
-        await store.PutObjectAsync(bucket, EventRouter.RejectionKeyFor(outputFolder), body, bytes.Length, "application/json", cancellationToken).ConfigureAwait(false);
+        await store.PutObjectAsync(bucket, RecordKeys.RejectionKeyFor(outputFolder), body, bytes.Length, "application/json", cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,23 +1,15 @@
 using Microsoft.Extensions.Options;
-using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Events;
 
 namespace OssUnzip.Function.Routing;
 
 /// <summary>
 /// Decides, before any storage call, whether an event is ours (bucket, type, prefix, suffix), and
-/// where an archive expands to, and where the service keeps its records about it. The one place that
-/// knows the key layout. An archive whose output folder would contain a <see cref="ReservedNames.RecordsFolder"/>
-/// segment is refused: its files would land among another archive's records (issue 20 §2).
+/// where an archive expands to. The one place that knows the key layout of inputs and outputs (the
+/// service's own records under an output folder: <c>Expansion.RecordKeys</c>).
 /// </summary>
 public sealed class EventRouter(IOptions<UnzipOptions> options)
 {
-    /// <summary>Under an output folder's records folder: the expansion manifest.</summary>
-    public const string ManifestName = "manifest.json";
-
-    /// <summary>Under an output folder's records folder: the record of a permanent rejection.</summary>
-    public const string RejectionName = "rejection.json";
-
     private const string ArchiveSuffix = ".zip";
     private const string ObjectCreatedPrefix = "ObjectCreated:";
 
@@ -51,27 +43,8 @@ public sealed class EventRouter(IOptions<UnzipOptions> options)
             return RoutingDecision.Ignore($"key '{evt.Key}' is not a {ArchiveSuffix} archive under Unzip:InputPrefix '{_options.InputPrefix}'");
         }
 
-        var allowed = candidates.Where(c => !HasReservedSegment(OutputFolderFor(c))).ToList();
-        if (allowed.Count == 0)
-        {
-            return RoutingDecision.Refuse(
-                $"key '{evt.Key}' would expand into '{OutputFolderFor(candidates[0])}', and a folder named '{ReservedNames.RecordsFolder}' holds the service's own records; rename the archive or its folder");
-        }
-
-        return RoutingDecision.Expand(allowed);
+        return RoutingDecision.Expand(candidates);
     }
-
-    /// <summary>"unzip/x/" → "unzip/x/.ossunzip/": where the service keeps its records about that output folder.</summary>
-    public static string RecordsFolderFor(string outputFolder) => outputFolder + ReservedNames.RecordsFolder + "/";
-
-    /// <summary>"unzip/x/" → "unzip/x/.ossunzip/manifest.json".</summary>
-    public static string ManifestKeyFor(string outputFolder) => RecordsFolderFor(outputFolder) + ManifestName;
-
-    /// <summary>"unzip/x/" → "unzip/x/.ossunzip/rejection.json".</summary>
-    public static string RejectionKeyFor(string outputFolder) => RecordsFolderFor(outputFolder) + RejectionName;
-
-    private static bool HasReservedSegment(string outputFolder) =>
-        outputFolder.Split('/').Contains(ReservedNames.RecordsFolder, StringComparer.Ordinal);
 
     /// <summary>
     /// "zip/x.zip" → "unzip/x/"; "zip/a/b/x.ZIP" → "unzip/a/b/x/". The path below the input prefix is
