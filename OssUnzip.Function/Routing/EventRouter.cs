@@ -6,7 +6,7 @@ namespace OssUnzip.Function.Routing;
 /// <summary>
 /// Decides, before any storage call, whether an event is ours (bucket, type, prefix, suffix), and
 /// where an archive expands to. The one place that knows the key layout of inputs and outputs (the
-/// service's own records under an output folder: <c>Expansion.RecordKeys</c>).
+/// layer above keeps the service's own records under each output folder).
 /// </summary>
 public sealed class EventRouter(IOptions<UnzipOptions> options)
 {
