@@ -32,8 +32,11 @@ public sealed class UnzipFunctionTests
     [TearDown]
     public void TearDown() => _expander.VerifyNoOtherCalls();
 
+    /// <summary>Not the default, so the tests show the limit comes from <c>Http:MaxBodyBytes</c>.</summary>
+    private const int MaxBodyBytes = 8192;
+
     private UnzipFunction CreateSut(string permanentFailureStatus = ResponseOptions.Acknowledge) =>
-        new(_expander.Object, Options.Create(new ResponseOptions { PermanentFailureStatus = permanentFailureStatus }), NullLogger<UnzipFunction>.Instance);
+        new(_expander.Object, Options.Create(new RequestLimitsOptions { MaxBodyBytes = MaxBodyBytes }), Options.Create(new ResponseOptions { PermanentFailureStatus = permanentFailureStatus }), NullLogger<UnzipFunction>.Instance);
 
     private FakeHttpRequestData Request(JsonNode body, params (string Name, string Value)[] headers) => Request(OssEventSamples.Utf8(body), headers);
 
@@ -216,7 +219,7 @@ public sealed class UnzipFunctionTests
     [Test]
     public async Task RunAsync_BodyOverTheLimit_Returns413WithoutCallingTheExpander()
     {
-        var body = new byte[EventRequestReader.MaxBodyBytes + 1];
+        var body = new byte[MaxBodyBytes + 1];
         Array.Fill(body, (byte)' ');
 
         var response = await CreateSut().RunAsync(Request(body), CancellationToken.None);
@@ -229,11 +232,22 @@ public sealed class UnzipFunctionTests
     }
 
     [Test]
+    public async Task RunAsync_BodyOverTheConfiguredLimit_413NamesThatLimit()
+    {
+        var body = new byte[MaxBodyBytes + 1];
+        Array.Fill(body, (byte)' ');
+
+        var response = await CreateSut().RunAsync(Request(body), CancellationToken.None);
+
+        Assert.That(BodyOf(response).GetProperty("reason").GetString(), Does.Contain($"{MaxBodyBytes} bytes"));
+    }
+
+    [Test]
     public async Task RunAsync_EventPaddedToExactlyTheLimit_IsAccepted()
     {
         ExpandReturns(evt => new IgnoredOutcome(evt, "test"));
         var json = OssEventSamples.Utf8(OssEventSamples.CloudEvent());
-        var body = new byte[EventRequestReader.MaxBodyBytes];
+        var body = new byte[MaxBodyBytes];
         Array.Fill(body, (byte)' ');
         json.CopyTo(body, 0);
 

@@ -41,10 +41,10 @@ internal sealed class ExpansionPipeline(
             return new IgnoredOutcome(objectCreated, reason);
         }
 
-        IReadOnlyList<string> candidates = [.. decision.CandidateKeys.Where(c => !RecordKeys.HasReservedSegment(router.OutputFolderFor(c)))];
+        IReadOnlyList<ArchiveRoute> candidates = [.. decision.Candidates.Where(c => !RecordKeys.HasReservedSegment(c.OutputFolder))];
         if (candidates.Count == 0)
         {
-            var refusal = $"key '{objectCreated.Key}' would expand into '{router.OutputFolderFor(decision.CandidateKeys[0])}', and a folder named '{ReservedNames.RecordsFolder}' holds the service's own records; rename the archive or its folder";
+            var refusal = $"key '{objectCreated.Key}' would expand into '{decision.Candidates[0].OutputFolder}', and a folder named '{ReservedNames.RecordsFolder}' holds the service's own records; rename the archive or its folder";
             Log.EventRefused(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, refusal);
             var refused = new RejectedOutcome(objectCreated, RejectionKind.ReservedOutputFolder, refusal, []);
             completions.Publish(refused);
@@ -52,7 +52,7 @@ internal sealed class ExpansionPipeline(
         }
 
         using var lease = shutdown.Enter();
-        var (key, version) = await ResolveAsync(objectCreated.Bucket, candidates, cancellationToken).ConfigureAwait(false);
+        var (route, version) = await ResolveAsync(objectCreated.Bucket, candidates, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
             Log.SourceMissing(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, candidates.Count);
@@ -61,19 +61,18 @@ internal sealed class ExpansionPipeline(
             return missing;
         }
 
-        var source = new ArchiveSource(objectCreated.Bucket, key, version);
+        var source = new ArchiveSource(objectCreated.Bucket, route.Key, version);
         var outcome = await _flights.RunAsync(
             (source.Bucket, source.Key, version.ETag),
-            () => ExpandOnceAsync(objectCreated, source),
+            () => ExpandOnceAsync(objectCreated, source, route.OutputFolder),
             cancellationToken).ConfigureAwait(false);
         return outcome.Event == objectCreated ? outcome : outcome with { Event = objectCreated };
     }
 
-    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source)
+    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder)
     {
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
-        var outputFolder = router.OutputFolderFor(source.Key);
         var manifestRead = manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token);
         var rejectionRead = rejections.TryReadAsync(source.Bucket, outputFolder, token);
         await Task.WhenAll(manifestRead, rejectionRead).ConfigureAwait(false);
@@ -95,7 +94,7 @@ internal sealed class ExpansionPipeline(
         ExpansionOutcome outcome = result switch
         {
             ArchiveExpanded expanded => new ExpandedOutcome(objectCreated, expanded.Report),
-            ArchiveRejected rejected => new RejectedOutcome(objectCreated, KindOf(rejected), rejected.Reason, rejected.Entries) { Code = rejected.Code },
+            ArchiveRejected rejected => new RejectedOutcome(objectCreated, KindOf(rejected), rejected.Reason, rejected.Entries) { Code = rejected.Code, Key = source.Key },
             _ => throw new InvalidOperationException($"Unknown engine result {result.GetType().Name}."),
         };
         if (result is ArchiveExpanded written)
@@ -132,11 +131,11 @@ internal sealed class ExpansionPipeline(
         }
     }
 
-    private async Task<(string Key, ObjectVersion? Version)> ResolveAsync(string bucket, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    private async Task<(ArchiveRoute Route, ObjectVersion? Version)> ResolveAsync(string bucket, IReadOnlyList<ArchiveRoute> candidates, CancellationToken cancellationToken)
     {
         foreach (var candidate in candidates)
         {
-            var version = await store.TryGetVersionAsync(bucket, candidate, cancellationToken).ConfigureAwait(false);
+            var version = await store.TryGetVersionAsync(bucket, candidate.Key, cancellationToken).ConfigureAwait(false);
             if (version is not null)
             {
                 return (candidate, version);

@@ -43,7 +43,7 @@ public sealed record RejectionRecord(
         string.Equals(Bucket, bucket, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && string.Equals(ETag, eTag, StringComparison.Ordinal);
 
     /// <summary>The outcome the first delivery got, for <paramref name="objectCreated"/>.</summary>
-    public RejectedOutcome ToOutcome(ObjectCreatedEvent objectCreated) => new(objectCreated, Kind, Reason, Entries) { Code = Code };
+    public RejectedOutcome ToOutcome(ObjectCreatedEvent objectCreated) => new(objectCreated, Kind, Reason, Entries) { Code = Code, Key = Key };
 
     public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
 
