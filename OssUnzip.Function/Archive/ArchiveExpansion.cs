@@ -58,7 +58,10 @@ internal sealed class ArchiveExpansion(
                 startedAt,
                 (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 directoryRequests + written.GetRequests,
-                written.PutRequests);
+                written.PutRequests)
+            {
+                NameEncodings = plan.NameEncodings,
+            };
             Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ArchiveExpanded(report);
         }

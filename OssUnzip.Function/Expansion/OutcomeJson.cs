@@ -81,6 +81,15 @@ public static class OutcomeJson
         ["directories"] = report.Directories,
         ["skipped"] = Notes(report.Skipped),
         ["renamed"] = Notes(report.Renamed),
+        ["nameEncodings"] = new JsonArray([.. report.NameEncodings.Select(n => (JsonNode?)new JsonObject
+        {
+            ["code"] = n.Code,
+            ["encoding"] = n.Encoding,
+            ["guessed"] = n.Guessed,
+            ["entries"] = n.Entries,
+            ["example"] = n.Example,
+            ["reason"] = n.Reason,
+        })]),
         ["durationMs"] = report.DurationMs,
         ["getRequests"] = report.GetRequests,
         ["putRequests"] = report.PutRequests,

@@ -116,6 +116,16 @@ internal sealed class ArchiveCorpusExpansionTests
             Assert.That(report.Renamed.Any(r => r.Entry == entry && r.Key == corpusCase.OutputFolderKey + relative), Is.True, $"rename of '{entry}' to '{relative}'");
         }
 
+        foreach (var (entry, code) in expected.RenameCodes)
+        {
+            Assert.That(report.Renamed.Single(r => r.Entry == entry).Code, Is.EqualTo(code), $"code of the rename of '{entry}'");
+        }
+
+        if (expected.NameEncodings is { } encodings)
+        {
+            Assert.That(report.NameEncodings.Select(n => (n.Encoding, n.Guessed, n.Entries)), Is.EquivalentTo(encodings), "name encodings in the report");
+        }
+
         Assert.That(written, Does.Contain(ExpansionManifestName), "manifest written last");
     }
 
@@ -143,7 +153,7 @@ internal sealed class ArchiveCorpusExpansionTests
     private static string CodeOf(ExpectedSkipReason reason) => reason switch
     {
         ExpectedSkipReason.Symlink => EntryNoteCodes.Symlink,
-        ExpectedSkipReason.ControlCharacter => EntryNoteCodes.ControlCharacter,
+        ExpectedSkipReason.MacMetadata => EntryNoteCodes.MacMetadata,
         ExpectedSkipReason.EmptyAfterSanitizing => EntryNoteCodes.EmptyAfterSanitizing,
         ExpectedSkipReason.KeyTooLong => EntryNoteCodes.KeyTooLong,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
