@@ -115,25 +115,19 @@ internal sealed class ExpansionPlanner
         foreach (var (entry, name, path) in files)
         {
             var relative = strip is null ? path.RelativePath! : path.RelativePath![strip.Length..];
-<<<<<<< HEAD
             // Any depth: a nested archive's output folder (unzip/a/b/) lies inside this one's (issue 20 §2).
             if (relative.Split('/').Contains(ReservedNames.RecordsFolder, StringComparer.Ordinal))
             {
                 skipped.Add(new EntryNote(name, $"a path segment named '{ReservedNames.RecordsFolder}' is reserved for the service's own records") { Code = EntryNoteCodes.ReservedName });
-=======
-            var renames = path.Renames;
-            if (relative == ManifestFileName)
-            {
-                relative = EntryPathSanitizer.ReplacementChar + relative[1..];
-                renames |= PathRenames.ReservedNameReplaced;
+                continue;
             }
 
+            var renames = path.Renames;
             // A name the service made up waits until every real name has its place, so it never
             // displaces one (see UniqueRelativePath).
             if ((renames & InventedNames) != 0)
             {
                 invented.Add((entry, name, relative, renames));
->>>>>>> main
                 continue;
             }
 
