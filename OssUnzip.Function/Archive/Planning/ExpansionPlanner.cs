@@ -17,6 +17,9 @@ namespace OssUnzip.Function.Archive.Planning;
 /// </summary>
 internal sealed class ExpansionPlanner
 {
+    /// <summary>Where manifests lived before decision 0008; no longer read, still kept free so an old reader is never fooled.</summary>
+    private const string LegacyManifestName = ".ossunzip-manifest.json";
+
     private const string DefaultContentType = "application/octet-stream";
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -123,6 +126,11 @@ internal sealed class ExpansionPlanner
             }
 
             var renames = path.Renames;
+            if (relative == LegacyManifestName)
+            {
+                relative = EntryPathSanitizer.ReplacementChar + relative[1..];
+                renames |= PathRenames.ReservedNameReplaced;
+            }
             // A name the service made up waits until every real name has its place, so it never
             // displaces one (see UniqueRelativePath).
             if ((renames & InventedNames) != 0)
