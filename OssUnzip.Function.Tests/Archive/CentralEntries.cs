@@ -76,7 +76,7 @@ internal static class CentralEntries
         foreach (var name in names)
         {
             list.Add(Create(list.Count, name, offset, 10, 10, flags: 0));
-            offset += ZipCentralEntry.LocalHeaderFixedSize + name.Length + 10;
+            offset += ZipHeaderFields.Local.FixedSize + name.Length + 10;
         }
 
         return new ZipLayout(list, offset, PrefixLength: 0, ArchiveLength: offset + 22);

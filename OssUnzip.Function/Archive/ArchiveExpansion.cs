@@ -78,6 +78,13 @@ internal sealed class ArchiveExpansion(
             Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return new ArchiveRejected(ArchiveRejectionCodes.EntryDataCorrupt, e.Message, e.EntryName is null ? [] : [e.EntryName]);
         }
+        catch (EntryRefusedException e)
+        {
+            // The store will never hold this object (e.g. 400 KeyTooLongError): a permanent answer about
+            // this archive in this store, never a retryable one (decision 0007).
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return new ArchiveRejected(ArchiveRejectionCodes.StoreRefused, e.Message, e.EntryName is null ? [] : [e.EntryName]);
+        }
         catch (InvalidDataException e)
         {
             // ZipArchive refused the (synthesized) directory or a local header outside any entry.

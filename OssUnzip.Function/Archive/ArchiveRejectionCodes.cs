@@ -30,4 +30,7 @@ public static class ArchiveRejectionCodes
 
     /// <summary>An entry's data failed its size or CRC-32 check, or would not decompress, while streaming.</summary>
     public const string EntryDataCorrupt = "entry-data-corrupt";
+
+    /// <summary>The store permanently refused the object an entry maps to (e.g. 400 KeyTooLongError).</summary>
+    public const string StoreRefused = "store-refused";
 }
