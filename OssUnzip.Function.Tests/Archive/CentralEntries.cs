@@ -47,10 +47,10 @@ internal static class CentralEntries
     /// </summary>
     private static byte[] RecordNaming(byte[] nameBytes)
     {
-        var record = new byte[ZipSignatures.CentralDirectoryRecordFixedSize + nameBytes.Length];
+        var record = new byte[ZipHeaderFields.Central.FixedSize + nameBytes.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(record, ZipSignatures.CentralDirectoryRecord);
-        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(28), checked((ushort)nameBytes.Length));
-        nameBytes.CopyTo(record.AsSpan(ZipSignatures.CentralDirectoryRecordFixedSize));
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(ZipHeaderFields.Central.NameLength), checked((ushort)nameBytes.Length));
+        nameBytes.CopyTo(record.AsSpan(ZipHeaderFields.Central.FixedSize));
         return record;
     }
 
@@ -62,7 +62,7 @@ internal static class CentralEntries
         foreach (var (name, compressed, uncompressed) in entries)
         {
             list.Add(Create(list.Count, name, offset, compressed, uncompressed));
-            offset += ZipCentralEntry.LocalHeaderFixedSize + Encoding.UTF8.GetByteCount(name) + compressed;
+            offset += ZipHeaderFields.Local.FixedSize + Encoding.UTF8.GetByteCount(name) + compressed;
         }
 
         return new ZipLayout(list, offset, PrefixLength: 0, ArchiveLength: offset + 22);
@@ -76,7 +76,7 @@ internal static class CentralEntries
         foreach (var name in names)
         {
             list.Add(Create(list.Count, name, offset, 10, 10, flags: 0));
-            offset += ZipCentralEntry.LocalHeaderFixedSize + name.Length + 10;
+            offset += ZipHeaderFields.Local.FixedSize + name.Length + 10;
         }
 
         return new ZipLayout(list, offset, PrefixLength: 0, ArchiveLength: offset + 22);

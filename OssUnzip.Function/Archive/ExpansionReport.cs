@@ -27,4 +27,6 @@ public sealed record ExpansionReport(
 {
     /// <summary>Which encoding decoded which entry names, and whether it was guessed (one note per group).</summary>
     public IReadOnlyList<NameEncodingNote> NameEncodings { get; init; } = [];
+    /// <summary>What the archive as a whole got wrong without stopping the expansion (see <see cref="ArchiveNoteCodes"/>).</summary>
+    public IReadOnlyList<ArchiveNote> Notes { get; init; } = [];
 }

@@ -140,13 +140,15 @@ internal sealed class ArchiveCorpusExpansionTests
         }
 
         Assert.That(written, Does.Not.Contain(ExpansionManifestName), "no manifest after a failed run");
+        Assert.That(written, Does.Contain(RejectionRecordName), "the rejection is recorded (decision 0009)");
         if (expected.Kind != ExpectedRejectionKind.EntryDataCorrupt)
         {
-            Assert.That(written, Is.Empty, "nothing written");
+            Assert.That(written.Where(k => !k.StartsWith(".ossunzip/", StringComparison.Ordinal)), Is.Empty, "no entry written");
         }
     }
 
-    private const string ExpansionManifestName = ".ossunzip-manifest.json";
+    private const string ExpansionManifestName = ".ossunzip/manifest.json";
+    private const string RejectionRecordName = ".ossunzip/rejection.json";
 
     private static string CodeOf(ExpectedSkipReason reason) => reason switch
     {

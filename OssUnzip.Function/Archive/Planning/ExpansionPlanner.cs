@@ -17,8 +17,8 @@ namespace OssUnzip.Function.Archive.Planning;
 /// </summary>
 internal sealed class ExpansionPlanner
 {
-    /// <summary>Reserved name under each output folder for the expansion manifest; dot-named so it reads as metadata.</summary>
-    public const string ManifestFileName = ".ossunzip-manifest.json";
+    /// <summary>Where manifests lived before decision 0008; no longer read, still kept free so an old reader is never fooled.</summary>
+    private const string LegacyManifestName = ".ossunzip-manifest.json";
 
     private const string DefaultContentType = "application/octet-stream";
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
@@ -119,12 +119,11 @@ internal sealed class ExpansionPlanner
         {
             var relative = strip is null ? path.RelativePath! : path.RelativePath![strip.Length..];
             var renames = path.Renames;
-            if (relative == ManifestFileName)
+            if (relative == LegacyManifestName)
             {
                 relative = EntryPathSanitizer.ReplacementChar + relative[1..];
                 renames |= PathRenames.ReservedNameReplaced;
             }
-
             // A name the service made up waits until every real name has its place, so it never
             // displaces one (see UniqueRelativePath).
             if ((renames & InventedNames) != 0)

@@ -13,7 +13,9 @@ namespace OssUnzip.Function.Archive.Writing;
 /// ranged stream and a ZipArchive view of just its batch, and hand every entry's content to the
 /// <see cref="ObjectUploader"/> (one object each, under bounded upload slots and the byte budget). The
 /// uploader takes a slot before it fills a buffer, so what waits to be uploaded is bounded by the
-/// slots, not by the archive. The first real failure cancels the rest and is rethrown.
+/// slots, not by the archive. The first real failure cancels the rest and is rethrown; a store's
+/// permanent refusal of an object (<see cref="ObjectRefusedException"/>) becomes an
+/// <see cref="EntryRefusedException"/> naming the entry.
 /// </summary>
 internal sealed class ArchiveWriter
 {
@@ -66,8 +68,7 @@ internal sealed class ArchiveWriter
                 while (run.TryTakeBatch(out var batch))
                 {
                     stream.ReadUntil(batch.DataEnd + layout.PrefixLength);
-                    var directory = SyntheticCentralDirectory.Build([.. batch.Entries.Select(e => e.Entry)], layout.CentralDirectoryOffset);
-                    var view = new BatchArchiveView(stream, layout.PrefixLength, layout.CentralDirectoryOffset, directory, batch.DataEnd);
+                    var view = new BatchArchiveView(stream, layout.PrefixLength, [.. batch.Entries.Select(e => e.Entry)], batch.DataLimits, batch.DataEnd);
                     await using (view.ConfigureAwait(false))
                     {
                         var archive = await ZipArchive.CreateAsync(view, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, token).ConfigureAwait(false);
@@ -98,6 +99,15 @@ internal sealed class ArchiveWriter
         {
             throw new EntryCorruptException(planned.Name, $"Entry '{planned.Name}' is corrupt: {e.Message}", e);
         }
+        catch (ObjectRefusedException e)
+        {
+            throw new EntryRefusedException(planned.Name, e);
+        }
+        catch (ArchiveRejectedException e) when (e.Entries.Count == 0)
+        {
+            // The view's local-header check knows the entry by offset only; name it.
+            throw new ArchiveRejectedException(e.Code, $"Entry '{planned.Name}' cannot be read as its central record describes it: {e.Message}", [planned.Name], e);
+        }
     }
 
     private async Task WriteEntryCoreAsync(ZipArchiveEntry zipEntry, PlannedEntry planned, WriteRun run)
@@ -110,7 +120,20 @@ internal sealed class ArchiveWriter
             var reader = new EntryContentReader(content, planned.Name, entry.UncompressedSize, entry.Crc32);
             // planned.Key is built on demand (PlannedEntry): read once per object, not once per part.
             var upload = await _uploader.UploadAsync(run.Source.Bucket, planned.Key, planned.ContentType, reader, entry.UncompressedSize, run, token).ConfigureAwait(false);
-            run.Track(upload);
+            run.Track(upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, planned.Name));
+        }
+    }
+
+    /// <summary>A PUT still in flight names its entry when the store refuses it for good, as an inline refusal does.</summary>
+    private static async Task NameRefusalAsync(Task upload, string entryName)
+    {
+        try
+        {
+            await upload.ConfigureAwait(false);
+        }
+        catch (ObjectRefusedException e)
+        {
+            throw new EntryRefusedException(entryName, e);
         }
     }
 
