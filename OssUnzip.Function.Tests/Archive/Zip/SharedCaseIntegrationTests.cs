@@ -13,7 +13,6 @@ namespace OssUnzip.Function.Tests.Archive.Zip;
 [Category("Integration")]
 public sealed class SharedCaseIntegrationTests
 {
-    private const string ManifestName = OssUnzip.Function.Archive.Planning.ExpansionPlanner.ManifestFileName;
     private S3rverProcess _server = null!;
     private AmazonS3Client _client = null!;
 
@@ -66,7 +65,7 @@ public sealed class SharedCaseIntegrationTests
 
         Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), () => outcome is RejectedOutcome r ? $"{r.Code}: {r.Reason}" : outcome.ToString());
         var keys = await TestData.ListKeysAsync(_client, bucket);
-        Assert.That(keys, Is.EquivalentTo(expected.Keys.Select(k => outputFolder + k).Append(key).Append(outputFolder + ManifestName)));
+        Assert.That(keys, Is.EquivalentTo(expected.Keys.Select(k => outputFolder + k).Append(key).Append(RecordKeys.ManifestKeyFor(outputFolder))));
         foreach (var (relative, content) in expected)
         {
             Assert.That(await TestData.GetBytesAsync(_client, bucket, outputFolder + relative), Is.EqualTo(content), relative);
