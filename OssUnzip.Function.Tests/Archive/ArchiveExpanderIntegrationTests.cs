@@ -8,18 +8,8 @@ namespace OssUnzip.Function.Tests.Archive;
 
 /// <summary>The real expander, through the real S3 client, against a real s3rver.</summary>
 [Category("Integration")]
-public sealed class ArchiveExpanderIntegrationTests : S3rverFixture
+public sealed class ArchiveExpanderIntegrationTests() : S3rverFixture("expand", 16)
 {
-    private int _bucketCounter;
-
-    public ArchiveExpanderIntegrationTests()
-        : base(Enumerable.Range(0, 16).Select(i => $"expand-{i}").ToArray())
-    {
-    }
-
-    /// <summary>Each test gets a bucket of its own, so "nothing else was written" is checkable.</summary>
-    private string NextBucket() => $"expand-{Interlocked.Increment(ref _bucketCounter) - 1}";
-
     [Test]
     public async Task ExpandAsync_MixedArchive_WritesEveryFileByteForByteAndNothingElse()
     {

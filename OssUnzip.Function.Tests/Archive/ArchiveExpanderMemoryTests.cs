@@ -13,17 +13,12 @@ namespace OssUnzip.Function.Tests.Archive;
 /// (ZipArchive over the raw GET stream copies everything into a MemoryStream, docs/facts.md §6) fails here.
 /// </summary>
 [Category("Integration")]
-public sealed class ArchiveExpanderMemoryTests : S3rverFixture
+public sealed class ArchiveExpanderMemoryTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "memory";
     private const int EntryCount = 7;
     private const int EntrySize = 50 * 1024 * 1024;
     private const long MaxHeapGrowth = 64L << 20;
-
-    public ArchiveExpanderMemoryTests()
-        : base(Bucket)
-    {
-    }
 
     [Test]
     public async Task ExpandAsync_ArchiveOver300MiB_ManagedHeapGrowsFarLessThanArchive()

@@ -17,18 +17,10 @@ namespace OssUnzip.Function.Tests.Delivery;
 /// stopped mid-run, duplicate and repeated deliveries, shutdown, and completion events to a loopback sink.
 /// </summary>
 [Category("Integration")]
-internal sealed class DeliveryIntegrationTests : S3rverFixture
+internal sealed class DeliveryIntegrationTests() : S3rverFixture("delivery", 20)
 {
     private const string ManifestName = ".ossunzip-manifest.json";
     private static readonly string[] NewerKeys = ["unzip/newer/a.txt", "unzip/newer/b.txt"];
-    private int _bucketCounter;
-
-    public DeliveryIntegrationTests()
-        : base(Enumerable.Range(0, 20).Select(i => $"delivery-{i}").ToArray())
-    {
-    }
-
-    private string NextBucket() => $"delivery-{Interlocked.Increment(ref _bucketCounter) - 1}";
 
     [Test]
     public async Task ExpandAsync_ConnectionDroppedMidBody_ResumesAndWritesExactBytes()

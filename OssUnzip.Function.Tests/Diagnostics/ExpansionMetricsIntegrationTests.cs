@@ -10,14 +10,9 @@ namespace OssUnzip.Function.Tests.Diagnostics;
 
 /// <summary>The app's metrics through the OpenTelemetry SDK (in-memory exporter) for real expansions on s3rver.</summary>
 [Category("Integration")]
-public sealed class ExpansionMetricsIntegrationTests : S3rverFixture
+public sealed class ExpansionMetricsIntegrationTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "metrics";
-
-    public ExpansionMetricsIntegrationTests()
-        : base(Bucket)
-    {
-    }
 
     private ExpanderHost CreateExportingHost(List<Metric> exported, IDictionary<string, string?>? settings = null) =>
         CreateHost(Bucket, settings, configureServices: s => s.AddOpenTelemetry().WithMetrics(m => m.AddMeter(OssUnzipMetrics.MeterName).AddInMemoryExporter(exported)));

@@ -20,11 +20,22 @@ public abstract class S3rverFixture
     private const int TestMaxErrorRetry = 2;
 
     private readonly string[] _buckets;
+    private int _nextBucket;
     private string? _dataDirectory;
     private S3rverProcess? _server;
     private AmazonS3Client? _client;
 
+    /// <param name="buckets">Created when the server starts.</param>
     protected S3rverFixture(params string[] buckets) => _buckets = buckets;
+
+    /// <summary>
+    /// A fixture whose tests each take a bucket of their own from <see cref="NextBucket"/>, so "nothing
+    /// else was written" is checkable without clean-up: <paramref name="bucketPrefix"/>-0 to -(count - 1).
+    /// </summary>
+    protected S3rverFixture(string bucketPrefix, int bucketCount)
+        : this(Enumerable.Range(0, bucketCount).Select(i => string.Create(CultureInfo.InvariantCulture, $"{bucketPrefix}-{i}")).ToArray())
+    {
+    }
 
     protected S3rverProcess Server => _server ?? throw new InvalidOperationException("s3rver is not started.");
 
@@ -59,6 +70,15 @@ public abstract class S3rverFixture
                 // A file still held open by a dying process; the OS temp cleaner takes it later.
             }
         }
+    }
+
+    /// <summary>The next of the fixture's buckets no test has taken yet.</summary>
+    protected string NextBucket()
+    {
+        var index = Interlocked.Increment(ref _nextBucket) - 1;
+        return index < _buckets.Length
+            ? _buckets[index]
+            : throw new InvalidOperationException($"All {_buckets.Length} buckets of this fixture are taken; start it with more.");
     }
 
     protected AmazonS3Client CreateClient(HttpClientFactory? httpClientFactory = null) =>

@@ -19,17 +19,12 @@ namespace OssUnzip.Function.Tests.Security;
 /// every log line captured at Trace: no token, storage secret or request body may appear in any of them.
 /// </summary>
 [Category("Integration")]
-public sealed class InvocationLogHygieneTests : S3rverFixture
+public sealed class InvocationLogHygieneTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "hygiene";
     private static readonly string Token = "tok-" + Guid.NewGuid().ToString("N");
     private static readonly string WrongToken = "wrong-" + Guid.NewGuid().ToString("N");
     private static readonly string BodyMarker = "marker-" + Guid.NewGuid().ToString("N");
-
-    public InvocationLogHygieneTests()
-        : base(Bucket)
-    {
-    }
 
     private static byte[] EventBody(string key)
     {

@@ -5,14 +5,9 @@ using OssUnzip.Function.Tests.Infrastructure;
 namespace OssUnzip.Function.Tests.Storage;
 
 [Category("Integration")]
-public sealed class S3ObjectStoreTests : S3rverFixture
+public sealed class S3ObjectStoreTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "store-tests";
-
-    public S3ObjectStoreTests()
-        : base(Bucket)
-    {
-    }
 
     private S3ObjectStore CreateSut() => new(Client);
 

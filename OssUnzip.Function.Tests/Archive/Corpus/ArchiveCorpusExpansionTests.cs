@@ -12,18 +12,13 @@ namespace OssUnzip.Function.Tests.Archive.Corpus;
 /// its entries with nothing written.
 /// </summary>
 [Category("Integration")]
-internal sealed class ArchiveCorpusExpansionTests : S3rverFixture
+internal sealed class ArchiveCorpusExpansionTests() : S3rverFixture(Buckets)
 {
     /// <summary>One bucket per case: "nothing else was written" needs no clean-up between cases.</summary>
     private static readonly string[] Buckets = ArchiveCorpus.All.Select(BucketOf).ToArray();
 
     private ExpanderHost _host = null!;
     private CorpusWorkspace _workspace = null!;
-
-    public ArchiveCorpusExpansionTests()
-        : base(Buckets)
-    {
-    }
 
     private static IEnumerable<CorpusCase> LightCases => ArchiveCorpus.Light;
 
