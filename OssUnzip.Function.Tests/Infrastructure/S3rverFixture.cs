@@ -46,7 +46,12 @@ public abstract class S3rverFixture
     public async Task StartS3rverAsync()
     {
         _dataDirectory = Directory.CreateTempSubdirectory("ossunzip-s3rver-").FullName;
-        _server = await S3rverProcess.StartAsync(new S3rverStartInfo(RepositoryRoot.S3rverTool, _dataDirectory) { Buckets = _buckets }, CancellationToken.None);
+        var startInfo = new S3rverStartInfo(RepositoryRoot.S3rverTool, _dataDirectory)
+        {
+            Buckets = _buckets,
+            OnLog = line => TestContext.Progress.WriteLine("s3rver: " + line),
+        };
+        _server = await S3rverProcess.StartAsync(startInfo, CancellationToken.None);
         _client = CreateClient();
     }
 
