@@ -1,5 +1,5 @@
 using OssUnzip.Benchmarks.Measurement;
-using OssUnzip.Function.Archive;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Testing;
 
 namespace OssUnzip.Benchmarks.Scenarios;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.S3;
 using OssUnzip.Benchmarks.Store;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Storage;
 using OssUnzip.Testing;
 

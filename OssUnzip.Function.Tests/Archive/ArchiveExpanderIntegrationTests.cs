@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using OssUnzip.Function.Archive;
-using OssUnzip.Function.Delivery;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 

@@ -3,6 +3,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 

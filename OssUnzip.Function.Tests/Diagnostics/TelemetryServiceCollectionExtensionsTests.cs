@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Hosting;
 
 namespace OssUnzip.Function.Tests.Diagnostics;

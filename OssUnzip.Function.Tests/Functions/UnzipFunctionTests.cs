@@ -8,7 +8,9 @@ using Moq;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Events;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Functions;
+using OssUnzip.Function.Http;
 using OssUnzip.Function.Tests.Events;
 using OssUnzip.Function.Tests.Infrastructure;
 

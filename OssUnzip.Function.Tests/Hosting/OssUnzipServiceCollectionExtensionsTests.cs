@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Hosting;
 
 namespace OssUnzip.Function.Tests.Hosting;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using OssUnzip.Function.Events;
+using OssUnzip.Function.Http;
 using OssUnzip.Function.Security;
 
 namespace OssUnzip.Function.Tests.Security;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using OssUnzip.Function.Functions;
 using OssUnzip.Function.Hosting;
+using OssUnzip.Function.Http;
 using OssUnzip.Function.Security;
 using OssUnzip.Function.Tests.Events;
 using OssUnzip.Function.Tests.Infrastructure;

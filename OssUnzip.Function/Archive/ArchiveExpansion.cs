@@ -5,16 +5,16 @@ using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Collections;
 using OssUnzip.Function.Diagnostics;
-using OssUnzip.Function.Events;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Archive;
 
 /// <summary>
 /// The expansion of one archive version, start to finish: read its central directory once through a
-/// ranged stream, plan every entry, then write. Corrupt or hostile archives become
-/// <see cref="RejectedOutcome"/>s; storage failures propagate. Knows nothing of delivery (routing,
-/// duplicates, manifests): that is <see cref="Delivery.DeliveryExpander"/>'s job.
+/// ranged stream, plan every entry, then write. The engine's entry point: it takes the archive version,
+/// the output folder and an id for its log lines, and answers <see cref="ArchiveExpanded"/> or, for
+/// corrupt or hostile archives, <see cref="ArchiveRejected"/>; storage failures propagate. Knows nothing
+/// of events, routing, duplicates or manifests: that is the expansion pipeline's job, one layer up.
 /// </summary>
 internal sealed class ArchiveExpansion(
     IObjectStore store,
@@ -28,18 +28,19 @@ internal sealed class ArchiveExpansion(
     /// <summary>Far above what MaxEntries allows with sane names; a bigger directory is hostile.</summary>
     private const long MaxCentralDirectoryBytes = 256L << 20;
 
-    public async Task<ExpansionOutcome> RunAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, CancellationToken cancellationToken)
+    /// <param name="logId">Names this run in every log line (the pipeline passes the event id).</param>
+    public async Task<ArchiveExpansionResult> RunAsync(ArchiveSource source, string outputFolder, string logId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(objectCreated);
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(logId);
         var startedAt = timeProvider.GetUtcNow();
         var started = timeProvider.GetTimestamp();
-        Log.ExpansionStarted(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, outputFolder);
+        Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, outputFolder);
         try
         {
             var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
             var plan = planner.Plan(layout, outputFolder);
-            var progress = new ExpansionProgressLog(logger, timeProvider, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
+            var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
             var written = await writer.WriteAsync(source, layout, plan.Writes, progress, cancellationToken).ConfigureAwait(false);
 
             var report = new ExpansionReport(
@@ -58,26 +59,26 @@ internal sealed class ArchiveExpansion(
                 (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 directoryRequests + written.GetRequests,
                 written.PutRequests);
-            Log.ExpansionCompleted(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
-            return new ExpandedOutcome(objectCreated, report);
+            Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
+            return new ArchiveExpanded(report);
         }
         catch (ArchiveRejectedException e)
         {
-            Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, e.Entries) { Code = e.Code };
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return new ArchiveRejected(e.Code, e.Message, e.Entries);
         }
         catch (EntryCorruptException e)
         {
             // Found while streaming (bad CRC, size, or compressed data): some objects may exist, but
             // no manifest is written, and the failure names the entry.
-            Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, e.EntryName is null ? [] : [e.EntryName]) { Code = ArchiveRejectionCodes.EntryDataCorrupt };
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return new ArchiveRejected(ArchiveRejectionCodes.EntryDataCorrupt, e.Message, e.EntryName is null ? [] : [e.EntryName]);
         }
         catch (InvalidDataException e)
         {
             // ZipArchive refused the (synthesized) directory or a local header outside any entry.
-            Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, e.Message, []) { Code = ArchiveRejectionCodes.CorruptCentralDirectory };
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return new ArchiveRejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, []);
         }
     }
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
-using OssUnzip.Function.Archive;
 
 namespace OssUnzip.Function.Diagnostics;
 
@@ -14,9 +13,9 @@ public static class TelemetryServiceCollectionExtensions
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>
-    /// The <see cref="OssUnzipMetrics"/> instruments, the per-archive summary around the expander (call
-    /// after <see cref="ArchiveServiceCollectionExtensions.AddArchiveExpansion"/>), and, when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, OpenTelemetry metrics exported over OTLP.
+    /// The <see cref="OssUnzipMetrics"/> instruments and, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set,
+    /// OpenTelemetry metrics exported over OTLP. The per-archive summary around the expander is the
+    /// expansion pipeline's (it sits above this folder).
     /// </summary>
     public static IServiceCollection AddExpansionTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +23,6 @@ public static class TelemetryServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OssUnzipMetrics>();
-        services.Decorate<IArchiveExpander>((inner, sp) => ActivatorUtilities.CreateInstance<ObservedArchiveExpander>(sp, inner));
 
         if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]))
         {
@@ -36,21 +34,4 @@ public static class TelemetryServiceCollectionExtensions
 
         return services;
     }
-
-    /// <summary>Replaces the registration of <typeparamref name="TService"/> with a wrapper around it, keeping its lifetime.</summary>
-    internal static IServiceCollection Decorate<TService>(this IServiceCollection services, Func<TService, IServiceProvider, TService> decorate)
-        where TService : class
-    {
-        var descriptor = services.LastOrDefault(d => d.ServiceType == typeof(TService) && !d.IsKeyedService)
-            ?? throw new InvalidOperationException($"{typeof(TService).Name} must be registered before it is decorated.");
-        services.Remove(descriptor);
-        services.Add(ServiceDescriptor.Describe(typeof(TService), sp => decorate(CreateInner<TService>(descriptor, sp), sp), descriptor.Lifetime));
-        return services;
-    }
-
-    private static TService CreateInner<TService>(ServiceDescriptor descriptor, IServiceProvider services)
-        where TService : class =>
-        (TService)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

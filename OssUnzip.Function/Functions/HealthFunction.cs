@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
+using OssUnzip.Function.Http;
 
 namespace OssUnzip.Function.Functions;
 

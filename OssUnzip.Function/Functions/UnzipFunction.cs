@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
+using OssUnzip.Function.Expansion;
+using OssUnzip.Function.Http;
 
 namespace OssUnzip.Function.Functions;
 
 /// <summary>
 /// The EventBridge webhook target: reads the event, hands each record to the expander, maps the
-/// outcomes to a response. Failures that escape are mapped by <see cref="Hosting.FailureResponseMiddleware"/>.
+/// outcomes to a response. Failures that escape are mapped by <see cref="FailureResponseMiddleware"/>.
 /// </summary>
 public sealed class UnzipFunction(IArchiveExpander expander, ILogger<UnzipFunction> logger)
 {

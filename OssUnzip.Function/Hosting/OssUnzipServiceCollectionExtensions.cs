@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
-using OssUnzip.Function.Delivery;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Security;
@@ -16,8 +16,8 @@ public static class OssUnzipServiceCollectionExtensions
         services
             .AddObjectStorage(configuration)
             .AddEventRouting(configuration)
-            .AddArchiveExpansion(configuration)
-            .AddDelivery(configuration)
             .AddExpansionTelemetry(configuration)
+            .AddArchiveExpansion(configuration)
+            .AddExpansionPipeline(configuration)
             .AddEdgeSecurity(configuration);
 }

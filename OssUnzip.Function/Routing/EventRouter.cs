@@ -9,9 +9,6 @@ namespace OssUnzip.Function.Routing;
 /// </summary>
 public sealed class EventRouter(IOptions<UnzipOptions> options)
 {
-    /// <summary>Reserved name under each output folder for the expansion manifest; dot-named so it reads as metadata.</summary>
-    public const string ManifestFileName = ".ossunzip-manifest.json";
-
     private const string ArchiveSuffix = ".zip";
     private const string ObjectCreatedPrefix = "ObjectCreated:";
 

@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Diagnostics;
-using OssUnzip.Function.Functions;
+using OssUnzip.Function.Http;
 
 namespace OssUnzip.Function.Security;
 

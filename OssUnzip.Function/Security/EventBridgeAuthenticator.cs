@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Options;
+using OssUnzip.Function.Http;
 
 namespace OssUnzip.Function.Security;
 

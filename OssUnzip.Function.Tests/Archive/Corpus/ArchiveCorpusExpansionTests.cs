@@ -1,5 +1,6 @@
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 

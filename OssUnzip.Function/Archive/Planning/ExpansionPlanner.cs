@@ -5,7 +5,6 @@ using OssUnzip.Function.Archive.Entries;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Archive.Zip;
-using OssUnzip.Function.Routing;
 
 namespace OssUnzip.Function.Archive.Planning;
 
@@ -17,6 +16,9 @@ namespace OssUnzip.Function.Archive.Planning;
 /// </summary>
 internal sealed class ExpansionPlanner
 {
+    /// <summary>Reserved name under each output folder for the expansion manifest; dot-named so it reads as metadata.</summary>
+    public const string ManifestFileName = ".ossunzip-manifest.json";
+
     private const string DefaultContentType = "application/octet-stream";
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
@@ -98,7 +100,7 @@ internal sealed class ExpansionPlanner
         foreach (var (entry, name, path) in files)
         {
             var relative = strip is null ? path.RelativePath! : path.RelativePath![strip.Length..];
-            if (relative == EventRouter.ManifestFileName)
+            if (relative == ManifestFileName)
             {
                 skipped.Add(new EntryNote(name, "the name is reserved for the expansion manifest") { Code = EntryNoteCodes.ReservedName });
                 continue;

@@ -1,6 +1,0 @@
-using OssUnzip.Function.Storage;
-
-namespace OssUnzip.Function.Archive.Writing;
-
-/// <summary>The archive object being expanded, pinned to the version HEAD saw.</summary>
-public sealed record ArchiveSource(string Bucket, string Key, ObjectVersion Version);

@@ -1,0 +1,26 @@
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Events;
+
+namespace OssUnzip.Function.Expansion;
+
+/// <summary>
+/// What handling one event came to. Transient failures are not outcomes: they surface as exceptions
+/// and are mapped, in one place, to a retryable response.
+/// </summary>
+public abstract record ExpansionOutcome(ObjectCreatedEvent Event);
+
+/// <summary>Not ours to expand (wrong bucket, prefix, suffix or type); nothing was read or written.</summary>
+public sealed record IgnoredOutcome(ObjectCreatedEvent Event, string Reason) : ExpansionOutcome(Event);
+
+/// <summary>Every planned entry was written.</summary>
+public sealed record ExpandedOutcome(ObjectCreatedEvent Event, ExpansionReport Report) : ExpansionOutcome(Event);
+
+/// <summary>A permanent failure: retrying the same event cannot succeed.</summary>
+public sealed record RejectedOutcome(ObjectCreatedEvent Event, RejectionKind Kind, string Reason, IReadOnlyList<string> Entries) : ExpansionOutcome(Event)
+{
+    /// <summary>For invalid archives, one of <see cref="ArchiveRejectionCodes"/>; "source-missing" otherwise.</summary>
+    public string Code { get; init; } = Kind == RejectionKind.SourceMissing ? "source-missing" : ArchiveRejectionCodes.CorruptCentralDirectory;
+}
+
+/// <summary>A manifest shows this exact version (same ETag) was already expanded; nothing was read.</summary>
+public sealed record AlreadyExpandedOutcome(ObjectCreatedEvent Event, string Bucket, string Key, string ETag, string OutputPrefix, int EntriesWritten, DateTimeOffset CompletedAt) : ExpansionOutcome(Event);

@@ -1,0 +1,14 @@
+namespace OssUnzip.Function.Expansion;
+
+/// <summary>
+/// What a redelivered event needs from a manifest: which archive version was expanded, into where, and
+/// when. Written at the front of the manifest so it can be read without the object list.
+/// </summary>
+public sealed record ManifestSummary(
+    ManifestSource Source,
+    string OutputPrefix,
+    int Objects,
+    int Directories,
+    DateTimeOffset StartedAt,
+    DateTimeOffset CompletedAt,
+    long DurationMs);

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive;
+
+namespace OssUnzip.Function.Expansion;
+
+/// <summary>
+/// The JSON shape of an outcome, shared by the HTTP response and the completion event's data so the
+/// two never drift apart.
+/// </summary>
+public static class OutcomeJson
+{
+    public static JsonObject Describe(ExpansionOutcome outcome) => outcome switch
+    {
+        IgnoredOutcome ignored => new JsonObject
+        {
+            ["status"] = "ignored",
+            ["eventId"] = ignored.Event.EventId,
+            ["bucket"] = ignored.Event.Bucket,
+            ["key"] = ignored.Event.Key,
+            ["reason"] = ignored.Reason,
+        },
+        ExpandedOutcome expanded => Describe(expanded.Event.EventId, expanded.Report),
+        AlreadyExpandedOutcome done => new JsonObject
+        {
+            ["status"] = "already-expanded",
+            ["eventId"] = done.Event.EventId,
+            ["bucket"] = done.Bucket,
+            ["key"] = done.Key,
+            ["etag"] = done.ETag,
+            ["outputPrefix"] = done.OutputPrefix,
+            ["entriesWritten"] = done.EntriesWritten,
+            ["completedAt"] = done.CompletedAt,
+        },
+        RejectedOutcome rejected => new JsonObject
+        {
+            ["status"] = "rejected",
+            ["kind"] = rejected.Kind == RejectionKind.SourceMissing ? "source-missing" : "invalid-archive",
+            ["code"] = rejected.Code,
+            ["eventId"] = rejected.Event.EventId,
+            ["bucket"] = rejected.Event.Bucket,
+            ["key"] = rejected.Event.Key,
+            ["reason"] = rejected.Reason,
+            ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
+        },
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "unknown outcome"),
+    };
+
+    private static JsonObject Describe(string eventId, ExpansionReport report) => new()
+    {
+        ["status"] = "expanded",
+        ["eventId"] = eventId,
+        ["bucket"] = report.Bucket,
+        ["key"] = report.Key,
+        ["etag"] = report.ETag,
+        ["outputPrefix"] = report.OutputPrefix,
+        ["entriesWritten"] = report.EntriesWritten,
+        ["bytesWritten"] = report.BytesWritten,
+        ["directories"] = report.Directories,
+        ["skipped"] = Notes(report.Skipped),
+        ["renamed"] = Notes(report.Renamed),
+        ["durationMs"] = report.DurationMs,
+        ["getRequests"] = report.GetRequests,
+        ["putRequests"] = report.PutRequests,
+    };
+
+    private static JsonArray Notes(IReadOnlyList<EntryNote> notes) =>
+        new([.. notes.Select(n => (JsonNode?)new JsonObject { ["entry"] = n.Entry, ["code"] = n.Code, ["reason"] = n.Reason, ["key"] = n.Key })]);
+}

@@ -1,0 +1,11 @@
+namespace OssUnzip.Function.Expansion;
+
+/// <summary>Why an event can never succeed.</summary>
+public enum RejectionKind
+{
+    /// <summary>The archive is corrupt, unsupported, hostile or over a limit.</summary>
+    InvalidArchive,
+
+    /// <summary>The object named by the event does not exist (any more).</summary>
+    SourceMissing,
+}

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Options;
+
+namespace OssUnzip.Function.Http;
+
+internal sealed class RequestLimitsOptionsValidator : IValidateOptions<RequestLimitsOptions>
+{
+    private const int MinBodyBytes = 4 * 1024;
+    private const int MaxBodyBytes = 16 * 1024 * 1024;
+
+    public ValidateOptionsResult Validate(string? name, RequestLimitsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.MaxBodyBytes is < MinBodyBytes or > MaxBodyBytes
+            ? ValidateOptionsResult.Fail($"Http:MaxBodyBytes must be {MinBodyBytes}..{MaxBodyBytes} (was {options.MaxBodyBytes}); events are small, and the whole body is held in memory.")
+            : ValidateOptionsResult.Success;
+    }
+}
