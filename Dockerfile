@@ -34,15 +34,28 @@ RUN dotnet publish OssUnzip.Function/OssUnzip.Function.csproj -c Release -o /app
 
 FROM ${RUNTIME_IMAGE} AS runtime
 
+# ASPNETCORE_SHUTDOWNTIMEOUTSECONDS: the host is a legacy ASP.NET Core WebHost,
+# which reads it (WebHostOptions, default 5 s) as the time it keeps in-flight
+# requests open after SIGTERM. 55 s covers Shutdown__GracePeriodSeconds (50 s,
+# the worker's own drain) so the host does not cut what the worker still finishes.
 ENV AzureWebJobsScriptRoot=/home/site/wwwroot \
     AzureFunctionsJobHost__Logging__Console__IsEnabled=true \
     FUNCTIONS_WORKER_RUNTIME=dotnet-isolated \
-    ASPNETCORE_URLS=http://+:8080
+    ASPNETCORE_URLS=http://+:8080 \
+    ASPNETCORE_SHUTDOWNTIMEOUTSECONDS=55
 
 # The host writes under /home (HOME) and a secrets sentinel under
 # /azure-functions-host/Secrets even with keys disabled
 # (Azure/azure-functions-docker#1210); give those to the non-root user.
+#
+# tini (Debian/Ubuntu package, /usr/bin/tini) becomes PID 1 below; the build
+# fails here if the WebHost is not where the entry point expects it.
 RUN test -n "${APP_UID}" || { echo "base image defines no APP_UID" >&2; exit 1; } \
+    && test -x /azure-functions-host/Microsoft.Azure.WebJobs.Script.WebHost \
+       || { echo "no WebHost at /azure-functions-host/Microsoft.Azure.WebJobs.Script.WebHost" >&2; exit 1; } \
+    && apt-get update \
+    && apt-get install -y --no-install-recommends tini \
+    && rm -rf /var/lib/apt/lists/* \
     && mkdir -p /home/site/wwwroot /azure-functions-host/Secrets \
     && chown -R "${APP_UID}:${APP_UID}" /home /azure-functions-host/Secrets
 
@@ -51,3 +64,18 @@ COPY --from=build /app/publish/ /home/site/wwwroot/
 
 USER ${APP_UID}
 EXPOSE 8080
+
+# The base image starts the host with CMD ["/opt/startup/start_nonappservice.sh"],
+# a bash script that runs the WebHost without exec, so SIGTERM stops at bash and
+# the pod is killed at the grace deadline (Azure/azure-functions-docker#677, #404).
+# Here tini is PID 1 (exec form, no shell) and starts the WebHost directly.
+# -g sends every signal to the WebHost's process group, which holds the worker
+# the host starts: on SIGTERM the host stops taking connections and keeps
+# in-flight requests open (ASPNETCORE_SHUTDOWNTIMEOUTSECONDS), and the worker
+# refuses new work with 503 and gives in-flight expansions
+# Shutdown__GracePeriodSeconds. The start script's other step, installing
+# App Service CA certificates, does not apply outside App Service.
+# OssUnzip.Function.Tests/Deployment/EntryPointTests checks this form and runs
+# the worker's side of it under the stand-in host.
+ENTRYPOINT ["/usr/bin/tini", "-g", "--"]
+CMD ["/azure-functions-host/Microsoft.Azure.WebJobs.Script.WebHost"]

@@ -75,6 +75,20 @@ public sealed class ChildProcess : IAsyncDisposable
         return new ChildProcess(process);
     }
 
+    /// <summary>
+    /// Sends SIGTERM and waits up to <paramref name="timeout"/> for the process to exit by itself;
+    /// true when it did. The caller decides what follows (usually <see cref="StopAsync"/>).
+    /// </summary>
+    public async Task<bool> TerminateAndWaitAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited)
+        {
+            return true;
+        }
+
+        return PosixSignals.TryTerminate(_process.Id) && await WaitAsync(timeout).ConfigureAwait(false);
+    }
+
     /// <summary>Completes when the process has exited and its output has been read to the end.</summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 

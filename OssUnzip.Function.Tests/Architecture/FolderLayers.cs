@@ -18,6 +18,7 @@ internal static partial class FolderLayers
     public static IReadOnlyDictionary<string, int> Layers { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["Collections"] = 0,
+        ["Configuration"] = 0,
         ["Storage"] = 1,
         ["Diagnostics"] = 1,
         ["Events"] = 2,

@@ -113,5 +113,15 @@ internal sealed partial class DockerfileModel
         public IEnumerable<string> Copies => Instructions.Where(i => i.Keyword == "COPY").Select(i => i.Arguments);
 
         public string? Single(string keyword) => Instructions.SingleOrDefault(i => i.Keyword == keyword).Arguments;
+
+        /// <summary>
+        /// The last ENTRYPOINT or CMD of the stage as argv when written in exec form (a JSON array);
+        /// null when absent or in shell form, which Docker runs as <c>/bin/sh -c "..."</c>.
+        /// </summary>
+        public IReadOnlyList<string>? ExecForm(string keyword)
+        {
+            var arguments = Instructions.LastOrDefault(i => i.Keyword == keyword).Arguments;
+            return arguments is ['[', ..] ? System.Text.Json.JsonSerializer.Deserialize<List<string>>(arguments) : null;
+        }
     }
 }

@@ -11,6 +11,12 @@ public sealed partial class DockerfileTests
     private const string AppDirectory = "/home/site/wwwroot";
     private const string FunctionProject = "OssUnzip.Function/OssUnzip.Function.csproj";
 
+    /// <summary>Where Debian's tini package installs it (krallin/tini README).</summary>
+    private const string TiniPath = "/usr/bin/tini";
+
+    /// <summary>The self-contained WebHost the base image's start script runs (Azure/azure-functions-docker, host/4 dotnet-isolated).</summary>
+    private const string WebHostPath = "/azure-functions-host/Microsoft.Azure.WebJobs.Script.WebHost";
+
     [Test]
     public void Stages_UseTheSdkAndFunctionsImages()
     {
@@ -129,6 +135,51 @@ public sealed partial class DockerfileTests
             Assert.That(patterns, Does.Contain("**/bin/").And.Contain("**/obj/"));
             Assert.That(patterns, Has.None.Contains("host.json").And.None.Contains("*.json").And.None.Contains("Directory."));
             Assert.That(patterns, Has.None.StartsWith("OssUnzip.Function/"));
+        });
+    }
+
+    [Test]
+    public void RuntimeStage_Entry_IsExecFormWithNoShellBetweenPidOneAndTheHost()
+    {
+        var runtime = DockerfileModel.Load()["runtime"];
+        var entrypoint = runtime.ExecForm("ENTRYPOINT");
+        var command = runtime.ExecForm("CMD");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entrypoint, Is.Not.Null, "ENTRYPOINT must be a JSON array: shell form runs /bin/sh -c as PID 1");
+            Assert.That(command, Is.Not.Null, "CMD must be a JSON array; without one the base image's start script (bash, no exec) runs");
+        });
+        var argv = entrypoint!.Concat(command!).ToList();
+        Assert.That(argv, Has.None.Matches<string>(a => a.EndsWith(".sh", StringComparison.Ordinal) || a is "sh" or "bash" or "/bin/sh" or "/bin/bash" or "-c"));
+    }
+
+    [Test]
+    public void RuntimeStage_Entry_IsTiniForwardingToTheWebHostsProcessGroup()
+    {
+        var runtime = DockerfileModel.Load()["runtime"];
+        var entrypoint = runtime.ExecForm("ENTRYPOINT")!;
+        var command = runtime.ExecForm("CMD")!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entrypoint, Is.EqualTo(new[] { TiniPath, "-g", "--" }), "-g: the worker, the host's child, gets SIGTERM too");
+            Assert.That(command, Is.EqualTo(new[] { WebHostPath }));
+            Assert.That(runtime.Runs, Has.Some.Contains("apt-get install -y --no-install-recommends tini"), "Debian's tini installs /usr/bin/tini");
+            Assert.That(runtime.Runs, Has.Some.Contains($"test -x {WebHostPath}"), "the build fails if the base image moved the WebHost");
+        });
+    }
+
+    [Test]
+    public void RuntimeStage_HostShutdownTimeout_OutlastsTheWorkerGraceAndMatchesTheDeployment()
+    {
+        var env = DockerfileModel.EnvOf(DockerfileModel.Load()["runtime"]);
+        var imageSeconds = env["ASPNETCORE_SHUTDOWNTIMEOUTSECONDS"];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(int.Parse(imageSeconds, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThan(AppSettings.ShutdownGraceSeconds));
+            Assert.That(Workload.Deployment().EnvValue("ASPNETCORE_SHUTDOWNTIMEOUTSECONDS"), Is.EqualTo(imageSeconds));
         });
     }
 

@@ -9,6 +9,18 @@ public sealed partial class KubernetesManifestTests
 {
     private static readonly string[] s_exampleSecretFiles = ["secret.example.yaml"];
 
+    /// <summary>ECI's pod-level security context fields (ECI "Configure a security context", docs/facts.md §13).</summary>
+    private static readonly string[] s_eciPodSecurityFields = ["runAsUser", "sysctls"];
+
+    /// <summary>
+    /// The Functions host's own worker shutdown after its in-flight wait: up to 10 s draining
+    /// invocations (WorkerProcessCountOptions.ProcessShutdownTimeout), then 5 s after WorkerTerminate
+    /// (WorkerConstants.WorkerTerminateGracePeriodInSeconds), in Azure/azure-functions-host.
+    /// </summary>
+    private const int HostWorkerDrainSeconds = 10;
+
+    private const int HostWorkerTerminateSeconds = 5;
+
     /// <summary>Host (~300 MB) + worker (~66 MB) before any archive buffers: docs/facts.md §7.</summary>
     private const long MinimumMemoryLimitBytes = 512L << 20;
 
@@ -203,14 +215,37 @@ public sealed partial class KubernetesManifestTests
     {
         var workload = Workload.Deployment();
         var grace = workload.PodSpec.RequiredInt("terminationGracePeriodSeconds");
-        var preStop = workload.Container.Scalars("lifecycle", "preStop", "exec", "command");
-        var preStopSeconds = preStop is ["sleep", var seconds] ? int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var preStopSeconds = PreStopSeconds(workload);
 
         Assert.Multiple(() =>
         {
             Assert.That(grace, Is.GreaterThanOrEqualTo(AppSettings.DefaultShutdownGraceSeconds));
             Assert.That(grace, Is.GreaterThan(preStopSeconds + AppSettings.ShutdownGraceSeconds), "no margin left for the host to stop");
         });
+    }
+
+    [Test]
+    public void Workloads_HostShutdownTimeout_OutlastsTheWorkerGrace()
+    {
+        foreach (var workload in Workload.All())
+        {
+            var hostSeconds = int.Parse(workload.EnvValue("ASPNETCORE_SHUTDOWNTIMEOUTSECONDS") ?? "5", System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.That(hostSeconds, Is.GreaterThan(AppSettings.ShutdownGraceSeconds), $"{workload.Manifest}: the host (default 5 s) would cut in-flight requests the worker still finishes");
+        }
+    }
+
+    [Test]
+    public void Deployment_TerminationGrace_CoversTheHostsWholeShutdown()
+    {
+        var workload = Workload.Deployment();
+        var grace = workload.PodSpec.RequiredInt("terminationGracePeriodSeconds");
+        var hostSeconds = int.Parse(workload.EnvValue("ASPNETCORE_SHUTDOWNTIMEOUTSECONDS")!, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.That(
+            grace,
+            Is.GreaterThanOrEqualTo(PreStopSeconds(workload) + hostSeconds + HostWorkerDrainSeconds + HostWorkerTerminateSeconds),
+            "preStop, the host's wait for in-flight requests, then its own worker shutdown");
     }
 
     [Test]
@@ -226,16 +261,30 @@ public sealed partial class KubernetesManifestTests
     {
         foreach (var workload in Workload.All())
         {
-            var pod = workload.PodSpec.Mapping("securityContext");
             var container = workload.Container.RequiredMapping("securityContext");
-            string? Effective(string field) => container.Scalar(field) ?? pod?.Scalar(field);
 
             Assert.Multiple(() =>
             {
-                Assert.That(Effective("runAsNonRoot"), Is.EqualTo("true"), workload.Manifest.ToString());
-                Assert.That(Effective("runAsUser"), Is.Not.Null.And.Not.EqualTo("0"), workload.Manifest.ToString());
                 Assert.That(container.Scalar("allowPrivilegeEscalation"), Is.EqualTo("false"), workload.Manifest.ToString());
                 Assert.That(container.Scalars("capabilities", "drop"), Does.Contain("ALL"), workload.Manifest.ToString());
+            });
+        }
+    }
+
+    [Test]
+    public void Workloads_NonRootFields_AreOnTheContainerWhereEciHonoursThem()
+    {
+        foreach (var workload in Workload.All())
+        {
+            var container = workload.Container.RequiredMapping("securityContext");
+            var podFields = workload.PodSpec.Mapping("securityContext")?.Children.Keys.Select(k => k.ToString()).ToList() ?? [];
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(container.Scalar("runAsNonRoot"), Is.EqualTo("true"), workload.Manifest.ToString());
+                Assert.That(container.Scalar("runAsUser"), Is.Not.Null.And.Not.EqualTo("0"), workload.Manifest.ToString());
+                Assert.That(container.Scalar("runAsGroup"), Is.Not.Null.And.Not.EqualTo("0"), workload.Manifest.ToString());
+                Assert.That(podFields, Is.SubsetOf(s_eciPodSecurityFields), $"{workload.Manifest}: ECI honours only these at pod level");
             });
         }
     }
@@ -305,6 +354,11 @@ public sealed partial class KubernetesManifestTests
             Assert.That(referenced, Is.EqualTo(new[] { configMap.Name }), workload.Manifest.ToString());
         }
     }
+
+    private static int PreStopSeconds(Workload workload) =>
+        workload.Container.Scalars("lifecycle", "preStop", "exec", "command") is ["sleep", var seconds]
+            ? int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)
+            : 0;
 
     private static string PortOf(string urls) => UrlPortPattern().Match(urls).Groups["port"].Value;
 

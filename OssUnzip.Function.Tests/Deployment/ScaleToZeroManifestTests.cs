@@ -4,8 +4,9 @@ using OssUnzip.Testing;
 namespace OssUnzip.Function.Tests.Deployment;
 
 /// <summary>
-/// The scale-to-zero variants route to the same Deployment and Service, wake from zero, and
-/// give a cold start and a whole expansion enough time before a proxy cuts the request.
+/// The scale-to-zero variants route to the same Deployment and Service, wake from zero, and set
+/// every hop's timeout above the app's function timeout and below the fixed ceiling of the hop in
+/// front of it (docs/deploy.md, "Every hop's ceiling").
 /// </summary>
 [TestFixture]
 public sealed class ScaleToZeroManifestTests
@@ -71,17 +72,32 @@ public sealed class ScaleToZeroManifestTests
     }
 
     [Test]
-    public void InterceptorRoute_Timeouts_CoverAColdStartAndAWholeExpansion()
+    public void InterceptorRoute_Timeouts_SitBetweenTheFunctionTimeoutAndTheProxyInFront()
     {
         var timeouts = ManifestSet.All.Single("keda-interceptorroute", "InterceptorRoute").Spec.RequiredMapping("timeouts");
+        var readiness = HopCeilings.GoDuration(timeouts.RequiredScalar("readiness"));
+        var responseHeader = HopCeilings.GoDuration(timeouts.RequiredScalar("responseHeader"));
+        var request = HopCeilings.GoDuration(timeouts.RequiredScalar("request"));
 
         Assert.Multiple(() =>
         {
-            Assert.That(GoDuration(timeouts.RequiredScalar("readiness")), Is.GreaterThanOrEqualTo(s_minimumColdStartWait));
-            Assert.That(GoDuration(timeouts.RequiredScalar("responseHeader")), Is.GreaterThanOrEqualTo(AppSettings.HostFunctionTimeout));
-            Assert.That(
-                GoDuration(timeouts.RequiredScalar("request")),
-                Is.GreaterThanOrEqualTo(GoDuration(timeouts.RequiredScalar("readiness")) + AppSettings.HostFunctionTimeout));
+            Assert.That(readiness, Is.GreaterThanOrEqualTo(s_minimumColdStartWait));
+            Assert.That(responseHeader, Is.GreaterThan(AppSettings.HostFunctionTimeout), "the app, not the interceptor, ends a long expansion");
+            Assert.That(request, Is.GreaterThanOrEqualTo(readiness + responseHeader));
+            Assert.That(request, Is.LessThan(IngressProxyTimeout()), "the ingress proxy in front must outlast the interceptor");
+        });
+    }
+
+    [Test]
+    public void HttpScaledObject_Timeouts_MatchTheInterceptorRoute()
+    {
+        var scaler = ManifestSet.All.Single("keda", "HTTPScaledObject").Spec.RequiredMapping("timeouts");
+        var route = ManifestSet.All.Single("keda-interceptorroute", "InterceptorRoute").Spec.RequiredMapping("timeouts");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(scaler.RequiredScalar("conditionWait"), Is.EqualTo(route.RequiredScalar("readiness")));
+            Assert.That(scaler.RequiredScalar("responseHeader"), Is.EqualTo(route.RequiredScalar("responseHeader")));
         });
     }
 
@@ -123,23 +139,44 @@ public sealed class ScaleToZeroManifestTests
     }
 
     [Test]
-    public void Ingress_ProxyTimeouts_CoverAWholeExpansion()
+    public void Ingress_ProxyTimeouts_OutlastTheInterceptorAndStayUnderTheClbCeiling()
     {
         var annotations = ManifestSet.All.Single("ingress", "Ingress").Root.StringMap("metadata", "annotations");
-        var readTimeout = int.Parse(annotations["nginx.ingress.kubernetes.io/proxy-read-timeout"], CultureInfo.InvariantCulture);
-
-        Assert.That(TimeSpan.FromSeconds(readTimeout), Is.GreaterThanOrEqualTo(AppSettings.HostFunctionTimeout));
-    }
-
-    [Test]
-    public void KedaKustomization_HelmValues_RaiseTheInterceptorTimeouts()
-    {
-        var text = RepositoryRoot.ReadAllText("k8s", "keda", "kustomization.yaml");
+        var send = TimeSpan.FromSeconds(int.Parse(annotations["nginx.ingress.kubernetes.io/proxy-send-timeout"], CultureInfo.InvariantCulture));
 
         Assert.Multiple(() =>
         {
-            Assert.That(text, Does.Contain("interceptor.replicas.waitTimeout="));
-            Assert.That(text, Does.Contain("interceptor.responseHeaderTimeout="));
+            Assert.That(IngressProxyTimeout(), Is.GreaterThan(AppSettings.HostFunctionTimeout));
+            Assert.That(IngressProxyTimeout(), Is.LessThan(HopCeilings.ClbTcpIdle), "the CLB TCP listener in front idles out at 900 s at most");
+            Assert.That(send, Is.EqualTo(IngressProxyTimeout()));
+        });
+    }
+
+    [Test]
+    public void Ingress_Class_IsNginxNotAlb()
+    {
+        var ingress = ManifestSet.All.Single("ingress", "Ingress");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ingress.Spec.RequiredScalar("ingressClassName"), Is.EqualTo("nginx"));
+            Assert.That(AppSettings.HostFunctionTimeout, Is.GreaterThan(HopCeilings.AlbRequest), "ALB cannot hold a request this long; if this changes, ALB could be offered");
+        });
+    }
+
+    [Test]
+    public void InternalEntry_Service_IsAnIntranetClbInFrontOfTheInterceptor()
+    {
+        var service = ManifestSet.All.Single("internal-entry", "Service");
+        var port = service.Spec.Mappings("ports").Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(service.Spec.Scalar("type"), Is.EqualTo("LoadBalancer"));
+            Assert.That(service.Namespace, Is.EqualTo("keda"));
+            Assert.That(service.Root.StringMap("metadata", "annotations")["service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type"], Is.EqualTo("intranet"));
+            Assert.That(service.Spec.StringMap("selector")["app.kubernetes.io/component"], Is.EqualTo("interceptor"));
+            Assert.That(port.Scalar("targetPort"), Is.EqualTo(InterceptorPort));
         });
     }
 
@@ -158,6 +195,35 @@ public sealed class ScaleToZeroManifestTests
         });
     }
 
+    [Test]
+    public void KnativeService_ResponseStartTimeout_IsSetAboveTheFunctionTimeoutAndUnderTheRevisionMaximum()
+    {
+        var spec = Workload.KnativeService().PodSpec;
+        var responseStart = TimeSpan.FromSeconds(spec.RequiredInt("responseStartTimeoutSeconds"));
+        var timeout = TimeSpan.FromSeconds(spec.RequiredInt("timeoutSeconds"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(responseStart, Is.GreaterThan(AppSettings.HostFunctionTimeout), "unset, Knative >= 1.13 applies 300 s and the app sends nothing until done");
+            Assert.That(timeout, Is.GreaterThanOrEqualTo(responseStart));
+            Assert.That(timeout, Is.LessThanOrEqualTo(HopCeilings.KnativeMaxRevisionTimeout), "no config-defaults change needed");
+        });
+    }
+
+    [Test]
+    public void KnativeService_ScaleToZeroRetention_KeepsThePodAsLongAsTheKedaVariant()
+    {
+        var retention = HopCeilings.GoDuration(Workload.KnativeService().Annotations["autoscaling.knative.dev/scale-to-zero-pod-retention-period"]);
+        var scaledown = ManifestSet.All.Single("keda", "HTTPScaledObject").Spec.RequiredInt("scaledownPeriod");
+
+        Assert.That(retention, Is.EqualTo(TimeSpan.FromSeconds(scaledown)));
+    }
+
+    private static TimeSpan IngressProxyTimeout() =>
+        TimeSpan.FromSeconds(int.Parse(
+            ManifestSet.All.Single("ingress", "Ingress").Root.StringMap("metadata", "annotations")["nginx.ingress.kubernetes.io/proxy-read-timeout"],
+            CultureInfo.InvariantCulture));
+
     private static List<string?> ServicePorts(Manifest service) =>
         [.. service.Spec.Mappings("ports").SelectMany(p => new[] { p.Scalar("port"), p.Scalar("name") })];
 
@@ -165,17 +231,4 @@ public sealed class ScaleToZeroManifestTests
         ManifestSet.All.Kustomizations
             .Single(k => k.RelativePath == $"{ManifestSet.Directory}/{folder}/kustomization.yaml")
             .Root.Scalar("namespace");
-
-    /// <summary>Go durations as the add-on takes them; only the s/m/h forms used here.</summary>
-    private static TimeSpan GoDuration(string value)
-    {
-        var amount = double.Parse(value[..^1], CultureInfo.InvariantCulture);
-        return value[^1] switch
-        {
-            's' => TimeSpan.FromSeconds(amount),
-            'm' => TimeSpan.FromMinutes(amount),
-            'h' => TimeSpan.FromHours(amount),
-            _ => throw new FormatException($"unsupported duration '{value}'"),
-        };
-    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Moq;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
@@ -31,7 +32,10 @@ public sealed class UnzipFunctionTests
     [TearDown]
     public void TearDown() => _expander.VerifyNoOtherCalls();
 
-    private UnzipFunction CreateSut() => new(_expander.Object, NullLogger<UnzipFunction>.Instance);
+    /// <summary>Not the default, so the tests show the limit comes from <c>Http:MaxBodyBytes</c>.</summary>
+    private const int MaxBodyBytes = 8192;
+
+    private UnzipFunction CreateSut() => new(_expander.Object, Options.Create(new RequestLimitsOptions { MaxBodyBytes = MaxBodyBytes }), NullLogger<UnzipFunction>.Instance);
 
     private FakeHttpRequestData Request(JsonNode body, params (string Name, string Value)[] headers) => Request(OssEventSamples.Utf8(body), headers);
 
@@ -192,7 +196,7 @@ public sealed class UnzipFunctionTests
     [Test]
     public async Task RunAsync_BodyOverTheLimit_Returns413WithoutCallingTheExpander()
     {
-        var body = new byte[EventRequestReader.MaxBodyBytes + 1];
+        var body = new byte[MaxBodyBytes + 1];
         Array.Fill(body, (byte)' ');
 
         var response = await CreateSut().RunAsync(Request(body), CancellationToken.None);
@@ -205,11 +209,22 @@ public sealed class UnzipFunctionTests
     }
 
     [Test]
+    public async Task RunAsync_BodyOverTheConfiguredLimit_413NamesThatLimit()
+    {
+        var body = new byte[MaxBodyBytes + 1];
+        Array.Fill(body, (byte)' ');
+
+        var response = await CreateSut().RunAsync(Request(body), CancellationToken.None);
+
+        Assert.That(BodyOf(response).GetProperty("reason").GetString(), Does.Contain($"{MaxBodyBytes} bytes"));
+    }
+
+    [Test]
     public async Task RunAsync_EventPaddedToExactlyTheLimit_IsAccepted()
     {
         ExpandReturns(evt => new IgnoredOutcome(evt, "test"));
         var json = OssEventSamples.Utf8(OssEventSamples.CloudEvent());
-        var body = new byte[EventRequestReader.MaxBodyBytes];
+        var body = new byte[MaxBodyBytes];
         Array.Fill(body, (byte)' ');
         json.CopyTo(body, 0);
 

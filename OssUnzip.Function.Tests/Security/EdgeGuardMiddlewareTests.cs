@@ -125,7 +125,7 @@ public sealed class EdgeGuardMiddlewareTests
         body.AsSpan(EventBody.Length).Fill((byte)' ');
 
         var result = await edge.InvokeAsync(body, TokenHeader(Token));
-        var parsed = await EventRequestReader.ReadAsync(result.Request, CancellationToken.None);
+        var parsed = await EventRequestReader.ReadAsync(result.Request, 4096, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -143,7 +143,7 @@ public sealed class EdgeGuardMiddlewareTests
         edge.Certificates.Serve(TestSigner.CertificateUrl, signer.CertificatePem);
 
         var result = await edge.InvokeAsync(EventBody, signer.Headers(EventBody, EdgeHarness.Now.AddSeconds(-5)));
-        var parsed = await EventRequestReader.ReadAsync(result.Request, CancellationToken.None);
+        var parsed = await EventRequestReader.ReadAsync(result.Request, new RequestLimitsOptions().MaxBodyBytes, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {

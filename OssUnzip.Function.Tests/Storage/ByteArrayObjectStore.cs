@@ -30,8 +30,9 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
     public Task<ObjectVersion?> TryGetVersionAsync(string bucket, string key, CancellationToken cancellationToken) =>
         Task.FromResult<ObjectVersion?>(Version);
 
-    public Task<Stream> OpenRangeAsync(string bucket, string key, ObjectVersion version, long offset, long endExclusive, CancellationToken cancellationToken)
+    public Task<Stream> OpenRangeAsync(ArchiveSource source, long offset, long endExclusive, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(source);
         _ranges.Add((offset, endExclusive));
         cancellationToken.ThrowIfCancellationRequested();
         if (OpenFailures.TryDequeue(out var failure))
@@ -39,7 +40,7 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
             throw failure;
         }
 
-        if (version != Version)
+        if (source.Version != Version)
         {
             throw new SourceChangedException("version mismatch");
         }

@@ -12,12 +12,12 @@ public sealed class RangedReadStreamResumedTests
     public async Task ReadAsync_ResponseDropsOnce_ResumesAndReportsOneResume()
     {
         var store = new Mock<IObjectStore>(MockBehavior.Strict);
-        store.SetupSequence(s => s.OpenRangeAsync("b", "zip/a.zip", Version, 0, 8, It.IsAny<CancellationToken>()))
+        store.SetupSequence(s => s.OpenRangeAsync(new ArchiveSource("b", "zip/a.zip", Version), 0, 8, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new DroppingStream())
             .ReturnsAsync(new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8]));
         var resumes = 0;
         var settings = RangedReadSettings.Default with { ResumeBaseDelay = TimeSpan.Zero };
-        await using var sut = new RangedReadStream(store.Object, "b", "zip/a.zip", Version, settings, resumed: () => resumes++);
+        await using var sut = new RangedReadStream(store.Object, new ArchiveSource("b", "zip/a.zip", Version), settings, resumed: () => resumes++);
 
         var buffer = new byte[8];
         var read = await sut.ReadAsync(buffer);

@@ -10,7 +10,7 @@ public sealed class RangedReadStreamTests
     private static readonly byte[] Data = TestData.Random(DataLength, seed: 7);
 
     private static RangedReadStream CreateSut(ByteArrayObjectStore store, long readAhead = 64, long forwardSkipBytes = 0, int resumeAttempts = 0) =>
-        new(store, "bucket", "zip/a.zip", store.Version, new RangedReadSettings(readAhead, forwardSkipBytes, resumeAttempts, TimeSpan.Zero));
+        new(store, new ArchiveSource("bucket", "zip/a.zip", store.Version), new RangedReadSettings(readAhead, forwardSkipBytes, resumeAttempts, TimeSpan.Zero));
 
     private static long[] Offsets(params long[] offsets) => offsets;
 

@@ -63,7 +63,7 @@ public sealed class S3ObjectStoreTests() : S3rverFixture(Bucket)
         var sut = CreateSut();
         var version = await sut.TryGetVersionAsync(Bucket, "range/a.bin", CancellationToken.None);
 
-        await using var range = await sut.OpenRangeAsync(Bucket, "range/a.bin", version!, 1000, 51_000, CancellationToken.None);
+        await using var range = await sut.OpenRangeAsync(new ArchiveSource(Bucket, "range/a.bin", version!), 1000, 51_000, CancellationToken.None);
         var read = new MemoryStream();
         await range.CopyToAsync(read);
 
@@ -79,7 +79,7 @@ public sealed class S3ObjectStoreTests() : S3rverFixture(Bucket)
         await TestData.PutAsync(Client, Bucket, "range/b.bin", TestData.Random(1000, 4));
 
         Assert.That(
-            async () => await sut.OpenRangeAsync(Bucket, "range/b.bin", first!, 0, 1000, CancellationToken.None),
+            async () => await sut.OpenRangeAsync(new ArchiveSource(Bucket, "range/b.bin", first!), 0, 1000, CancellationToken.None),
             Throws.TypeOf<SourceChangedException>());
     }
 

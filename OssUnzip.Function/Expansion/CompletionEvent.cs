@@ -6,7 +6,8 @@ namespace OssUnzip.Function.Expansion;
 
 /// <summary>
 /// Builds the structured-mode CloudEvent announcing an expansion's end: type
-/// <c>ossunzip.archive.expanded</c> or <c>ossunzip.archive.failed</c>, subject = the source object,
+/// <c>ossunzip.archive.expanded</c> or <c>ossunzip.archive.failed</c>, subject = the source object (its
+/// key spelled as found in the bucket, as in the data),
 /// data = the same report the HTTP response carries (<see cref="OutcomeJson"/>).
 /// </summary>
 public static class CompletionEvent
@@ -35,7 +36,7 @@ public static class CompletionEvent
             ["id"] = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture),
             ["source"] = source,
             ["type"] = type,
-            ["subject"] = $"{outcome.Event.Bucket}/{outcome.Event.Key}",
+            ["subject"] = $"{outcome.Event.Bucket}/{OutcomeJson.KeyOf(outcome)}",
             ["time"] = time.ToString("O", CultureInfo.InvariantCulture),
             ["datacontenttype"] = "application/json",
             ["ossunzipeventid"] = outcome.Event.EventId,

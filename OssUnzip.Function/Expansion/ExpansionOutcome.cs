@@ -18,6 +18,9 @@ public sealed record ExpandedOutcome(ObjectCreatedEvent Event, ExpansionReport R
 /// <summary>A permanent failure: retrying the same event cannot succeed.</summary>
 public sealed record RejectedOutcome(ObjectCreatedEvent Event, RejectionKind Kind, string Reason, IReadOnlyList<string> Entries) : ExpansionOutcome(Event)
 {
+    /// <summary>The key as found in the bucket (the event's spelling when none was found).</summary>
+    public string Key { get; init; } = Event.Key;
+
     /// <summary>For invalid archives, one of <see cref="ArchiveRejectionCodes"/>; "source-missing" otherwise.</summary>
     public string Code { get; init; } = Kind == RejectionKind.SourceMissing ? "source-missing" : ArchiveRejectionCodes.CorruptCentralDirectory;
 }

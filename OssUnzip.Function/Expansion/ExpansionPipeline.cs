@@ -37,28 +37,27 @@ internal sealed class ExpansionPipeline(
         }
 
         using var lease = shutdown.Enter();
-        var (key, version) = await ResolveAsync(objectCreated.Bucket, decision.CandidateKeys, cancellationToken).ConfigureAwait(false);
+        var (route, version) = await ResolveAsync(objectCreated.Bucket, decision.Candidates, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
-            Log.SourceMissing(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, decision.CandidateKeys.Count);
+            Log.SourceMissing(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, decision.Candidates.Count);
             var missing = new RejectedOutcome(objectCreated, RejectionKind.SourceMissing, $"'{objectCreated.Key}' does not exist in bucket '{objectCreated.Bucket}' (deleted or renamed after the event).", []);
             completions.Publish(missing);
             return missing;
         }
 
-        var source = new ArchiveSource(objectCreated.Bucket, key, version);
+        var source = new ArchiveSource(objectCreated.Bucket, route.Key, version);
         var outcome = await _flights.RunAsync(
             (source.Bucket, source.Key, version.ETag),
-            () => ExpandOnceAsync(objectCreated, source),
+            () => ExpandOnceAsync(objectCreated, source, route.OutputFolder),
             cancellationToken).ConfigureAwait(false);
         return outcome.Event == objectCreated ? outcome : outcome with { Event = objectCreated };
     }
 
-    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source)
+    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder)
     {
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
-        var outputFolder = router.OutputFolderFor(source.Key);
         var existing = await manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token).ConfigureAwait(false);
         if (existing is not null && existing.Source.ETag == source.Version.ETag && existing.Source.Key == source.Key)
         {
@@ -70,7 +69,7 @@ internal sealed class ExpansionPipeline(
         ExpansionOutcome outcome = result switch
         {
             ArchiveExpanded expanded => new ExpandedOutcome(objectCreated, expanded.Report),
-            ArchiveRejected rejected => new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, rejected.Reason, rejected.Entries) { Code = rejected.Code },
+            ArchiveRejected rejected => new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, rejected.Reason, rejected.Entries) { Code = rejected.Code, Key = source.Key },
             _ => throw new InvalidOperationException($"Unknown engine result {result.GetType().Name}."),
         };
         if (result is ArchiveExpanded written)
@@ -82,11 +81,11 @@ internal sealed class ExpansionPipeline(
         return outcome;
     }
 
-    private async Task<(string Key, ObjectVersion? Version)> ResolveAsync(string bucket, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    private async Task<(ArchiveRoute Route, ObjectVersion? Version)> ResolveAsync(string bucket, IReadOnlyList<ArchiveRoute> candidates, CancellationToken cancellationToken)
     {
         foreach (var candidate in candidates)
         {
-            var version = await store.TryGetVersionAsync(bucket, candidate, cancellationToken).ConfigureAwait(false);
+            var version = await store.TryGetVersionAsync(bucket, candidate.Key, cancellationToken).ConfigureAwait(false);
             if (version is not null)
             {
                 return (candidate, version);

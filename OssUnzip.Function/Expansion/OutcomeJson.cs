@@ -39,11 +39,24 @@ public static class OutcomeJson
             ["code"] = rejected.Code,
             ["eventId"] = rejected.Event.EventId,
             ["bucket"] = rejected.Event.Bucket,
-            ["key"] = rejected.Event.Key,
+            ["key"] = rejected.Key,
             ["reason"] = rejected.Reason,
             ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "unknown outcome"),
+    };
+
+    /// <summary>
+    /// The key an outcome is about, spelled as found in the bucket: the one spelling every output uses
+    /// (the event's own spelling only when nothing was found under any spelling).
+    /// </summary>
+    public static string KeyOf(ExpansionOutcome outcome) => outcome switch
+    {
+        ExpandedOutcome expanded => expanded.Report.Key,
+        AlreadyExpandedOutcome done => done.Key,
+        RejectedOutcome rejected => rejected.Key,
+        null => throw new ArgumentNullException(nameof(outcome)),
+        _ => outcome.Event.Key,
     };
 
     private static JsonObject Describe(string eventId, ExpansionReport report) => new()

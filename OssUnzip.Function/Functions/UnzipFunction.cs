@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
@@ -13,7 +14,7 @@ namespace OssUnzip.Function.Functions;
 /// The EventBridge webhook target: reads the event, hands each record to the expander, maps the
 /// outcomes to a response. Failures that escape are mapped by <see cref="FailureResponseMiddleware"/>.
 /// </summary>
-public sealed class UnzipFunction(IArchiveExpander expander, ILogger<UnzipFunction> logger)
+public sealed class UnzipFunction(IArchiveExpander expander, IOptions<RequestLimitsOptions> limits, ILogger<UnzipFunction> logger)
 {
     [Function("unzip")]
     public async Task<HttpResponseData> RunAsync(
@@ -21,10 +22,12 @@ public sealed class UnzipFunction(IArchiveExpander expander, ILogger<UnzipFuncti
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var parsed = await EventRequestReader.ReadAsync(request, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(limits);
+        var maxBodyBytes = limits.Value.MaxBodyBytes;
+        var parsed = await EventRequestReader.ReadAsync(request, maxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (parsed is null)
         {
-            return await OutcomeResponses.TooLargeAsync(request, EventRequestReader.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+            return await OutcomeResponses.TooLargeAsync(request, maxBodyBytes, cancellationToken).ConfigureAwait(false);
         }
 
         if (parsed.Problem is { } problem)

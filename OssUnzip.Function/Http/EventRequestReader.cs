@@ -4,21 +4,19 @@ using OssUnzip.Function.Events;
 namespace OssUnzip.Function.Http;
 
 /// <summary>
-/// Reads an HTTP request into events: at most <see cref="MaxBodyBytes"/> of body (events are small;
-/// a larger body is refused without reading the rest), binary-mode CloudEvent attributes from the
+/// Reads an HTTP request into events: at most <c>Http:MaxBodyBytes</c> of body (events are small; a
+/// larger body is refused without reading the rest), binary-mode CloudEvent attributes from the
 /// <c>ce-*</c> headers, then <see cref="OssEventParser"/>. When the edge middleware has already read the
-/// body (under <c>Http:MaxBodyBytes</c>), those same bytes are used.
+/// body (under the same limit), those same bytes are used.
 /// </summary>
 public static class EventRequestReader
 {
-    /// <summary>The cap when no edge middleware read the body first; the same default as <c>Http:MaxBodyBytes</c>.</summary>
-    public const int MaxBodyBytes = RequestLimitsOptions.DefaultMaxBodyBytes;
-
-    /// <returns>The parse result, or null when the body is larger than <see cref="MaxBodyBytes"/>.</returns>
-    public static async Task<EventParseResult?> ReadAsync(HttpRequestData request, CancellationToken cancellationToken)
+    /// <param name="maxBodyBytes"><see cref="RequestLimitsOptions.MaxBodyBytes"/>, the one body limit.</param>
+    /// <returns>The parse result, or null when the body is larger than <paramref name="maxBodyBytes"/>.</returns>
+    public static async Task<EventParseResult?> ReadAsync(HttpRequestData request, int maxBodyBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = await BufferedRequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        var body = await BufferedRequestBody.ReadAsync(request, maxBodyBytes, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return null;

@@ -1,6 +1,9 @@
 namespace OssUnzip.Function.Http;
 
-/// <summary>Settings of section <c>Http</c>: what the edge accepts before any parsing.</summary>
+/// <summary>
+/// Settings of section <c>Http</c>: what the edge accepts before any parsing. <see cref="MaxBodyBytes"/>
+/// is the one body limit: the edge middleware, the event reader and the 413 body all read it from here.
+/// </summary>
 public sealed class RequestLimitsOptions
 {
     public const string SectionName = "Http";

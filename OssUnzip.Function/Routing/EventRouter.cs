@@ -42,7 +42,7 @@ public sealed class EventRouter(IOptions<UnzipOptions> options)
             return RoutingDecision.Ignore($"key '{evt.Key}' is not a {ArchiveSuffix} archive under Unzip:InputPrefix '{_options.InputPrefix}'");
         }
 
-        return RoutingDecision.Expand(candidates);
+        return RoutingDecision.Expand([.. candidates.Select(key => new ArchiveRoute(key, OutputFolderFor(key)))]);
     }
 
     /// <summary>

@@ -1,10 +1,13 @@
 using Microsoft.Extensions.Options;
+using OssUnzip.Function.Configuration;
 
 namespace OssUnzip.Function.Security;
 
 /// <summary>Collects every problem with the Auth settings into one message naming the keys.</summary>
 internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
 {
+    private static string Key(string property) => SettingKey.For(AuthOptions.SectionName, property);
+
     public ValidateOptionsResult Validate(string? name, AuthOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -12,10 +15,10 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
         switch (options.Mode)
         {
             case null:
-                errors.Add("Auth:Mode is required: Token, Signature or None (None must be chosen explicitly; it leaves the webhook open).");
+                errors.Add($"{Key(nameof(AuthOptions.Mode))} is required: Token, Signature or None (None must be chosen explicitly; it leaves the webhook open).");
                 break;
             case AuthMode.Token when options.TokenList.Count == 0:
-                errors.Add("Auth:Tokens must list at least one token (comma-separated) when Auth:Mode is Token.");
+                errors.Add($"{Key(nameof(AuthOptions.Tokens))} must list at least one token (comma-separated) when {Key(nameof(AuthOptions.Mode))} is Token.");
                 break;
             case AuthMode.Signature:
                 ValidateSignature(errors, options);
@@ -31,22 +34,22 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
     {
         if (!Uri.TryCreate(options.SignedUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            errors.Add("Auth:SignedUrl must be the absolute http(s) URL EventBridge calls (as configured on the target) when Auth:Mode is Signature.");
+            errors.Add($"{Key(nameof(AuthOptions.SignedUrl))} must be the absolute http(s) URL EventBridge calls (as configured on the target) when {Key(nameof(AuthOptions.Mode))} is Signature.");
         }
 
         if (!CertificateHostPattern.IsValid(options.CertificateHostPattern))
         {
-            errors.Add($"Auth:CertificateHostPattern ('{options.CertificateHostPattern}') must be a host name, optionally with one {{regionId}} label, e.g. '{AuthOptions.DefaultCertificateHostPattern}'.");
+            errors.Add($"{Key(nameof(AuthOptions.CertificateHostPattern))} ('{options.CertificateHostPattern}') must be a host name, optionally with one {{regionId}} label, e.g. '{AuthOptions.DefaultCertificateHostPattern}'.");
         }
 
         if (options.MaxTimestampSkewSeconds is < 1 or > 3600)
         {
-            errors.Add($"Auth:MaxTimestampSkewSeconds must be 1..3600 (was {options.MaxTimestampSkewSeconds}).");
+            errors.Add($"{Key(nameof(AuthOptions.MaxTimestampSkewSeconds))} must be 1..3600 (was {options.MaxTimestampSkewSeconds}).");
         }
 
         if (options.CertificateCacheMinutes is < 1 or > 1440)
         {
-            errors.Add($"Auth:CertificateCacheMinutes must be 1..1440 (was {options.CertificateCacheMinutes}).");
+            errors.Add($"{Key(nameof(AuthOptions.CertificateCacheMinutes))} must be 1..1440 (was {options.CertificateCacheMinutes}).");
         }
     }
 }

@@ -16,10 +16,10 @@ public interface IObjectStore
     Task<byte[]?> TryGetPrefixAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Opens bytes [offset, endExclusive) of exactly the given version. Throws
+    /// Opens bytes [offset, endExclusive) of exactly the source's version. Throws
     /// <see cref="SourceChangedException"/> when the object no longer has that ETag.
     /// </summary>
-    Task<Stream> OpenRangeAsync(string bucket, string key, ObjectVersion version, long offset, long endExclusive, CancellationToken cancellationToken);
+    Task<Stream> OpenRangeAsync(ArchiveSource source, long offset, long endExclusive, CancellationToken cancellationToken);
 
     /// <summary>Writes one object from a stream of exactly <paramref name="length"/> bytes.</summary>
     Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken);

@@ -14,8 +14,7 @@ namespace OssUnzip.Function.Storage;
 internal sealed class RangedReadStream : Stream
 {
     private readonly IObjectStore _store;
-    private readonly string _bucket;
-    private readonly string _key;
+    private readonly ArchiveSource _source;
     private readonly ObjectVersion _version;
     private readonly RangedReadSettings _settings;
     private readonly TimeProvider _timeProvider;
@@ -29,15 +28,14 @@ internal sealed class RangedReadStream : Stream
     private bool _disposed;
 
     /// <param name="resumed">Called each time a failed read is retried by reopening the range (for metrics).</param>
-    public RangedReadStream(IObjectStore store, string bucket, string key, ObjectVersion version, RangedReadSettings settings, TimeProvider? timeProvider = null, Action? resumed = null)
+    public RangedReadStream(IObjectStore store, ArchiveSource source, RangedReadSettings settings, TimeProvider? timeProvider = null, Action? resumed = null)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(version);
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(settings);
         _store = store;
-        _bucket = bucket;
-        _key = key;
-        _version = version;
+        _source = source;
+        _version = source.Version;
         _settings = settings;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _resumed = resumed;
@@ -143,7 +141,7 @@ internal sealed class RangedReadStream : Stream
                 var read = await response.ReadAsync(buffer[..wanted], cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    throw new IOException($"The ranged response for '{_key}' ended at offset {_position}, before {_responseEnd}.");
+                    throw new IOException($"The ranged response for '{_source.Key}' ended at offset {_position}, before {_responseEnd}.");
                 }
 
                 _position += read;
@@ -195,7 +193,7 @@ internal sealed class RangedReadStream : Stream
             // A declared span is fetched exactly: the bytes after it belong to another reader's batch, and a
             // response dropped early costs the store what it already sent and the connection its reuse.
             var end = _readUntil > _position ? _readUntil : Math.Min(_version.Length, _position + _settings.ReadAheadBytes);
-            _response = await _store.OpenRangeAsync(_bucket, _key, _version, _position, end, cancellationToken).ConfigureAwait(false);
+            _response = await _store.OpenRangeAsync(_source, _position, end, cancellationToken).ConfigureAwait(false);
             RequestCount++;
             _responsePosition = _position;
             _responseEnd = end;
@@ -214,7 +212,7 @@ internal sealed class RangedReadStream : Stream
                 var read = await response.ReadAsync(scratch.AsMemory(0, (int)Math.Min(count, scratch.Length)), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    throw new IOException($"The ranged response for '{_key}' ended at offset {_responsePosition}, before {_responseEnd}.");
+                    throw new IOException($"The ranged response for '{_source.Key}' ended at offset {_responsePosition}, before {_responseEnd}.");
                 }
 
                 count -= read;

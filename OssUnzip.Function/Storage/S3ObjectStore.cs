@@ -71,17 +71,18 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         return slash >= 0 && long.TryParse(contentRange.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var size) ? size : null;
     }
 
-    public async Task<Stream> OpenRangeAsync(string bucket, string key, ObjectVersion version, long offset, long endExclusive, CancellationToken cancellationToken)
+    public async Task<Stream> OpenRangeAsync(ArchiveSource source, long offset, long endExclusive, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(endExclusive, offset);
 
         var request = new GetObjectRequest
         {
-            BucketName = bucket,
-            Key = key,
+            BucketName = source.Bucket,
+            Key = source.Key,
             ByteRange = new ByteRange(offset, endExclusive - 1),
-            EtagToMatch = version.ETag,
+            EtagToMatch = source.Version.ETag,
         };
 
         GetObjectResponse response;
@@ -91,20 +92,20 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.PreconditionFailed)
         {
-            throw new SourceChangedException($"'{key}' no longer has ETag {version.ETag}.", e);
+            throw new SourceChangedException($"'{source.Key}' no longer has ETag {source.Version.ETag}.", e);
         }
 
         // Not every S3-compatible server honours If-Match; the response's own ETag is the second guard.
-        if (!string.Equals(response.ETag, version.ETag, StringComparison.Ordinal))
+        if (!string.Equals(response.ETag, source.Version.ETag, StringComparison.Ordinal))
         {
             response.Dispose();
-            throw new SourceChangedException($"'{key}' changed from ETag {version.ETag} to {response.ETag} while it was being read.");
+            throw new SourceChangedException($"'{source.Key}' changed from ETag {source.Version.ETag} to {response.ETag} while it was being read.");
         }
 
         if (response.ContentLength != endExclusive - offset)
         {
             response.Dispose();
-            throw new IOException($"The store answered a range of {response.ContentLength} bytes for a request of {endExclusive - offset} at offset {offset} of '{key}'.");
+            throw new IOException($"The store answered a range of {response.ContentLength} bytes for a request of {endExclusive - offset} at offset {offset} of '{source.Key}'.");
         }
 
         return response.ResponseStream;

@@ -111,6 +111,22 @@ internal sealed class LocalStackProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The exit code once the process has exited (or a TimeoutException if it does not in time).</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The local stack did not exit within {timeout}:\n{Diagnostics}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGTERM, then the exit code (or a TimeoutException if it does not exit in time).</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
     {

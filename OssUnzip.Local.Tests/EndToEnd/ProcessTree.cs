@@ -40,6 +40,19 @@ internal static partial class ProcessTree
         }
     }
 
+    /// <summary>The process's command line, arguments joined by spaces; empty once it is gone.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return string.Empty;
+        }
+    }
+
     public static void Terminate(int pid)
     {
         if (Kill(pid, SigTerm) != 0)

@@ -21,6 +21,12 @@ internal static class LocalStack
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// How long the stand-in host keeps serving after a stop while the worker drains: the image's
+    /// ASPNETCORE_SHUTDOWNTIMEOUTSECONDS (Dockerfile), the real host's wait for in-flight requests.
+    /// </summary>
+    private static readonly TimeSpan HostShutdownTimeout = TimeSpan.FromSeconds(55);
+
     /// <summary>Ctrl-C in a terminal signals the whole process group: a child may exit just before our own handler runs.</summary>
     private static readonly TimeSpan SignalRace = TimeSpan.FromSeconds(1);
 
@@ -89,6 +95,10 @@ internal static class LocalStack
         }
         finally
         {
+            // As in the image, where tini -g signals the host's whole process group: the worker gets
+            // SIGTERM too, refuses new work (503) and finishes in-flight expansions within its grace,
+            // while this host keeps serving their responses; then it is told to stop and stopped.
+            await worker.TerminateAndWaitAsync(HostShutdownTimeout).ConfigureAwait(false);
             await host.Connection.TerminateAsync(WorkerGrace).ConfigureAwait(false);
             await worker.StopAsync(WorkerGrace).ConfigureAwait(false);
         }

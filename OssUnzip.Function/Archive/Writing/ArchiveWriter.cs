@@ -74,7 +74,7 @@ internal sealed class ArchiveWriter : IDisposable
     private async Task ReadBatchesAsync(ArchiveSource source, ZipLayout layout, WriteRun run)
     {
         var token = run.Token;
-        var stream = new RangedReadStream(_store, source.Bucket, source.Key, source.Version, _readSettings, resumed: _metrics.StorageResumed);
+        var stream = new RangedReadStream(_store, source, _readSettings, resumed: _metrics.StorageResumed);
         await using (stream.ConfigureAwait(false))
         {
             try
