@@ -53,7 +53,7 @@ internal static class RawGetScenario
 
     private static async Task<(long Bytes, string Hash)> ReadSliceAsync(IObjectStore store, ScenarioRequest request, ObjectVersion version, long offset, long end, CancellationToken cancellationToken)
     {
-        await using var content = await store.OpenRangeAsync(request.Bucket, request.ArchiveKey, version, offset, end, cancellationToken);
+        await using var content = await store.OpenRangeAsync(new ArchiveSource(request.Bucket, request.ArchiveKey, version), offset, end, cancellationToken);
         // To the end of the response, not the slice's length: a response longer than asked fails the byte count.
         return await HashAsync(content, long.MaxValue, cancellationToken);
     }
