@@ -14,7 +14,7 @@ namespace OssUnzip.Benchmarks.Reporting;
 internal static class OutputVerifier
 {
     /// <summary>The expander's own record of a run, written beside the entries; not an entry.</summary>
-    private const string RunManifestKey = ".ossunzip-manifest.json";
+    private const string RunManifestKey = ".ossunzip/manifest.json";
 
     public static async Task<(bool Ok, string Summary)> VerifyAsync(S3rverProcess server, string bucket, string prefix, Manifest manifest, bool contentToo, CancellationToken cancellationToken)
     {

@@ -81,7 +81,7 @@ public sealed class ArchiveExpanderIntegrationTests() : S3rverFixture("expand", 
     private async Task AssertBucketHoldsExactlyAsync(string bucket, string archiveKey, string prefix, IReadOnlyDictionary<string, byte[]> files)
     {
         var keys = await TestData.ListKeysAsync(Client, bucket);
-        var manifestKey = prefix + ".ossunzip-manifest.json";
+        var manifestKey = prefix + ".ossunzip/manifest.json";
         Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append(archiveKey).Append(manifestKey)));
         var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, manifestKey));
         Assert.That(manifest, Is.Not.Null);

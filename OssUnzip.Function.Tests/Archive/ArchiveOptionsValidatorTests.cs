@@ -69,4 +69,29 @@ public sealed class ArchiveOptionsValidatorTests
 
         Assert.That(result.Failures, Has.One.Matches<string>(f => f.StartsWith("Archive:PartSizeBytes", StringComparison.Ordinal) && f.Contains("102399", StringComparison.Ordinal)));
     }
+
+    [TestCase("shift_jis")]
+    [TestCase("932")]
+    [TestCase("cp949")]
+    [TestCase("big5")]
+    [TestCase("cp866")]
+    [TestCase("windows-1251")]
+    [TestCase("cp850")]
+    [TestCase("auto")]
+    public void Validate_NameEncodingAnyKnownCodePage_Succeeds(string value)
+    {
+        var result = CreateSut().Validate(null, new ArchiveOptions { NameEncoding = value });
+
+        Assert.That(result.Succeeded, Is.True, result.FailureMessage);
+    }
+
+    [TestCase("klingon")]
+    [TestCase("utf-16")]
+    [TestCase("")]
+    public void Validate_NameEncodingUnknownOrNotAsciiCompatible_FailsNamingTheKeyAndValue(string value)
+    {
+        var result = CreateSut().Validate(null, new ArchiveOptions { NameEncoding = value });
+
+        Assert.That(result.FailureMessage, Does.Contain("Archive:NameEncoding").And.Contain($"'{value}'"));
+    }
 }

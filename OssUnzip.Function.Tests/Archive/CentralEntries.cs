@@ -18,6 +18,17 @@ internal static class CentralEntries
         long uncompressedSize,
         ushort method = 8,
         ushort flags = 0x0800) =>
+        Create(index, Encoding.UTF8.GetBytes(name), localHeaderOffset, compressedSize, uncompressedSize, method, flags);
+
+    /// <summary>An entry whose name is exactly these bytes (a legacy code page, NFD...).</summary>
+    public static ZipCentralEntry Create(
+        int index,
+        byte[] rawName,
+        long localHeaderOffset,
+        long compressedSize,
+        long uncompressedSize,
+        ushort method = 8,
+        ushort flags = 0x0800) =>
         new(
             index,
             VersionMadeBy: 20,
@@ -28,19 +39,18 @@ internal static class CentralEntries
             UncompressedSize: uncompressedSize,
             LocalHeaderOffset: localHeaderOffset,
             ExternalAttributes: 0,
-            Record: RecordNaming(name));
+            Record: RecordNaming(rawName));
 
     /// <summary>
     /// A central record carrying only its signature, the name length and the name: the entry reads its
     /// name and extra field through the record's length fields.
     /// </summary>
-    private static byte[] RecordNaming(string name)
+    private static byte[] RecordNaming(byte[] nameBytes)
     {
-        var nameBytes = Encoding.UTF8.GetBytes(name);
-        var record = new byte[ZipSignatures.CentralDirectoryRecordFixedSize + nameBytes.Length];
+        var record = new byte[ZipHeaderFields.Central.FixedSize + nameBytes.Length];
         BinaryPrimitives.WriteUInt32LittleEndian(record, ZipSignatures.CentralDirectoryRecord);
-        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(28), checked((ushort)nameBytes.Length));
-        nameBytes.CopyTo(record.AsSpan(ZipSignatures.CentralDirectoryRecordFixedSize));
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(ZipHeaderFields.Central.NameLength), checked((ushort)nameBytes.Length));
+        nameBytes.CopyTo(record.AsSpan(ZipHeaderFields.Central.FixedSize));
         return record;
     }
 
@@ -52,7 +62,21 @@ internal static class CentralEntries
         foreach (var (name, compressed, uncompressed) in entries)
         {
             list.Add(Create(list.Count, name, offset, compressed, uncompressed));
-            offset += ZipCentralEntry.LocalHeaderFixedSize + Encoding.UTF8.GetByteCount(name) + compressed;
+            offset += ZipHeaderFields.Local.FixedSize + Encoding.UTF8.GetByteCount(name) + compressed;
+        }
+
+        return new ZipLayout(list, offset, PrefixLength: 0, ArchiveLength: offset + 22);
+    }
+
+    /// <summary>Like <see cref="Sequential(ValueTuple{string, long, long}[])"/>, with raw name bytes and no UTF-8 flag, as legacy and macOS writers store them.</summary>
+    public static ZipLayout SequentialRaw(params byte[][] names)
+    {
+        var list = new List<ZipCentralEntry>();
+        long offset = 0;
+        foreach (var name in names)
+        {
+            list.Add(Create(list.Count, name, offset, 10, 10, flags: 0));
+            offset += ZipHeaderFields.Local.FixedSize + name.Length + 10;
         }
 
         return new ZipLayout(list, offset, PrefixLength: 0, ArchiveLength: offset + 22);

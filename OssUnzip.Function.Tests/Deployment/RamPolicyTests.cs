@@ -5,12 +5,13 @@ namespace OssUnzip.Function.Tests.Deployment;
 
 /// <summary>
 /// ram/ossunzip-ram-policy.json grants read on the input prefix, write (incl. multipart) on the
-/// output prefix, read of the per-archive manifests, and nothing else.
+/// output prefix, read of the per-archive records (manifest, rejection), and nothing else.
 /// </summary>
 [TestFixture]
 public sealed class RamPolicyTests
 {
-    private const string ManifestName = ".ossunzip-manifest.json";
+    /// <summary>The service's records folder under each output folder (manifest, rejection record).</summary>
+    private const string RecordsPattern = ".ossunzip/*";
 
     private static readonly string[] s_allowedActions = ["oss:GetObject", "oss:PutObject", "oss:AbortMultipartUpload"];
 
@@ -40,7 +41,7 @@ public sealed class RamPolicyTests
         Assert.That(readable, Is.EquivalentTo(new[]
         {
             Object(AppSettings.InputPrefix + "*"),
-            Object(AppSettings.OutputPrefix + "*/" + ManifestName),
+            Object(AppSettings.OutputPrefix + "*/" + RecordsPattern),
         }));
     }
 

@@ -20,7 +20,7 @@ namespace OssUnzip.Function.Tests.Expansion;
 [Category("Integration")]
 internal sealed class ExpansionPipelineIntegrationTests() : S3rverFixture("delivery", 20)
 {
-    private const string ManifestName = ".ossunzip-manifest.json";
+    private const string ManifestName = ".ossunzip/manifest.json";
     private static readonly string[] NewerKeys = ["unzip/newer/a.txt", "unzip/newer/b.txt"];
 
     [Test]
@@ -132,7 +132,7 @@ internal sealed class ExpansionPipelineIntegrationTests() : S3rverFixture("deliv
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Expander.ExpandAsync(evt, CancellationToken.None)));
 
         Assert.That(outcomes, Has.All.TypeOf<ExpandedOutcome>());
-        Assert.That(outcomes.Select(o => OutcomeResponses.Describe(o).Status), Has.All.EqualTo(HttpStatusCode.OK));
+        Assert.That(outcomes.Select(o => OutcomeResponses.Describe(o, new ResponseOptions()).Status), Has.All.EqualTo(HttpStatusCode.OK));
         Assert.That(traffic.Count("PUT", "/unzip/dup/"), Is.EqualTo(built.Files.Count + 1), "each object and the manifest written once");
         await AssertExpandedExactlyAsync(bucket, "unzip/dup/", built);
     }
@@ -150,7 +150,7 @@ internal sealed class ExpansionPipelineIntegrationTests() : S3rverFixture("deliv
         var outcome = await host.Expander.ExpandAsync(evt, CancellationToken.None);
 
         Assert.That(outcome, Is.TypeOf<AlreadyExpandedOutcome>());
-        Assert.That(OutcomeResponses.Describe(outcome).Status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(OutcomeResponses.Describe(outcome, new ResponseOptions()).Status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(traffic.Count("GET", "/zip/again.zip"), Is.EqualTo(readsBefore), "no ranged read of the archive");
     }
 

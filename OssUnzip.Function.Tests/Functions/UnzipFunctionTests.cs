@@ -35,7 +35,8 @@ public sealed class UnzipFunctionTests
     /// <summary>Not the default, so the tests show the limit comes from <c>Http:MaxBodyBytes</c>.</summary>
     private const int MaxBodyBytes = 8192;
 
-    private UnzipFunction CreateSut() => new(_expander.Object, Options.Create(new RequestLimitsOptions { MaxBodyBytes = MaxBodyBytes }), NullLogger<UnzipFunction>.Instance);
+    private UnzipFunction CreateSut(string permanentFailureStatus = ResponseOptions.Acknowledge) =>
+        new(_expander.Object, Options.Create(new RequestLimitsOptions { MaxBodyBytes = MaxBodyBytes }), Options.Create(new ResponseOptions { PermanentFailureStatus = permanentFailureStatus }), NullLogger<UnzipFunction>.Instance);
 
     private FakeHttpRequestData Request(JsonNode body, params (string Name, string Value)[] headers) => Request(OssEventSamples.Utf8(body), headers);
 
@@ -121,11 +122,11 @@ public sealed class UnzipFunctionTests
     }
 
     [Test]
-    public async Task RunAsync_InvalidArchive_Returns422NamingTheEntries()
+    public async Task RunAsync_InvalidArchiveWithClientErrorSetting_Returns422NamingTheEntries()
     {
         ExpandReturns(evt => new RejectedOutcome(evt, RejectionKind.InvalidArchive, "The archive has 2 entries that cannot be read", ["a.bin: encrypted", "b.bin: encrypted"]));
 
-        var response = await CreateSut().RunAsync(Request(OssEventSamples.CloudEvent()), CancellationToken.None);
+        var response = await CreateSut(ResponseOptions.ClientError).RunAsync(Request(OssEventSamples.CloudEvent()), CancellationToken.None);
 
         var body = BodyOf(response);
         using (Assert.EnterMultipleScope())
@@ -140,12 +141,34 @@ public sealed class UnzipFunctionTests
         _expander.Verify(e => e.ExpandAsync(It.IsAny<ObjectCreatedEvent>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
+    [TestCase(RejectionKind.InvalidArchive, "invalid-archive", "not-a-zip")]
+    [TestCase(RejectionKind.StoreRefused, "store-refused", "store-refused")]
+    [TestCase(RejectionKind.ReservedOutputFolder, "reserved-output-folder", "reserved-output-folder")]
+    [TestCase(RejectionKind.SourceMissing, "source-missing", "source-missing")]
+    public async Task RunAsync_PermanentRejectionByDefault_Acknowledged200WithTheOutcomeInTheBody(RejectionKind kind, string kindName, string code)
+    {
+        ExpandReturns(evt => new RejectedOutcome(evt, kind, "no retry can change this", ["a.bin"]) { Code = code });
+
+        var response = await CreateSut().RunAsync(Request(OssEventSamples.CloudEvent()), CancellationToken.None);
+
+        var body = BodyOf(response);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(body.GetProperty("status").GetString(), Is.EqualTo("rejected"));
+            Assert.That(body.GetProperty("kind").GetString(), Is.EqualTo(kindName));
+            Assert.That(body.GetProperty("code").GetString(), Is.EqualTo(code));
+        }
+
+        _expander.Verify(e => e.ExpandAsync(It.IsAny<ObjectCreatedEvent>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
     [Test]
-    public async Task RunAsync_SourceMissing_Returns404()
+    public async Task RunAsync_SourceMissingWithClientErrorSetting_Returns404()
     {
         ExpandReturns(evt => new RejectedOutcome(evt, RejectionKind.SourceMissing, "gone", []));
 
-        var response = await CreateSut().RunAsync(Request(OssEventSamples.CloudEvent()), CancellationToken.None);
+        var response = await CreateSut(ResponseOptions.ClientError).RunAsync(Request(OssEventSamples.CloudEvent()), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -235,7 +258,7 @@ public sealed class UnzipFunctionTests
     }
 
     [Test]
-    public async Task RunAsync_NotificationWithTwoRecords_ExpandsBothAndTheWorstStatusWins()
+    public async Task RunAsync_NotificationWithTwoRecordsWithClientErrorSetting_ExpandsBothAndTheWorstStatusWins()
     {
         var sequence = new MockSequence();
         _expander.InSequence(sequence)
@@ -246,7 +269,7 @@ public sealed class UnzipFunctionTests
             .ReturnsAsync((ObjectCreatedEvent evt, CancellationToken _) => new RejectedOutcome(evt, RejectionKind.InvalidArchive, "corrupt", []));
         var body = OssEventSamples.Notification(OssEventSamples.Record(key: "zip/a.zip"), OssEventSamples.Record(key: "zip/b.zip"));
 
-        var response = await CreateSut().RunAsync(Request(body), CancellationToken.None);
+        var response = await CreateSut(ResponseOptions.ClientError).RunAsync(Request(body), CancellationToken.None);
 
         var json = BodyOf(response);
         using (Assert.EnterMultipleScope())
@@ -260,7 +283,7 @@ public sealed class UnzipFunctionTests
     }
 
     [Test]
-    public async Task RunAsync_NotificationIgnoredThenMissing_Returns404()
+    public async Task RunAsync_NotificationIgnoredThenMissingWithClientErrorSetting_Returns404()
     {
         _expander.Setup(e => e.ExpandAsync(It.Is<ObjectCreatedEvent>(evt => evt.Key == "zip/a.zip"), It.IsAny<CancellationToken>()))
             .ReturnsAsync((ObjectCreatedEvent evt, CancellationToken _) => new RejectedOutcome(evt, RejectionKind.SourceMissing, "gone", []));
@@ -268,7 +291,7 @@ public sealed class UnzipFunctionTests
             .ReturnsAsync((ObjectCreatedEvent evt, CancellationToken _) => new IgnoredOutcome(evt, "prefix"));
         var body = OssEventSamples.Notification(OssEventSamples.Record(key: "zip/a.zip"), OssEventSamples.Record(key: "other/b.zip"));
 
-        var response = await CreateSut().RunAsync(Request(body), CancellationToken.None);
+        var response = await CreateSut(ResponseOptions.ClientError).RunAsync(Request(body), CancellationToken.None);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         _expander.Verify(e => e.ExpandAsync(It.IsAny<ObjectCreatedEvent>(), It.IsAny<CancellationToken>()), Times.Exactly(2));

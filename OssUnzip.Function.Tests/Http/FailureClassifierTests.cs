@@ -30,6 +30,7 @@ public sealed class FailureClassifierTests
         yield return new TestCaseData(new TimeoutException(), FailureKind.Transient).SetArgDisplayNames("TimeoutException");
         yield return new TestCaseData(new AmazonClientException("no endpoint"), FailureKind.Transient).SetArgDisplayNames("AmazonClientException");
         yield return new TestCaseData(new SourceChangedException("replaced"), FailureKind.SourceChanged).SetArgDisplayNames("SourceChangedException");
+        yield return new TestCaseData(new ObjectRefusedException("unzip/a/x", 400, "KeyTooLongError", "Your key is too long"), FailureKind.StoreRefused).SetArgDisplayNames("ObjectRefusedException");
         yield return new TestCaseData(new OperationCanceledException(), FailureKind.Transient).SetArgDisplayNames("OperationCanceledException");
         yield return new TestCaseData(new TaskCanceledException(), FailureKind.Transient).SetArgDisplayNames("TaskCanceledException");
         yield return new TestCaseData(new InvalidOperationException("bug"), FailureKind.Unexpected).SetArgDisplayNames("InvalidOperationException");

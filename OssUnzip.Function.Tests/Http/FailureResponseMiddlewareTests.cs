@@ -3,6 +3,8 @@ using System.Text.Json;
 using Amazon.S3;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OssUnzip.Function.Functions;
 using OssUnzip.Function.Hosting;
 using OssUnzip.Function.Http;
 using OssUnzip.Function.Storage;
@@ -23,7 +25,8 @@ public sealed class FailureResponseMiddlewareTests
         _logger = new RecordingLogger();
     }
 
-    private FailureResponseMiddleware CreateSut() => new(_logger);
+    private FailureResponseMiddleware CreateSut(string permanentFailureStatus = ResponseOptions.Acknowledge) =>
+        new(_logger, Options.Create(new ResponseOptions { PermanentFailureStatus = permanentFailureStatus }));
 
     private static FunctionExecutionDelegate Throwing(Exception exception) => _ => throw exception;
 
@@ -61,7 +64,7 @@ public sealed class FailureResponseMiddlewareTests
     }
 
     [Test]
-    public async Task Invoke_AccessDenied_Answers403NotRetryable()
+    public async Task Invoke_AccessDenied_Answers403Retryable()
     {
         var exception = new AmazonS3Exception("Access Denied") { StatusCode = HttpStatusCode.Forbidden, ErrorCode = "AccessDenied" };
 
@@ -70,20 +73,48 @@ public sealed class FailureResponseMiddlewareTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(Response().StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
-            Assert.That(Body().GetProperty("retryable").GetBoolean(), Is.False);
+            Assert.That(Body().GetProperty("retryable").GetBoolean(), Is.True, "the RAM policy may be fixed");
             Assert.That(Body().GetProperty("status").GetString(), Is.EqualTo("access-denied"));
         }
     }
 
     [Test]
-    public async Task Invoke_SourceChanged_Answers409()
+    public async Task Invoke_SourceChangedWithClientErrorSetting_Answers409()
     {
-        await CreateSut().Invoke(_context, Throwing(new SourceChangedException("zip/a.zip was replaced")));
+        await CreateSut(ResponseOptions.ClientError).Invoke(_context, Throwing(new SourceChangedException("zip/a.zip was replaced")));
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(Response().StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(Body().GetProperty("status").GetString(), Is.EqualTo("source-changed"));
+        }
+    }
+
+    [Test]
+    public async Task Invoke_SourceChangedByDefault_Acknowledged200NotRetryable()
+    {
+        await CreateSut().Invoke(_context, Throwing(new SourceChangedException("zip/a.zip was replaced")));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Response().StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(Body().GetProperty("status").GetString(), Is.EqualTo("source-changed"));
+            Assert.That(Body().GetProperty("retryable").GetBoolean(), Is.False);
+        }
+    }
+
+    [Test]
+    public async Task Invoke_StoreRefusedAnObject_AcknowledgedNeverRetryable()
+    {
+        var refusal = new ObjectRefusedException("unzip/x/.ossunzip/manifest.json", 400, "KeyTooLongError", "Your key is too long");
+
+        await CreateSut().Invoke(_context, Throwing(refusal));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Response().StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(Body().GetProperty("status").GetString(), Is.EqualTo("store-refused"));
+            Assert.That(Body().GetProperty("retryable").GetBoolean(), Is.False);
         }
     }
 

@@ -18,14 +18,27 @@ public sealed class OutcomeResponsesTests
 
     private static JsonElement BodyOf(HttpResponseData response) => JsonDocument.Parse(((FakeHttpResponseData)response).BodyText()).RootElement;
 
-    [TestCase(FailureKind.Transient, HttpStatusCode.ServiceUnavailable, "failed", true)]
-    [TestCase(FailureKind.AccessDenied, HttpStatusCode.Forbidden, "access-denied", false)]
-    [TestCase(FailureKind.SourceChanged, HttpStatusCode.Conflict, "source-changed", false)]
-    [TestCase(FailureKind.SourceMissing, HttpStatusCode.NotFound, "source-missing", false)]
-    [TestCase(FailureKind.Unexpected, HttpStatusCode.InternalServerError, "error", false)]
-    public async Task FailureAsync_Kind_MapsToStatusAndRetryable(FailureKind kind, HttpStatusCode status, string code, bool retryable)
+    private static readonly string[] BothKinds = ["invalid-archive", "source-missing"];
+    private static readonly ResponseOptions Acknowledge = new();
+    private static readonly ResponseOptions ClientError = new() { PermanentFailureStatus = ResponseOptions.ClientError };
+
+    private static ResponseOptions Setting(string value) => value == ResponseOptions.ClientError ? ClientError : Acknowledge;
+
+    [TestCase(ResponseOptions.Acknowledge, FailureKind.Transient, HttpStatusCode.ServiceUnavailable, "failed", true)]
+    [TestCase(ResponseOptions.Acknowledge, FailureKind.AccessDenied, HttpStatusCode.Forbidden, "access-denied", true)]
+    [TestCase(ResponseOptions.Acknowledge, FailureKind.SourceChanged, HttpStatusCode.OK, "source-changed", false)]
+    [TestCase(ResponseOptions.Acknowledge, FailureKind.SourceMissing, HttpStatusCode.OK, "source-missing", false)]
+    [TestCase(ResponseOptions.Acknowledge, FailureKind.StoreRefused, HttpStatusCode.OK, "store-refused", false)]
+    [TestCase(ResponseOptions.Acknowledge, FailureKind.Unexpected, HttpStatusCode.InternalServerError, "error", false)]
+    [TestCase(ResponseOptions.ClientError, FailureKind.Transient, HttpStatusCode.ServiceUnavailable, "failed", true)]
+    [TestCase(ResponseOptions.ClientError, FailureKind.AccessDenied, HttpStatusCode.Forbidden, "access-denied", true)]
+    [TestCase(ResponseOptions.ClientError, FailureKind.SourceChanged, HttpStatusCode.Conflict, "source-changed", false)]
+    [TestCase(ResponseOptions.ClientError, FailureKind.SourceMissing, HttpStatusCode.NotFound, "source-missing", false)]
+    [TestCase(ResponseOptions.ClientError, FailureKind.StoreRefused, HttpStatusCode.UnprocessableEntity, "store-refused", false)]
+    [TestCase(ResponseOptions.ClientError, FailureKind.Unexpected, HttpStatusCode.InternalServerError, "error", false)]
+    public async Task FailureAsync_KindAndSetting_MapsToStatusAndRetryable(string setting, FailureKind kind, HttpStatusCode status, string code, bool retryable)
     {
-        var response = await OutcomeResponses.FailureAsync(CreateRequest(), kind, "why", CancellationToken.None);
+        var response = await OutcomeResponses.FailureAsync(CreateRequest(), kind, "why", Setting(setting), CancellationToken.None);
 
         var body = BodyOf(response);
         using (Assert.EnterMultipleScope())
@@ -40,7 +53,7 @@ public sealed class OutcomeResponsesTests
     [Test]
     public async Task ForOutcomesAsync_AllIgnored_Returns200Multiple()
     {
-        var response = await OutcomeResponses.ForOutcomesAsync(CreateRequest(), [new IgnoredOutcome(Event, "a"), new IgnoredOutcome(Event, "b")], CancellationToken.None);
+        var response = await OutcomeResponses.ForOutcomesAsync(CreateRequest(), [new IgnoredOutcome(Event, "a"), new IgnoredOutcome(Event, "b")], Acknowledge, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -50,7 +63,7 @@ public sealed class OutcomeResponsesTests
     }
 
     [Test]
-    public async Task ForOutcomesAsync_MissingAndInvalid_TheHigherStatusWins()
+    public async Task ForOutcomesAsync_MissingAndInvalidWithClientErrorSetting_TheHigherStatusWins()
     {
         IReadOnlyList<ExpansionOutcome> outcomes =
         [
@@ -58,9 +71,27 @@ public sealed class OutcomeResponsesTests
             new RejectedOutcome(Event, RejectionKind.SourceMissing, "gone", []),
         ];
 
-        var response = await OutcomeResponses.ForOutcomesAsync(CreateRequest(), outcomes, CancellationToken.None);
+        var response = await OutcomeResponses.ForOutcomesAsync(CreateRequest(), outcomes, ClientError, CancellationToken.None);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Test]
+    public async Task ForOutcomesAsync_MissingAndInvalidByDefault_Acknowledged200WithBothInTheBody()
+    {
+        IReadOnlyList<ExpansionOutcome> outcomes =
+        [
+            new RejectedOutcome(Event, RejectionKind.InvalidArchive, "corrupt", []),
+            new RejectedOutcome(Event, RejectionKind.SourceMissing, "gone", []),
+        ];
+
+        var response = await OutcomeResponses.ForOutcomesAsync(CreateRequest(), outcomes, Acknowledge, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(BodyOf(response).GetProperty("results").EnumerateArray().Select(r => r.GetProperty("kind").GetString()), Is.EqualTo(BothKinds));
+        }
     }
 
     [Test]

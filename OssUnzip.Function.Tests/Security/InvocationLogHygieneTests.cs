@@ -43,7 +43,7 @@ public sealed class InvocationLogHygieneTests() : S3rverFixture(Bucket)
         var context = new FakeFunctionContext("unzip");
         var request = new FakeHttpRequestData(context, body, [KeyValuePair.Create(EventBridgeHeaders.Token, token)]);
         context.UseHttpRequest(request);
-        var failures = new FailureResponseMiddleware(services.GetRequiredService<ILogger<FailureResponseMiddleware>>());
+        var failures = new FailureResponseMiddleware(services.GetRequiredService<ILogger<FailureResponseMiddleware>>(), Microsoft.Extensions.Options.Options.Create(new OssUnzip.Function.Http.ResponseOptions()));
         var edge = ActivatorUtilities.CreateInstance<EdgeGuardMiddleware>(services);
         var function = ActivatorUtilities.CreateInstance<UnzipFunction>(services);
         await failures.Invoke(context, c => edge.Invoke(c, async inner =>

@@ -1,10 +1,12 @@
+using System.Collections.Concurrent;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Tests.Storage;
 
 /// <summary>
 /// A hand-written <see cref="IObjectStore"/> serving one byte array as ranged reads, recording every
-/// range opened; it can cut responses short or fail opens to exercise resume paths. Writes are not served.
+/// range opened; it can cut responses short or fail opens to exercise resume paths. Writes (PUT and
+/// multipart) are kept in memory in <see cref="Objects"/>; parts and aborts can be made to fail.
 /// </summary>
 internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\"") : IObjectStore
 {
@@ -26,6 +28,21 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
     public Queue<Exception> OpenFailures { get; } = new();
 
     public int DisposedResponses { get; private set; }
+
+    /// <summary>Objects written (by PUT or a completed multipart upload), by key.</summary>
+    public ConcurrentDictionary<string, byte[]> Objects { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>UploadPart throws this for the given part number.</summary>
+    public ConcurrentDictionary<int, Exception> PartFailures { get; } = new();
+
+    /// <summary>When set, AbortMultipartUpload runs this (with the token it was given) instead of succeeding.</summary>
+    public Func<CancellationToken, Task>? AbortBehaviour { get; set; }
+
+    /// <summary>Every abort: the upload id and the token it was called with.</summary>
+    public ConcurrentQueue<(string UploadId, CancellationToken Token)> Aborts { get; } = new();
+
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, byte[]>> _uploads = new(StringComparer.Ordinal);
+    private int _uploadCounter;
 
     public Task<ObjectVersion?> TryGetVersionAsync(string bucket, string key, CancellationToken cancellationToken) =>
         Task.FromResult<ObjectVersion?>(Version);
@@ -61,20 +78,51 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
     public Task<byte[]?> TryGetPrefixAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
-    public Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken)
+    {
+        Objects[key] = ReadAll(content, length);
+        return Task.CompletedTask;
+    }
 
-    public Task<string> StartMultipartUploadAsync(string bucket, string key, string contentType, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task<string> StartMultipartUploadAsync(string bucket, string key, string contentType, CancellationToken cancellationToken)
+    {
+        var uploadId = $"upload-{Interlocked.Increment(ref _uploadCounter)}";
+        _uploads[uploadId] = new ConcurrentDictionary<int, byte[]>();
+        return Task.FromResult(uploadId);
+    }
 
-    public Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
+    {
+        if (PartFailures.TryGetValue(partNumber, out var failure))
+        {
+            return Task.FromException<UploadedPart>(failure);
+        }
 
-    public Task CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+        _uploads[uploadId][partNumber] = ReadAll(content, length);
+        return Task.FromResult(new UploadedPart(partNumber, $"\"part-{partNumber}\""));
+    }
 
-    public Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException();
+    public Task CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var stored = _uploads[uploadId];
+        Objects[key] = [.. parts.SelectMany(p => stored[p.PartNumber])];
+        return Task.CompletedTask;
+    }
+
+    public Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)
+    {
+        Aborts.Enqueue((uploadId, cancellationToken));
+        _uploads.TryRemove(uploadId, out _);
+        return AbortBehaviour?.Invoke(cancellationToken) ?? Task.CompletedTask;
+    }
+
+    private static byte[] ReadAll(Stream content, long length)
+    {
+        var copy = new byte[length];
+        content.ReadExactly(copy);
+        return copy;
+    }
 
     private sealed class TrackedResponse(byte[] buffer, int index, int count, ByteArrayObjectStore owner) : MemoryStream(buffer, index, count, writable: false)
     {

@@ -58,7 +58,11 @@ internal sealed class ArchiveExpansion(
                 startedAt,
                 (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 directoryRequests + written.GetRequests,
-                written.PutRequests);
+                written.PutRequests)
+            {
+                NameEncodings = plan.NameEncodings,
+                Notes = layout.Notes,
+            };
             Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ArchiveExpanded(report);
         }
@@ -73,6 +77,13 @@ internal sealed class ArchiveExpansion(
             // no manifest is written, and the failure names the entry.
             Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return new ArchiveRejected(ArchiveRejectionCodes.EntryDataCorrupt, e.Message, e.EntryName is null ? [] : [e.EntryName]);
+        }
+        catch (EntryRefusedException e)
+        {
+            // The store will never hold this object (e.g. 400 KeyTooLongError): a permanent answer about
+            // this archive in this store, never a retryable one (decision 0007).
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return new ArchiveRejected(ArchiveRejectionCodes.StoreRefused, e.Message, e.EntryName is null ? [] : [e.EntryName]);
         }
         catch (InvalidDataException e)
         {

@@ -21,10 +21,18 @@ public sealed class ArchiveOptions
     public int MaxCompressionRatio { get; set; } = 1100;
 
     /// <summary>
-    /// How names without the UTF-8 flag are read: auto (detect per entry: Unicode Path extra field,
-    /// valid UTF-8, GB18030/GBK, else CP437), or force utf-8 | gbk | gb18030 | cp437. Default auto.
+    /// How names declared neither by the UTF-8 flag nor by a Unicode Path field are read: auto (one
+    /// encoding guessed from all such names of the archive: UTF-8, a CJK or Cyrillic code page, GB18030,
+    /// else CP437/CP850), or any code page .NET knows by name or number (shift_jis, big5, cp949, cp866,
+    /// 932...). Default auto.
     /// </summary>
     public string NameEncoding { get; set; } = "auto";
+
+    /// <summary>Entry names are put in Unicode composed form (NFC) before they become keys, so macOS's decomposed names match what users type. Default true; false keeps names as decoded.</summary>
+    public bool NormalizeNamesToNfc { get; set; } = true;
+
+    /// <summary>The __MACOSX/ tree, AppleDouble ._name files beside their name, and .DS_Store are skipped and listed (macos-metadata). Default true.</summary>
+    public bool SkipMacMetadata { get; set; } = true;
 
     /// <summary>An archive whose only top-level item is a folder named like the archive expands without that folder (x.zip holding x/a.txt → unzip/x/a.txt). Default true.</summary>
     public bool FlattenSingleTopFolder { get; set; } = true;

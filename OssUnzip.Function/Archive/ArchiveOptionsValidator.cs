@@ -27,7 +27,7 @@ internal sealed class ArchiveOptionsValidator : IValidateOptions<ArchiveOptions>
         Require(errors, options.ReadAheadBytes >= 64 * 1024, Key(nameof(ArchiveOptions.ReadAheadBytes)), "must be at least 65536", options.ReadAheadBytes);
         if (!NameEncodingSetting.TryParse(options.NameEncoding, out _))
         {
-            errors.Add($"{NameEncodingSetting.Key} must be one of {NameEncodingSetting.AcceptedValues} (was '{options.NameEncoding}').");
+            errors.Add($"{NameEncodingSetting.Key} must be {NameEncodingSetting.AcceptedValues} (was '{options.NameEncoding}').");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

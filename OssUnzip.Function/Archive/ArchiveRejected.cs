@@ -1,7 +1,8 @@
 namespace OssUnzip.Function.Archive;
 
 /// <summary>
-/// The archive is corrupt, unsupported, hostile or over a limit: a permanent answer for this version.
+/// The archive is corrupt, unsupported, hostile or over a limit, or the store permanently refused an
+/// object it expands to (<see cref="ArchiveRejectionCodes.StoreRefused"/>): a permanent answer for this version.
 /// <see cref="Code"/> is one of <see cref="ArchiveRejectionCodes"/>; <see cref="Entries"/> names the
 /// entries the rejection is about, when it is about entries.
 /// </summary>

@@ -21,6 +21,16 @@ public static class ArchiveRejectionCodes
     /// <summary>Over Archive:MaxEntries, MaxTotalUncompressedBytes or MaxCompressionRatio.</summary>
     public const string LimitExceeded = "limit-exceeded";
 
+    /// <summary>
+    /// An entry's local header disagrees with its central record in a way that changes which bytes are
+    /// read or how (signature, compression method, encryption, or data that would run into the next
+    /// entry or the directory); see docs/decisions/0012-one-reading-of-every-byte.md.
+    /// </summary>
+    public const string LocalHeaderMismatch = "local-header-mismatch";
+
     /// <summary>An entry's data failed its size or CRC-32 check, or would not decompress, while streaming.</summary>
     public const string EntryDataCorrupt = "entry-data-corrupt";
+
+    /// <summary>The store permanently refused the object an entry maps to (e.g. 400 KeyTooLongError).</summary>
+    public const string StoreRefused = "store-refused";
 }

@@ -17,6 +17,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ByteBudget(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.MaxBufferedBytes));
         services.TryAddSingleton<ExpansionPlanner>();
+        services.TryAddSingleton<ObjectUploader>();
         services.TryAddSingleton<ArchiveWriter>();
         services.TryAddSingleton<ArchiveExpansion>();
         return services;

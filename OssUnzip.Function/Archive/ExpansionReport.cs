@@ -1,3 +1,4 @@
+using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Planning;
 
 namespace OssUnzip.Function.Archive;
@@ -22,4 +23,10 @@ public sealed record ExpansionReport(
     DateTimeOffset StartedAt,
     long DurationMs,
     int GetRequests,
-    int PutRequests);
+    int PutRequests)
+{
+    /// <summary>Which encoding decoded which entry names, and whether it was guessed (one note per group).</summary>
+    public IReadOnlyList<NameEncodingNote> NameEncodings { get; init; } = [];
+    /// <summary>What the archive as a whole got wrong without stopping the expansion (see <see cref="ArchiveNoteCodes"/>).</summary>
+    public IReadOnlyList<ArchiveNote> Notes { get; init; } = [];
+}

@@ -53,6 +53,18 @@ internal static partial class Log
     [LoggerMessage(EventId = 1014, Level = LogLevel.Warning, Message = "Completion event for {EventId} could not be delivered")]
     public static partial void CompletionFailed(ILogger logger, Exception exception, string eventId);
 
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Rejection record {Bucket}/{Key} is not readable as one; the archive will be examined again")]
+    public static partial void RejectionRecordUnreadable(ILogger logger, string bucket, string key);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) was already rejected ({Code}); answered from its rejection record")]
+    public static partial void AlreadyRejected(ILogger logger, string eventId, string bucket, string key, string eTag, string code);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Warning, Message = "Event {EventId}: the rejection record for {Bucket}/{Key} (ETag {ETag}) could not be written; a redelivery examines the archive again")]
+    public static partial void RejectionRecordNotWritten(ILogger logger, Exception exception, string eventId, string bucket, string key, string eTag);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Warning, Message = "Event {EventId} for {Bucket}/{Key} refused: {Reason}")]
+    public static partial void EventRefused(ILogger logger, string eventId, string bucket, string key, string reason);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "Invocation {InvocationId} of {Function} refused (401): {Failure}")]
     public static partial void RequestUnauthenticated(ILogger logger, string invocationId, string function, string failure);
 

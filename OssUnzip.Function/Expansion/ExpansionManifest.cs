@@ -26,8 +26,6 @@ public sealed record ExpansionManifest(
     /// <summary>2: summary first, lists last (format 1 had the lists in the middle and is expanded again).</summary>
     public const int CurrentFormat = 2;
 
-    public const string FileName = ExpansionPlanner.ManifestFileName;
-
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

@@ -21,8 +21,14 @@ public sealed record RejectedOutcome(ObjectCreatedEvent Event, RejectionKind Kin
     /// <summary>The key as found in the bucket (the event's spelling when none was found).</summary>
     public string Key { get; init; } = Event.Key;
 
-    /// <summary>For invalid archives, one of <see cref="ArchiveRejectionCodes"/>; "source-missing" otherwise.</summary>
-    public string Code { get; init; } = Kind == RejectionKind.SourceMissing ? "source-missing" : ArchiveRejectionCodes.CorruptCentralDirectory;
+    /// <summary>For invalid archives, one of <see cref="ArchiveRejectionCodes"/>; the kind's name for the other kinds.</summary>
+    public string Code { get; init; } = Kind switch
+    {
+        RejectionKind.SourceMissing => "source-missing",
+        RejectionKind.StoreRefused => ArchiveRejectionCodes.StoreRefused,
+        RejectionKind.ReservedOutputFolder => "reserved-output-folder",
+        _ => ArchiveRejectionCodes.CorruptCentralDirectory,
+    };
 }
 
 /// <summary>A manifest shows this exact version (same ETag) was already expanded; nothing was read.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
 using OssUnzip.Function.Routing;
@@ -10,15 +11,19 @@ namespace OssUnzip.Function.Expansion;
 /// <summary>
 /// Turns at-least-once delivery into one complete expansion per archive version: route the event
 /// (before any storage call), find the object (HEAD), then — once per bucket/key/ETag in this process
-/// (single flight) — skip it if its manifest already records this ETag, else expand and write the
-/// manifest last. Expansions run under the shutdown coordinator's token, so they survive a caller that
-/// hangs up and stop cleanly after the grace period. Ends are announced as completion events.
+/// (single flight) — answer it from its records if they name this exact bucket/key/ETag (a manifest:
+/// already expanded; a rejection record: the first answer again), else expand, and write the manifest
+/// last or, when the archive is rejected, its rejection record (decisions 0008, 0009). An archive whose
+/// output folder would hold the records folder's name is refused before any storage call. Expansions
+/// run under the shutdown coordinator's token, so they survive a caller that hangs up and stop cleanly
+/// after the grace period. Ends are announced as completion events.
 /// </summary>
 internal sealed class ExpansionPipeline(
     EventRouter router,
     IObjectStore store,
     ArchiveExpansion expansion,
     ManifestStore manifests,
+    RejectionStore rejections,
     ShutdownCoordinator shutdown,
     CompletionPublisher completions,
     TimeProvider timeProvider,
@@ -36,11 +41,21 @@ internal sealed class ExpansionPipeline(
             return new IgnoredOutcome(objectCreated, reason);
         }
 
+        IReadOnlyList<ArchiveRoute> candidates = [.. decision.Candidates.Where(c => !RecordKeys.HasReservedSegment(c.OutputFolder))];
+        if (candidates.Count == 0)
+        {
+            var refusal = $"key '{objectCreated.Key}' would expand into '{decision.Candidates[0].OutputFolder}', and a folder named '{ReservedNames.RecordsFolder}' holds the service's own records; rename the archive or its folder";
+            Log.EventRefused(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, refusal);
+            var refused = new RejectedOutcome(objectCreated, RejectionKind.ReservedOutputFolder, refusal, []);
+            completions.Publish(refused);
+            return refused;
+        }
+
         using var lease = shutdown.Enter();
-        var (route, version) = await ResolveAsync(objectCreated.Bucket, decision.Candidates, cancellationToken).ConfigureAwait(false);
+        var (route, version) = await ResolveAsync(objectCreated.Bucket, candidates, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
-            Log.SourceMissing(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, decision.Candidates.Count);
+            Log.SourceMissing(logger, objectCreated.EventId, objectCreated.Bucket, objectCreated.Key, candidates.Count);
             var missing = new RejectedOutcome(objectCreated, RejectionKind.SourceMissing, $"'{objectCreated.Key}' does not exist in bucket '{objectCreated.Bucket}' (deleted or renamed after the event).", []);
             completions.Publish(missing);
             return missing;
@@ -58,27 +73,62 @@ internal sealed class ExpansionPipeline(
     {
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
-        var existing = await manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token).ConfigureAwait(false);
-        if (existing is not null && existing.Source.ETag == source.Version.ETag && existing.Source.Key == source.Key)
+        var manifestRead = manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token);
+        var rejectionRead = rejections.TryReadAsync(source.Bucket, outputFolder, token);
+        await Task.WhenAll(manifestRead, rejectionRead).ConfigureAwait(false);
+        var existing = await manifestRead.ConfigureAwait(false);
+        var rejection = await rejectionRead.ConfigureAwait(false);
+        if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag)
         {
             Log.AlreadyExpanded(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
             return new AlreadyExpandedOutcome(objectCreated, source.Bucket, source.Key, source.Version.ETag, outputFolder, existing.Objects, existing.CompletedAt);
+        }
+
+        if (rejection is not null && rejection.Names(source.Bucket, source.Key, source.Version.ETag))
+        {
+            Log.AlreadyRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, rejection.Code);
+            return rejection.ToOutcome(objectCreated);
         }
 
         var result = await expansion.RunAsync(source, outputFolder, objectCreated.EventId, token).ConfigureAwait(false);
         ExpansionOutcome outcome = result switch
         {
             ArchiveExpanded expanded => new ExpandedOutcome(objectCreated, expanded.Report),
-            ArchiveRejected rejected => new RejectedOutcome(objectCreated, RejectionKind.InvalidArchive, rejected.Reason, rejected.Entries) { Code = rejected.Code, Key = source.Key },
+            ArchiveRejected rejected => new RejectedOutcome(objectCreated, KindOf(rejected), rejected.Reason, rejected.Entries) { Code = rejected.Code, Key = source.Key },
             _ => throw new InvalidOperationException($"Unknown engine result {result.GetType().Name}."),
         };
         if (result is ArchiveExpanded written)
         {
             await manifests.WriteAsync(source.Bucket, ExpansionManifest.From(written.Report, timeProvider.GetUtcNow()), token).ConfigureAwait(false);
         }
+        else if (outcome is RejectedOutcome rejected)
+        {
+            await RecordRejectionAsync(objectCreated, source, outputFolder, rejected, token).ConfigureAwait(false);
+        }
 
         completions.Publish(outcome);
         return outcome;
+    }
+
+    private static RejectionKind KindOf(ArchiveRejected rejected) =>
+        rejected.Code == ArchiveRejectionCodes.StoreRefused ? RejectionKind.StoreRefused : RejectionKind.InvalidArchive;
+
+    /// <summary>
+    /// Writes the rejection record. A store that refuses the record too (the reason the archive was
+    /// rejected may be that very refusal) costs only the shortcut: a redelivery examines the archive
+    /// again and gives the same answer.
+    /// </summary>
+    private async Task RecordRejectionAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, RejectedOutcome rejected, CancellationToken cancellationToken)
+    {
+        var record = RejectionRecord.From(rejected, source.Bucket, source.Key, source.Version.ETag, timeProvider.GetUtcNow());
+        try
+        {
+            await rejections.WriteAsync(source.Bucket, outputFolder, record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectRefusedException e)
+        {
+            Log.RejectionRecordNotWritten(logger, e, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
+        }
     }
 
     private async Task<(ArchiveRoute Route, ObjectVersion? Version)> ResolveAsync(string bucket, IReadOnlyList<ArchiveRoute> candidates, CancellationToken cancellationToken)

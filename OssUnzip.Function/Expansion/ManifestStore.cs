@@ -4,7 +4,11 @@ using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Expansion;
 
-/// <summary>Reads and writes expansion manifests at <c>outputFolder + .ossunzip-manifest.json</c>.</summary>
+/// <summary>
+/// Reads and writes expansion manifests at <c>outputFolder + .ossunzip/manifest.json</c>, where no archive
+/// entry can be written (decision 0008). Manifests at the old place (<c>.ossunzip-manifest.json</c>) are
+/// never read: such an archive is expanded once more.
+/// </summary>
 internal sealed class ManifestStore(IObjectStore store, ILogger<ManifestStore> logger)
 {
     /// <summary>
@@ -13,7 +17,7 @@ internal sealed class ManifestStore(IObjectStore store, ILogger<ManifestStore> l
     /// </summary>
     internal const int SummaryReadBytes = 64 << 10;
 
-    public static string KeyFor(string outputFolder) => outputFolder + ExpansionManifest.FileName;
+    public static string KeyFor(string outputFolder) => RecordKeys.ManifestKeyFor(outputFolder);
 
     /// <summary>
     /// The summary of the manifest under <paramref name="outputFolder"/>, from one ranged read of its

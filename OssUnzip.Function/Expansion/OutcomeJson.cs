@@ -35,7 +35,7 @@ public static class OutcomeJson
         RejectedOutcome rejected => new JsonObject
         {
             ["status"] = "rejected",
-            ["kind"] = rejected.Kind == RejectionKind.SourceMissing ? "source-missing" : "invalid-archive",
+            ["kind"] = KindName(rejected.Kind),
             ["code"] = rejected.Code,
             ["eventId"] = rejected.Event.EventId,
             ["bucket"] = rejected.Event.Bucket,
@@ -44,6 +44,15 @@ public static class OutcomeJson
             ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
         },
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "unknown outcome"),
+    };
+
+    /// <summary>The <c>kind</c> of a rejection as it appears in responses, events and rejection records.</summary>
+    public static string KindName(RejectionKind kind) => kind switch
+    {
+        RejectionKind.SourceMissing => "source-missing",
+        RejectionKind.StoreRefused => "store-refused",
+        RejectionKind.ReservedOutputFolder => "reserved-output-folder",
+        _ => "invalid-archive",
     };
 
     /// <summary>
@@ -72,6 +81,16 @@ public static class OutcomeJson
         ["directories"] = report.Directories,
         ["skipped"] = Notes(report.Skipped),
         ["renamed"] = Notes(report.Renamed),
+        ["nameEncodings"] = new JsonArray([.. report.NameEncodings.Select(n => (JsonNode?)new JsonObject
+        {
+            ["code"] = n.Code,
+            ["encoding"] = n.Encoding,
+            ["guessed"] = n.Guessed,
+            ["entries"] = n.Entries,
+            ["example"] = n.Example,
+            ["reason"] = n.Reason,
+        })]),
+        ["notes"] = new JsonArray([.. report.Notes.Select(n => (JsonNode?)new JsonObject { ["code"] = n.Code, ["message"] = n.Message })]),
         ["durationMs"] = report.DurationMs,
         ["getRequests"] = report.GetRequests,
         ["putRequests"] = report.PutRequests,

@@ -8,4 +8,10 @@ public enum RejectionKind
 
     /// <summary>The object named by the event does not exist (any more).</summary>
     SourceMissing,
+
+    /// <summary>The store permanently refused an object this archive expands to.</summary>
+    StoreRefused,
+
+    /// <summary>The archive's output folder would contain the records folder's name (<c>.ossunzip</c>).</summary>
+    ReservedOutputFolder,
 }

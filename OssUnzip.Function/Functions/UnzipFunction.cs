@@ -14,7 +14,7 @@ namespace OssUnzip.Function.Functions;
 /// The EventBridge webhook target: reads the event, hands each record to the expander, maps the
 /// outcomes to a response. Failures that escape are mapped by <see cref="FailureResponseMiddleware"/>.
 /// </summary>
-public sealed class UnzipFunction(IArchiveExpander expander, IOptions<RequestLimitsOptions> limits, ILogger<UnzipFunction> logger)
+public sealed class UnzipFunction(IArchiveExpander expander, IOptions<RequestLimitsOptions> limits, IOptions<ResponseOptions> responses, ILogger<UnzipFunction> logger)
 {
     [Function("unzip")]
     public async Task<HttpResponseData> RunAsync(
@@ -42,6 +42,6 @@ public sealed class UnzipFunction(IArchiveExpander expander, IOptions<RequestLim
             outcomes.Add(await expander.ExpandAsync(objectCreated, cancellationToken).ConfigureAwait(false));
         }
 
-        return await OutcomeResponses.ForOutcomesAsync(request, outcomes, cancellationToken).ConfigureAwait(false);
+        return await OutcomeResponses.ForOutcomesAsync(request, outcomes, responses.Value, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
-using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Expansion;
+using OssUnzip.Function.Http;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Security;
 using OssUnzip.Function.Storage;
@@ -19,5 +20,6 @@ public static class OssUnzipServiceCollectionExtensions
             .AddExpansionTelemetry(configuration)
             .AddArchiveExpansion(configuration)
             .AddExpansionPipeline(configuration)
+            .AddHttpResponses(configuration)
             .AddEdgeSecurity(configuration);
 }

@@ -6,12 +6,16 @@ using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Http;
 
-/// <summary>The one place that decides whether a failure is worth EventBridge retrying.</summary>
+/// <summary>
+/// The one place that decides what kind a failure is; <see cref="OutcomeResponses"/> turns the kind into
+/// a status EventBridge retries (a retry can help) or one it does not (decision 0009).
+/// </summary>
 public static class FailureClassifier
 {
     public static FailureKind Classify(Exception exception) => exception switch
     {
         SourceChangedException => FailureKind.SourceChanged,
+        ObjectRefusedException => FailureKind.StoreRefused,
         ServiceShuttingDownException => FailureKind.Transient,
         AmazonServiceException { StatusCode: HttpStatusCode.Forbidden } => FailureKind.AccessDenied,
         AmazonServiceException { StatusCode: HttpStatusCode.NotFound } => FailureKind.SourceMissing,

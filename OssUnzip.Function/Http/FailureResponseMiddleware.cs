@@ -1,15 +1,17 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OssUnzip.Function.Diagnostics;
 
 namespace OssUnzip.Function.Http;
 
 /// <summary>
-/// Turns an exception that escaped an HTTP function into the response EventBridge needs (5xx when a
-/// retry can help, 4xx when it cannot), logging it once, here. Never lets the host see a crash.
+/// Turns an exception that escaped an HTTP function into the response EventBridge needs (a retried
+/// status when a retry can help, an acknowledgement when it cannot: <see cref="OutcomeResponses"/>),
+/// logging it once, here. Never lets the host see a crash.
 /// </summary>
-internal sealed class FailureResponseMiddleware(ILogger<FailureResponseMiddleware> logger) : IFunctionsWorkerMiddleware
+internal sealed class FailureResponseMiddleware(ILogger<FailureResponseMiddleware> logger, IOptions<ResponseOptions> responses) : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
@@ -30,7 +32,7 @@ internal sealed class FailureResponseMiddleware(ILogger<FailureResponseMiddlewar
             var kind = FailureClassifier.Classify(e);
             Log.InvocationFailed(logger, e, context.InvocationId, kind.ToString(), e.Message);
             var reason = kind == FailureKind.Unexpected ? "An unexpected error occurred; see the service log." : e.Message;
-            context.GetInvocationResult().Value = await OutcomeResponses.FailureAsync(request, kind, reason, CancellationToken.None).ConfigureAwait(false);
+            context.GetInvocationResult().Value = await OutcomeResponses.FailureAsync(request, kind, reason, responses.Value, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

@@ -9,7 +9,10 @@ namespace OssUnzip.Function.Http;
 
 /// <summary>
 /// The one place that turns outcomes and failures into HTTP statuses and JSON bodies. EventBridge
-/// retries non-2xx responses (docs/facts.md §3), so: nothing to do → 2xx; permanent → 4xx; transient → 5xx.
+/// retries every non-2xx response (docs/facts.md §3), so: nothing to do → 2xx; a failure no retry can
+/// change (rejected, source missing, source changed) → 2xx with the outcome in the body, or its 4xx
+/// under <c>Http:PermanentFailureStatus=client-error</c>; a failure a retry can heal (access denied,
+/// storage, shutdown, a bug) → a status EventBridge retries (decision 0009).
 /// </summary>
 public static class OutcomeResponses
 {
@@ -26,27 +29,30 @@ public static class OutcomeResponses
     public static Task<HttpResponseData> HealthyAsync(HttpRequestData request, CancellationToken cancellationToken) =>
         WriteAsync(request, HttpStatusCode.OK, new JsonObject { ["status"] = "ok" }, cancellationToken);
 
-    /// <summary>A failure that escaped the function: retryable ones get 503 so EventBridge tries again.</summary>
-    public static Task<HttpResponseData> FailureAsync(HttpRequestData request, FailureKind kind, string reason, CancellationToken cancellationToken)
+    /// <summary>A failure that escaped the function: a retry can help → a retried status; it cannot → see the class remarks.</summary>
+    public static Task<HttpResponseData> FailureAsync(HttpRequestData request, FailureKind kind, string reason, ResponseOptions options, CancellationToken cancellationToken)
     {
-        var (status, code) = kind switch
+        ArgumentNullException.ThrowIfNull(options);
+        var acknowledge = options.AcknowledgesPermanentFailures;
+        var (status, code, retryable) = kind switch
         {
-            FailureKind.Transient => (HttpStatusCode.ServiceUnavailable, "failed"),
-            FailureKind.AccessDenied => (HttpStatusCode.Forbidden, "access-denied"),
-            FailureKind.SourceChanged => (HttpStatusCode.Conflict, "source-changed"),
-            FailureKind.SourceMissing => (HttpStatusCode.NotFound, "source-missing"),
-            _ => (HttpStatusCode.InternalServerError, "error"),
+            FailureKind.Transient => (HttpStatusCode.ServiceUnavailable, "failed", true),
+            FailureKind.AccessDenied => (HttpStatusCode.Forbidden, "access-denied", true),
+            FailureKind.SourceChanged => (acknowledge ? HttpStatusCode.OK : HttpStatusCode.Conflict, "source-changed", false),
+            FailureKind.SourceMissing => (acknowledge ? HttpStatusCode.OK : HttpStatusCode.NotFound, "source-missing", false),
+            FailureKind.StoreRefused => (acknowledge ? HttpStatusCode.OK : HttpStatusCode.UnprocessableEntity, "store-refused", false),
+            _ => (HttpStatusCode.InternalServerError, "error", false),
         };
-        var body = new JsonObject { ["status"] = code, ["retryable"] = kind == FailureKind.Transient, ["reason"] = reason };
+        var body = new JsonObject { ["status"] = code, ["retryable"] = retryable, ["reason"] = reason };
         return WriteAsync(request, status, body, CancellationToken.None);
     }
 
-    public static Task<HttpResponseData> ForOutcomesAsync(HttpRequestData request, IReadOnlyList<ExpansionOutcome> outcomes, CancellationToken cancellationToken)
+    public static Task<HttpResponseData> ForOutcomesAsync(HttpRequestData request, IReadOnlyList<ExpansionOutcome> outcomes, ResponseOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         if (outcomes.Count == 1)
         {
-            var (status, body) = Describe(outcomes[0]);
+            var (status, body) = Describe(outcomes[0], options);
             return WriteAsync(request, status, body, cancellationToken);
         }
 
@@ -54,7 +60,7 @@ public static class OutcomeResponses
         var worst = HttpStatusCode.OK;
         foreach (var outcome in outcomes)
         {
-            var (status, body) = Describe(outcome);
+            var (status, body) = Describe(outcome, options);
             results.Add(body);
             worst = (int)status > (int)worst ? status : worst;
         }
@@ -62,11 +68,12 @@ public static class OutcomeResponses
         return WriteAsync(request, worst, new JsonObject { ["status"] = "multiple", ["results"] = results }, cancellationToken);
     }
 
-    public static (HttpStatusCode Status, JsonObject Body) Describe(ExpansionOutcome outcome) => (StatusOf(outcome), OutcomeJson.Describe(outcome));
+    public static (HttpStatusCode Status, JsonObject Body) Describe(ExpansionOutcome outcome, ResponseOptions options) => (StatusOf(outcome, options), OutcomeJson.Describe(outcome));
 
-    private static HttpStatusCode StatusOf(ExpansionOutcome outcome) => outcome switch
+    private static HttpStatusCode StatusOf(ExpansionOutcome outcome, ResponseOptions options) => outcome switch
     {
         IgnoredOutcome or ExpandedOutcome or AlreadyExpandedOutcome => HttpStatusCode.OK,
+        RejectedOutcome when (options ?? throw new ArgumentNullException(nameof(options))).AcknowledgesPermanentFailures => HttpStatusCode.OK,
         RejectedOutcome { Kind: RejectionKind.SourceMissing } => HttpStatusCode.NotFound,
         RejectedOutcome => HttpStatusCode.UnprocessableEntity,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "unknown outcome"),

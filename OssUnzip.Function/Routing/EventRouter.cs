@@ -5,7 +5,8 @@ namespace OssUnzip.Function.Routing;
 
 /// <summary>
 /// Decides, before any storage call, whether an event is ours (bucket, type, prefix, suffix), and
-/// where an archive expands to. The one place that knows the key layout.
+/// where an archive expands to. The one place that knows the key layout of inputs and outputs (the
+/// layer above keeps the service's own records under each output folder).
 /// </summary>
 public sealed class EventRouter(IOptions<UnzipOptions> options)
 {

@@ -124,32 +124,67 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
             DisablePayloadSigning = _unsignedPayload,
         };
         request.Headers.ContentLength = length;
-        await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (IsRefusal(e))
+        {
+            throw Refused(key, e);
+        }
     }
+
+    /// <summary>
+    /// A 4xx about the request itself: the same write can never succeed. Not a refusal: 403 (credentials
+    /// or policy, which can be fixed), 404 (bucket or upload gone), 408/409/429, and 400s that S3 uses for
+    /// timeouts, clock skew, throttling and bodies damaged in transit.
+    /// </summary>
+    internal static bool IsRefusal(AmazonS3Exception e) =>
+        e.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.LengthRequired or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.RequestUriTooLong
+        && e.ErrorCode is not ("RequestTimeout" or "RequestTimeTooSkewed" or "SlowDown" or "ExpiredToken" or "TokenRefreshRequired" or "IncompleteBody" or "BadDigest");
+
+    private static ObjectRefusedException Refused(string key, AmazonS3Exception e) =>
+        new(key, (int)e.StatusCode, e.ErrorCode ?? "", e.Message, e);
 
     public async Task<string> StartMultipartUploadAsync(string bucket, string key, string contentType, CancellationToken cancellationToken)
     {
-        var response = await s3.InitiateMultipartUploadAsync(
-            new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = contentType },
-            cancellationToken).ConfigureAwait(false);
-        return response.UploadId;
+        try
+        {
+            var response = await s3.InitiateMultipartUploadAsync(
+                new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = contentType },
+                cancellationToken).ConfigureAwait(false);
+            return response.UploadId;
+        }
+        catch (AmazonS3Exception e) when (IsRefusal(e))
+        {
+            throw Refused(key, e);
+        }
     }
 
     public async Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken)
     {
-        var response = await s3.UploadPartAsync(
-            new UploadPartRequest
-            {
-                BucketName = bucket,
-                Key = key,
-                UploadId = uploadId,
-                PartNumber = partNumber,
-                InputStream = content,
-                PartSize = length,
-                UseChunkEncoding = false,
-                DisablePayloadSigning = _unsignedPayload,
-            },
-            cancellationToken).ConfigureAwait(false);
+        UploadPartResponse response;
+        try
+        {
+            response = await s3.UploadPartAsync(
+                new UploadPartRequest
+                {
+                    BucketName = bucket,
+                    Key = key,
+                    UploadId = uploadId,
+                    PartNumber = partNumber,
+                    InputStream = content,
+                    PartSize = length,
+                    UseChunkEncoding = false,
+                    DisablePayloadSigning = _unsignedPayload,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (IsRefusal(e))
+        {
+            throw Refused(key, e);
+        }
+
         return new UploadedPart(partNumber, response.ETag);
     }
 
@@ -162,7 +197,14 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
             UploadId = uploadId,
             PartETags = [.. parts.Select(p => new PartETag(p.PartNumber, p.ETag))],
         };
-        await s3.CompleteMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await s3.CompleteMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonS3Exception e) when (IsRefusal(e))
+        {
+            throw Refused(key, e);
+        }
     }
 
     public async Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken)

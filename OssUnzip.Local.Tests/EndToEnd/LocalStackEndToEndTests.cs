@@ -145,6 +145,51 @@ public class LocalStackEndToEndTests
         });
     }
 
+    [Test]
+    public async Task Upload_CorruptArchive_AcknowledgedOnceAndRedeliveryAnsweredFromTheRejectionRecord()
+    {
+        var name = "corrupt-" + Guid.NewGuid().ToString("N")[..8];
+        var notAZip = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("this is not a zip archive. ", 40)));
+        var eTag = await _s3.PutAsync($"zip/{name}.zip", notAZip);
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
+        var records = await _s3.WaitForKeysAsync($"unzip/{name}/", [$"unzip/{name}/.ossunzip/rejection.json"], Wait);
+        using var redelivery = await PostAsync(OssEventJson.ObjectCreated(_stack.Bucket, $"zip/{name}.zip", notAZip.Length, eTag), Token);
+
+        var body = await redelivery.Content.ReadAsStringAsync();
+        using var answer = JsonDocument.Parse(body);
+        Assert.Multiple(() =>
+        {
+            Assert.That(trace, Does.Contain("delivery=delivered:200").And.Contain("attempts=1"));
+            Assert.That(records, Is.EqualTo(new[] { $"unzip/{name}/.ossunzip/rejection.json" }));
+            Assert.That(redelivery.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+            Assert.That(answer.RootElement.GetProperty("status").GetString(), Is.EqualTo("rejected"), body);
+            Assert.That(answer.RootElement.GetProperty("code").GetString(), Is.EqualTo("not-a-zip"), body);
+        });
+    }
+
+    [Test]
+    public async Task Upload_LongSegmentNameCase_RejectedOnceAndTheStackKeepsWorking()
+    {
+        var name = "long-segment-name-" + Guid.NewGuid().ToString("N")[..8];
+        var archive = await File.ReadAllBytesAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "EndToEnd", "long-segment-name", "input.zip"));
+        await _s3.PutAsync($"zip/{name}.zip", archive);
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
+        var after = "after-" + name;
+        var entries = TestZip.Entries(seed: 5);
+        await _s3.PutAsync($"zip/{after}.zip", TestZip.Create(entries));
+        var afterTrace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{after}.zip\"", StringComparison.Ordinal), Wait);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(trace, Does.Contain("delivery=delivered:200").And.Contain("attempts=1"));
+            Assert.That(afterTrace, Does.Contain("delivery=delivered:200"));
+            Assert.That(await _s3.ListAsync($"unzip/{name}/"), Is.EqualTo(new[] { $"unzip/{name}/.ossunzip/rejection.json" }));
+            Assert.That(await _s3.ListAsync($"unzip/{after}/"), Is.SupersetOf(entries.Keys.Select(e => $"unzip/{after}/{e}")));
+        });
+    }
+
     private async Task<HttpResponseMessage> PostAsync(string body, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _stack.FunctionUrl)

@@ -8,10 +8,13 @@
 // s3rver reports a completed multipart upload as "ObjectCreated:Post" with a plain-MD5 ETag, the
 // same as a browser form POST; the record is renamed "ObjectCreated:CompleteMultipartUpload" (the
 // name S3 itself uses) when the request that caused it carried an uploadId.
+// The store refuses keys it cannot hold (400 KeyTooLongError / InvalidArgument, nothing written) and
+// writes objects atomically, so no request can stop it or leave half an object: see local-store.js.
 // The server stops on SIGTERM/SIGINT, or when stdin closes (the parent went away),
 // so a crashed test run never leaves an orphan listening.
 const { AsyncLocalStorage } = require('async_hooks');
 const S3rver = require('s3rver');
+const { guardStore } = require('./local-store');
 
 const currentRequest = new AsyncLocalStorage();
 
@@ -44,6 +47,7 @@ async function main() {
     silent: true,
     configureBuckets: options.buckets.map(name => ({ name })),
   });
+  guardStore(server.store);
   // Koa composes its middleware when it starts listening, so this runs first for every request.
   server.middleware.unshift((ctx, next) => currentRequest.run(ctx, next));
   server.on('event', event => {

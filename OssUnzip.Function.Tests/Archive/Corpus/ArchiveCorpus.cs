@@ -15,6 +15,7 @@ internal static partial class ArchiveCorpus
     private static readonly Lazy<IReadOnlyList<CorpusCase>> s_all = new(() =>
     [
         .. NameCases(),
+        .. LegacyNameCases(),
         .. PathCases(),
         .. KindCases(),
         .. FormatCases(),

@@ -111,6 +111,16 @@ internal sealed class ArchiveCorpusExpansionTests() : S3rverFixture(Buckets)
             Assert.That(report.Renamed.Any(r => r.Entry == entry && r.Key == corpusCase.OutputFolderKey + relative), Is.True, $"rename of '{entry}' to '{relative}'");
         }
 
+        foreach (var (entry, code) in expected.RenameCodes)
+        {
+            Assert.That(report.Renamed.Single(r => r.Entry == entry).Code, Is.EqualTo(code), $"code of the rename of '{entry}'");
+        }
+
+        if (expected.NameEncodings is { } encodings)
+        {
+            Assert.That(report.NameEncodings.Select(n => (n.Encoding, n.Guessed, n.Entries)), Is.EquivalentTo(encodings), "name encodings in the report");
+        }
+
         Assert.That(written, Does.Contain(ExpansionManifestName), "manifest written last");
     }
 
@@ -125,18 +135,20 @@ internal sealed class ArchiveCorpusExpansionTests() : S3rverFixture(Buckets)
         }
 
         Assert.That(written, Does.Not.Contain(ExpansionManifestName), "no manifest after a failed run");
+        Assert.That(written, Does.Contain(RejectionRecordName), "the rejection is recorded (decision 0009)");
         if (expected.Kind != ExpectedRejectionKind.EntryDataCorrupt)
         {
-            Assert.That(written, Is.Empty, "nothing written");
+            Assert.That(written.Where(k => !k.StartsWith(".ossunzip/", StringComparison.Ordinal)), Is.Empty, "no entry written");
         }
     }
 
-    private const string ExpansionManifestName = ".ossunzip-manifest.json";
+    private const string ExpansionManifestName = ".ossunzip/manifest.json";
+    private const string RejectionRecordName = ".ossunzip/rejection.json";
 
     private static string CodeOf(ExpectedSkipReason reason) => reason switch
     {
         ExpectedSkipReason.Symlink => EntryNoteCodes.Symlink,
-        ExpectedSkipReason.ControlCharacter => EntryNoteCodes.ControlCharacter,
+        ExpectedSkipReason.MacMetadata => EntryNoteCodes.MacMetadata,
         ExpectedSkipReason.EmptyAfterSanitizing => EntryNoteCodes.EmptyAfterSanitizing,
         ExpectedSkipReason.KeyTooLong => EntryNoteCodes.KeyTooLong,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),

@@ -18,8 +18,10 @@ internal sealed class CorpusCase
         Func<CorpusWorkspace, string, CancellationToken, Task> build,
         Func<ExpectedOutcome> expected,
         Action<ZipListing>? checkTraits = null,
-        bool isHeavy = false)
+        bool isHeavy = false,
+        string? objectKey = null)
     {
+        ObjectKey = objectKey ?? $"zip/{id}.zip";
         Id = id;
         Tool = tool;
         Description = description;
@@ -44,9 +46,14 @@ internal sealed class CorpusCase
     /// <summary>Multi-gigabyte or tens-of-thousands-of-entries cases, generated at test time.</summary>
     public bool IsHeavy { get; }
 
-    public string ObjectKey => $"zip/{Id}.zip";
+    /// <summary>Where the archive is uploaded: <c>zip/&lt;id&gt;.zip</c> unless the case needs a particular key.</summary>
+    public string ObjectKey { get; }
 
-    public string OutputFolderKey => $"unzip/{Id}/";
+    /// <summary>The folder it expands under: the object key below <c>zip/</c>, without <c>.zip</c>, under <c>unzip/</c>.</summary>
+    public string OutputFolderKey => "unzip/" + ObjectKey["zip/".Length..^".zip".Length] + "/";
+
+    /// <summary>The archive's file name without <c>.zip</c>: the folder name that single-top-folder flattening looks for.</summary>
+    public string ArchiveName => ObjectKey[(ObjectKey.LastIndexOf('/') + 1)..^".zip".Length];
 
     public async Task<string> BuildAsync(CorpusWorkspace workspace, CancellationToken cancellationToken = default)
     {

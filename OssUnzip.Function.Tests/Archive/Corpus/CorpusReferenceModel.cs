@@ -4,6 +4,7 @@ using System.IO.Hashing;
 using OssUnzip.Function.Archive.Entries;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Paths;
+using OssUnzip.Function.Archive.Planning;
 
 namespace OssUnzip.Function.Tests.Archive.Corpus;
 
@@ -13,7 +14,9 @@ namespace OssUnzip.Function.Tests.Archive.Corpus;
 /// test-only <see cref="ZipListing"/>; content comes from System.IO.Compression; overlap and
 /// corruption are judged here independently. Phase 2 replaces it with the real expander on s3rver.
 /// Flattening rule assumed: every accepted file and folder path starts with a folder named like the
-/// archive, and there is at least one file.
+/// archive, and there is at least one file. Default settings: macOS metadata skipped, names in NFC;
+/// names the sanitizer made up are assumed not to collide (no corpus case makes them collide; the
+/// planner's unique suffix is tested in ExpansionPlannerTests).
 /// </summary>
 internal static class CorpusReferenceModel
 {
@@ -41,12 +44,25 @@ internal static class CorpusReferenceModel
         var unsupported = new List<ExpectedProblemEntry>();
         var files = new List<(int Index, string RelativePath)>();
         var folders = new List<string>();
+        var names = DecodeAll(listing);
+        var paths = names.Select(n => EntryPathSanitizer.Sanitize(n, corpusCase.OutputFolderKey)).ToArray();
+        var macMetadata = new MacMetadata(paths.Where(p => !p.IsSkipped).Select(p => p.RelativePath!));
         for (var i = 0; i < listing.Entries.Count; i++)
         {
             var entry = listing.Entries[i];
-            var name = Decode(entry);
+            var name = names[i];
             var kind = EntryKindClassifier.Classify(entry.VersionMadeBy, entry.ExternalAttributes, name);
-            var path = EntryPathSanitizer.Sanitize(name, corpusCase.OutputFolderKey);
+            var path = paths[i];
+            if (!path.IsSkipped && macMetadata.Describe(path.RelativePath!, kind == EntryKind.Directory || path.IsDirectory) is not null)
+            {
+                if (kind != EntryKind.Directory && !path.IsDirectory)
+                {
+                    skips.Add(new ExpectedSkip(name, ExpectedSkipReason.MacMetadata));
+                }
+
+                continue;
+            }
+
             if (kind == EntryKind.Directory)
             {
                 if (!path.IsSkipped)
@@ -76,11 +92,6 @@ internal static class CorpusReferenceModel
                 continue;
             }
 
-            if (path.IsRenamed)
-            {
-                renames[name] = path.RelativePath!;
-            }
-
             files.Add((i, path.RelativePath!));
         }
 
@@ -89,10 +100,48 @@ internal static class CorpusReferenceModel
             return new ExpectedRejection(ExpectedRejectionKind.UnsupportedEntries, unsupported);
         }
 
-        var prefix = corpusCase.Id + "/";
+        var prefix = corpusCase.ArchiveName + "/";
         var flatten = files.Count > 0
             && files.All(f => f.RelativePath.StartsWith(prefix, StringComparison.Ordinal))
-            && folders.All(f => f == corpusCase.Id || f.StartsWith(prefix, StringComparison.Ordinal));
+            && folders.All(f => f == corpusCase.ArchiveName || f.StartsWith(prefix, StringComparison.Ordinal));
+
+        // Final paths: flattened; the manifest's name made '_ossunzip-manifest.json'; names the
+        // sanitizer made up placed after every real name, with ~2, ~3... when taken.
+        const PathRenames madeUp = PathRenames.ControlCharactersReplaced | PathRenames.NameReplaced | PathRenames.ReservedNameReplaced;
+        var final = new List<(int Index, string RelativePath)>();
+        var madeUpNames = new List<(int Index, string RelativePath)>();
+        foreach (var (index, relativePath) in files)
+        {
+            var relative = flatten ? relativePath[prefix.Length..] : relativePath;
+            var isMadeUp = (paths[index].Renames & madeUp) != 0;
+            if (relative == ".ossunzip-manifest.json")
+            {
+                relative = "_ossunzip-manifest.json";
+                isMadeUp = true;
+            }
+
+            (isMadeUp ? madeUpNames : final).Add((index, relative));
+            if (!isMadeUp && paths[index].IsRenamed)
+            {
+                renames[names[index]] = relative;
+            }
+        }
+
+        var taken = final.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
+        foreach (var (index, relative) in madeUpNames)
+        {
+            var unique = relative;
+            for (var n = 2; taken.Contains(unique); n++)
+            {
+                var dot = relative.LastIndexOf('.');
+                var stemEnd = dot > relative.LastIndexOf('/') + 1 ? dot : relative.Length;
+                unique = relative[..stemEnd] + "~" + n.ToString(System.Globalization.CultureInfo.InvariantCulture) + relative[stemEnd..];
+            }
+
+            taken.Add(unique);
+            final.Add((index, unique));
+            renames[names[index]] = unique;
+        }
 
         var corrupt = new List<ExpectedProblemEntry>();
         var objects = new Dictionary<string, ExpectedContent>();
@@ -103,7 +152,7 @@ internal static class CorpusReferenceModel
             throw new InvalidOperationException("ZipArchive and the listing disagree on the entry count.");
         }
 
-        foreach (var (index, relativePath) in files)
+        foreach (var (index, relativePath) in final)
         {
             var content = await ReadVerifiedAsync(archive.Entries[index], listing.Entries[index], cancellationToken);
             if (content is null)
@@ -112,7 +161,7 @@ internal static class CorpusReferenceModel
                 continue;
             }
 
-            objects[flatten ? relativePath[prefix.Length..] : relativePath] = content;
+            objects[relativePath] = content;
         }
 
         return corrupt.Count > 0
@@ -121,11 +170,15 @@ internal static class CorpusReferenceModel
     }
 
     private static string Decode(ZipListingEntry entry) =>
-        EntryNameDecoder.Decode(entry.RawName, entry.Flags, entry.ExtraField, NameEncodingMode.Auto).Name;
+        EntryNameDecoder.Decode(entry.RawName, entry.Flags, entry.ExtraField, forced: null).Name.Normalize(System.Text.NormalizationForm.FormC);
+
+    /// <summary>Default settings: one guess for the whole archive, then NFC.</summary>
+    private static string[] DecodeAll(ZipListing listing) =>
+        [.. EntryNameDecoder.DecodeAll([.. listing.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.ExtraField))], forced: null)
+            .Names.Select(n => n.Name.Normalize(System.Text.NormalizationForm.FormC))];
 
     private static ExpectedSkipReason ToExpected(PathSkipReason reason) => reason switch
     {
-        PathSkipReason.ControlCharacter => ExpectedSkipReason.ControlCharacter,
         PathSkipReason.EmptyAfterSanitizing => ExpectedSkipReason.EmptyAfterSanitizing,
         PathSkipReason.KeyTooLong => ExpectedSkipReason.KeyTooLong,
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "No corpus case expects this skip."),

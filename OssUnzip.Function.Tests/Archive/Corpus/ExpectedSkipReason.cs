@@ -3,7 +3,7 @@ namespace OssUnzip.Function.Tests.Archive.Corpus;
 internal enum ExpectedSkipReason
 {
     Symlink,
-    ControlCharacter,
+    MacMetadata,
     EmptyAfterSanitizing,
     KeyTooLong,
 }

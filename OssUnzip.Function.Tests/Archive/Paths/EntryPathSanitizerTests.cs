@@ -13,6 +13,9 @@ internal sealed class EntryPathSanitizerTests
     private static readonly PathRenames Root = PathRenames.LeadingSlashRemoved;
     private static readonly PathRenames Drive = PathRenames.DriveLetterRemoved;
     private static readonly PathRenames Unc = PathRenames.UncPrefixRemoved;
+    private static readonly PathRenames Control = PathRenames.ControlCharactersReplaced;
+    private static readonly PathRenames Replaced = PathRenames.NameReplaced;
+    private static readonly PathRenames Reserved = PathRenames.ReservedNameReplaced;
 
     private static IEnumerable<TestCaseData> AcceptedNames()
     {
@@ -39,32 +42,94 @@ internal sealed class EntryPathSanitizerTests
         yield return Case("dir/C:/x", "dir/C:/x", PathRenames.None);
         yield return Case("资料/子目录/文件.txt", "资料/子目录/文件.txt", PathRenames.None);
         yield return Case("😀.txt", "😀.txt", PathRenames.None);
-        yield return Case("...", "...", PathRenames.None);
         yield return Case(".hidden", ".hidden", PathRenames.None);
         yield return Case("a b/c d.txt", "a b/c d.txt", PathRenames.None);
         yield return Case("%2e%2e/x", "%2e%2e/x", PathRenames.None);
     }
 
+    private static IEnumerable<TestCaseData> ReplacedNames()
+    {
+        yield return Case("nul\u0000.txt", "nul_.txt", Control);
+        yield return Case("esc\u001b[31m.txt", "esc_[31m.txt", Control);
+        yield return Case("tab\t.txt", "tab_.txt", Control);
+        yield return Case("line\n.txt", "line_.txt", Control);
+        yield return Case("del\u007f.txt", "del_.txt", Control);
+        yield return Case("c1\u0085.txt", "c1_.txt", Control);
+        yield return Case("c1\u009f.txt", "c1_.txt", Control);
+        yield return Case("\t", "_", Control);
+        yield return Case("../../\u0000", "_", Control | Dots);
+        yield return Case("..", "__", Dots | Replaced);
+        yield return Case(".", "_", Dots | Replaced);
+        yield return Case("../..", "__", Dots | Replaced);
+        yield return Case("./..", "__", Dots | Replaced);
+        yield return Case("..\\..", "__", Backslash | Dots | Replaced);
+        yield return Case("C:", "C_", Drive | Replaced);
+        yield return Case("\\\\server\\share", "share", Backslash | Unc | Replaced);
+        yield return Case("//server", "server", Unc | Replaced);
+        yield return Case(".ossunzip", "_ossunzip", Reserved);
+        yield return Case(".ossunzip/manifest.json", "_ossunzip/manifest.json", Reserved);
+        yield return Case("b/.ossunzip/manifest.json", "b/_ossunzip/manifest.json", Reserved);
+        yield return Case("a/b/c/.OssUnzip/x", "a/b/c/_OssUnzip/x", Reserved);
+        yield return Case("a/.OSSUNZIP", "a/_OSSUNZIP", Reserved);
+        yield return Case("../.ossunzip/x", "_ossunzip/x", Dots | Reserved);
+    }
+
+    private static IEnumerable<TestCaseData> KeptAsGivenNames()
+    {
+        yield return Case("...", "...", PathRenames.None);
+        yield return Case("....", "....", PathRenames.None);
+        yield return Case(". .", ". .", PathRenames.None);
+        yield return Case(".. ", ".. ", PathRenames.None);
+        yield return Case(" ..", " ..", PathRenames.None);
+        yield return Case("a/.../b", "a/.../b", PathRenames.None);
+        yield return Case(".ossunzip-manifest.json", ".ossunzip-manifest.json", PathRenames.None);
+        yield return Case(".ossunzipx/a", ".ossunzipx/a", PathRenames.None);
+        yield return Case("x.ossunzip", "x.ossunzip", PathRenames.None);
+    }
+
     private static IEnumerable<TestCaseData> SkippedNames()
     {
-        yield return Skip("nul\u0000.txt", PathSkipReason.ControlCharacter);
-        yield return Skip("esc\u001b[31m.txt", PathSkipReason.ControlCharacter);
-        yield return Skip("tab\t.txt", PathSkipReason.ControlCharacter);
-        yield return Skip("line\n.txt", PathSkipReason.ControlCharacter);
-        yield return Skip("del\u007f.txt", PathSkipReason.ControlCharacter);
-        yield return Skip("c1\u0085.txt", PathSkipReason.ControlCharacter);
-        yield return Skip("c1\u009f.txt", PathSkipReason.ControlCharacter);
-        yield return Skip("../../\u0000", PathSkipReason.ControlCharacter);
         yield return Skip("", PathSkipReason.EmptyAfterSanitizing);
-        yield return Skip("..", PathSkipReason.EmptyAfterSanitizing);
-        yield return Skip("../..", PathSkipReason.EmptyAfterSanitizing);
         yield return Skip("./././", PathSkipReason.EmptyAfterSanitizing);
         yield return Skip("/", PathSkipReason.EmptyAfterSanitizing);
-        yield return Skip("C:", PathSkipReason.EmptyAfterSanitizing);
         yield return Skip("C:\\", PathSkipReason.EmptyAfterSanitizing);
-        yield return Skip("\\\\server\\share", PathSkipReason.EmptyAfterSanitizing);
-        yield return Skip("//server", PathSkipReason.EmptyAfterSanitizing);
         yield return Skip("lone\ud800surrogate", PathSkipReason.InvalidUnicode);
+    }
+
+    [TestCaseSource(nameof(ReplacedNames))]
+    [TestCaseSource(nameof(KeptAsGivenNames))]
+    public void Sanitize_NameThatCannotBeAKeyAsGiven_IsKeptUnderReplacementName(string name, string expectedRelative, PathRenames expectedRenames)
+    {
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsSkipped, Is.False);
+            Assert.That(result.RelativePath, Is.EqualTo(expectedRelative));
+            Assert.That(result.Key, Is.EqualTo(Folder + expectedRelative));
+            Assert.That(result.Renames, Is.EqualTo(expectedRenames));
+        });
+    }
+
+    [Test]
+    public void Sanitize_RandomNamesOfDotsSpacesSlashesAndControls_NeverYieldADotSegmentOrReservedSegment()
+    {
+        var random = new Random(20);
+        char[] alphabet = ['.', '.', '.', ' ', '/', '\\', '\t', '\u0000', '\u007f', 'a', ':'];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var name = new string([.. Enumerable.Range(0, random.Next(1, 9)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+
+            var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+            if (result.IsSkipped)
+            {
+                Assert.That(result.IsDirectory || name.Trim('/', '\\').Length == 0, Is.True, $"only empty names are skipped: '{Display(name)}'");
+                continue;
+            }
+
+            Assert.That(result.RelativePath!.Split('/'), Has.None.EqualTo(".").And.None.EqualTo("..").And.None.Empty.And.None.Matches<string>(s => s.Any(char.IsControl)), Display(name));
+        }
     }
 
     [TestCaseSource(nameof(AcceptedNames))]

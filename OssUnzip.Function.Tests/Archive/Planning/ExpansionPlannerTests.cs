@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Tests.Infrastructure;
@@ -9,6 +10,8 @@ namespace OssUnzip.Function.Tests.Archive.Planning;
 
 public sealed class ExpansionPlannerTests
 {
+    static ExpansionPlannerTests() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     private const string Folder = "unzip/x/";
 
     private static ExpansionPlanner CreateSut(ArchiveOptions? options = null) => new(Options.Create(options ?? new ArchiveOptions()));
@@ -132,10 +135,11 @@ public sealed class ExpansionPlannerTests
         }
     }
 
-    [TestCase("..")]
-    [TestCase(".")]
-    [TestCase("./..")]
-    public void Plan_NameWithoutUsableSegments_IsSkipped(string name)
+    [TestCase("..", "unzip/x/__")]
+    [TestCase(".", "unzip/x/_")]
+    [TestCase("./..", "unzip/x/__")]
+    [TestCase("a/b/..", "unzip/x/a/b")]
+    public void Plan_DotOnlyName_IsKeptUnderReplacementNameAndListed(string name, string key)
     {
         var layout = CentralEntries.Sequential((name, 10, 10));
 
@@ -143,10 +147,227 @@ public sealed class ExpansionPlannerTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(plan.Writes, Is.Empty);
-            Assert.That(plan.Skipped.Single().Entry, Is.EqualTo(name));
+            Assert.That(plan.Writes.Single().Key, Is.EqualTo(key));
+            Assert.That(plan.Skipped, Is.Empty);
+            Assert.That(plan.Renamed.Single().Entry, Is.EqualTo(name));
+            Assert.That(plan.Renamed.Single().Key, Is.EqualTo(key));
         }
     }
+
+    [Test]
+    public void Plan_DotDotName_dotdot_name_CaseIsWrittenAsDoubleUnderscoreWithCode()
+    {
+        // shared/cases/dotdot-name: one stored entry named ".." (Info-ZIP extracts it as "__").
+        var layout = CentralEntries.Sequential(("..", 5, 5));
+
+        var plan = CreateSut().Plan(layout, "unzip/dotdot-name/");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Single().Key, Is.EqualTo("unzip/dotdot-name/__"));
+            Assert.That(plan.Renamed.Single().Code, Is.EqualTo(EntryNoteCodes.DotName));
+        }
+    }
+
+    [TestCase("tab\there.txt", "unzip/x/tab_here.txt")]
+    [TestCase("\t", "unzip/x/_")]
+    [TestCase("dir\u001b/x\u0000.txt", "unzip/x/dir_/x_.txt")]
+    public void Plan_ControlCharacters_AreReplacedAndListedWithCode(string name, string key)
+    {
+        var layout = CentralEntries.Sequential((name, 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Single().Key, Is.EqualTo(key));
+            Assert.That(plan.Renamed.Single().Code, Is.EqualTo(EntryNoteCodes.ControlCharacter));
+        }
+    }
+
+    [TestCase(".ossunzip/manifest.json", "unzip/x/_ossunzip/manifest.json")]
+    [TestCase("b/.ossunzip/manifest.json", "unzip/x/b/_ossunzip/manifest.json")]
+    [TestCase("a/b/.OSSUNZIP/job.json", "unzip/x/a/b/_OSSUNZIP/job.json")]
+    [TestCase("a/b/c/d/.OssUnzip", "unzip/x/a/b/c/d/_OssUnzip")]
+    [TestCase(".ossunzip-manifest.json", "unzip/x/_ossunzip-manifest.json")]
+    public void Plan_ReservedSegmentAtAnyDepth_IsRenamedWithReservedNameCode(string name, string key)
+    {
+        var layout = CentralEntries.Sequential((name, 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Single().Key, Is.EqualTo(key));
+            Assert.That(plan.Writes.Select(w => w.RelativePath.Split('/')), Has.None.Contains(".ossunzip"));
+            Assert.That(plan.Renamed.Single().Code, Is.EqualTo(EntryNoteCodes.ReservedName));
+            Assert.That(plan.Skipped, Is.Empty);
+        }
+    }
+
+    [Test]
+    public void Plan_ReservedSegmentInsideFlattenedFolder_IsRenamedAfterFlattening()
+    {
+        var layout = CentralEntries.Sequential(("x/.ossunzip/manifest.json", 10, 10), ("x/a.txt", 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        Assert.That(plan.Writes.Select(w => w.Key), Is.EquivalentTo(Keys("unzip/x/_ossunzip/manifest.json", "unzip/x/a.txt")));
+    }
+
+    [Test]
+    public void Plan_ReplacementNameTakenByARealEntry_GetsAUniqueSuffixAndTheRealEntryKeepsItsName()
+    {
+        // The real "__" comes after the ".." it would collide with: it still keeps its own name.
+        var layout = CentralEntries.Sequential(("..", 10, 10), ("__", 10, 10), (".", 10, 10), ("_", 10, 10), ("../..", 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => (w.Entry.Index, w.Key)), Is.EquivalentTo(new[]
+            {
+                (0, "unzip/x/__~2"),
+                (1, "unzip/x/__"),
+                (2, "unzip/x/_~2"),
+                (3, "unzip/x/_"),
+                (4, "unzip/x/__~3"),
+            }));
+            Assert.That(plan.Skipped, Is.Empty);
+            Assert.That(plan.Renamed.Select(r => r.Key), Is.EquivalentTo(Keys("unzip/x/__~2", "unzip/x/_~2", "unzip/x/__~3")));
+        }
+    }
+
+    [Test]
+    public void Plan_ReplacementWithExtensionTaken_SuffixGoesBeforeTheExtension()
+    {
+        var layout = CentralEntries.Sequential(("a\tb.txt", 10, 10), ("a_b.txt", 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        Assert.That(plan.Writes.Select(w => w.Key), Is.EquivalentTo(Keys("unzip/x/a_b~2.txt", "unzip/x/a_b.txt")));
+    }
+
+    [Test]
+    public void Plan_MacOSArchiveUtilityLayout_macos_archive_utility_SkipsMetadataFlattensAndComposesNames()
+    {
+        // The layout of shared/cases/macos-archive-utility: NFD names without the UTF-8 flag, a top
+        // folder named like the archive, and a __MACOSX/ tree of AppleDouble files.
+        var layout = CentralEntries.SequentialRaw(
+            Nfd("Fotos/"),
+            Nfd("Fotos/café.txt"),
+            Nfd("__MACOSX/"),
+            Nfd("__MACOSX/Fotos/"),
+            Nfd("__MACOSX/Fotos/._café.txt"),
+            Nfd("Fotos/Ano Novo/"),
+            Nfd("Fotos/Ano Novo/São Paulo.jpg"),
+            Nfd("__MACOSX/Fotos/Ano Novo/"),
+            Nfd("__MACOSX/Fotos/Ano Novo/._São Paulo.jpg"));
+
+        var plan = CreateSut().Plan(layout, "unzip/c07/Fotos/");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => w.Key), Is.EquivalentTo(Keys("unzip/c07/Fotos/café.txt", "unzip/c07/Fotos/Ano Novo/São Paulo.jpg")));
+            Assert.That(plan.Writes.Select(w => w.Key), Has.All.Matches<string>(k => k.IsNormalized(System.Text.NormalizationForm.FormC)));
+            Assert.That(plan.Skipped.Select(s => (s.Entry, s.Code)), Is.EquivalentTo(new[]
+            {
+                ("__MACOSX/Fotos/._café.txt", EntryNoteCodes.MacMetadata),
+                ("__MACOSX/Fotos/Ano Novo/._São Paulo.jpg", EntryNoteCodes.MacMetadata),
+            }));
+            Assert.That(plan.Renamed, Is.Empty, "composing a name (NFC) is not a rename");
+            Assert.That(plan.Directories, Is.EqualTo(2), "the __MACOSX folders are metadata, not counted");
+        }
+    }
+
+    [Test]
+    public void Plan_AppleDoubleBesideItsFileAndDsStore_AreSkippedAndALoneDotUnderscoreFileIsKept()
+    {
+        var layout = CentralEntries.Sequential(
+            ("docs/report.pdf", 10, 10),
+            ("docs/._report.pdf", 10, 10),
+            ("docs/._notes.txt", 10, 10),
+            ("docs/.DS_Store", 10, 10),
+            (".DS_Store", 10, 10),
+            ("photos/._album", 10, 10),
+            ("photos/album/a.jpg", 10, 10),
+            ("._", 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => w.Key), Is.EquivalentTo(Keys("unzip/x/docs/report.pdf", "unzip/x/docs/._notes.txt", "unzip/x/photos/album/a.jpg", "unzip/x/._")));
+            Assert.That(plan.Skipped.Select(s => s.Entry), Is.EquivalentTo(Keys("docs/._report.pdf", "docs/.DS_Store", ".DS_Store", "photos/._album")));
+            Assert.That(plan.Skipped.Select(s => s.Code), Has.All.EqualTo(EntryNoteCodes.MacMetadata));
+        }
+    }
+
+    [Test]
+    public void Plan_SkipMacMetadataOff_WritesMetadataAndDoesNotFlatten()
+    {
+        var layout = CentralEntries.Sequential(("x/a.txt", 10, 10), ("__MACOSX/x/._a.txt", 10, 10), ("x/.DS_Store", 10, 10));
+
+        var plan = CreateSut(new ArchiveOptions { SkipMacMetadata = false }).Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => w.Key), Is.EquivalentTo(Keys("unzip/x/x/a.txt", "unzip/x/__MACOSX/x/._a.txt", "unzip/x/x/.DS_Store")));
+            Assert.That(plan.Skipped, Is.Empty);
+        }
+    }
+
+    [Test]
+    public void Plan_NormalizeNamesToNfcOff_KeepsDecomposedNames()
+    {
+        var layout = CentralEntries.SequentialRaw(Nfd("café.txt"));
+
+        var plan = CreateSut(new ArchiveOptions { NormalizeNamesToNfc = false }).Plan(layout, Folder);
+
+        Assert.That(plan.Writes.Single().Key, Is.EqualTo("unzip/x/cafe\u0301.txt"));
+    }
+
+    [Test]
+    public void Plan_ShiftJisNames_shift_jis_names_DecodedTogetherAndNotSplitAtTrailByte5C()
+    {
+        // The names of shared/cases/shift-jis-names; ソ is 83 5C in Shift-JIS.
+        var sjis = System.Text.Encoding.GetEncoding(932);
+        var layout = CentralEntries.SequentialRaw(
+            sjis.GetBytes("資料/テスト.txt"),
+            sjis.GetBytes("資料/報告書 2024.txt"),
+            sjis.GetBytes("新しいフォルダ/SJIS_835C_ソ.txt"),
+            "readme.txt"u8.ToArray());
+
+        var plan = CreateSut().Plan(layout, "unzip/shift-jis-names/");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => w.RelativePath), Is.EquivalentTo(Keys("資料/テスト.txt", "資料/報告書 2024.txt", "新しいフォルダ/SJIS_835C_ソ.txt", "readme.txt")));
+            Assert.That(plan.Renamed, Is.Empty);
+            Assert.That(plan.NameEncodings.Select(n => (n.Code, n.Encoding, n.Entries, n.Guessed)), Is.EquivalentTo(new[]
+            {
+                (NameEncodingNoteCodes.Detected, "shift_jis", 3, true),
+                (NameEncodingNoteCodes.Ascii, "us-ascii", 1, false),
+            }));
+        }
+    }
+
+    [Test]
+    public void Plan_ConfiguredNameEncoding_DecodesUndeclaredNamesWithItAndSaysSo()
+    {
+        var big5 = System.Text.Encoding.GetEncoding(950);
+        var layout = CentralEntries.SequentialRaw(big5.GetBytes("會議記錄.docx"));
+
+        var plan = CreateSut(new ArchiveOptions { NameEncoding = "big5" }).Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Single().RelativePath, Is.EqualTo("會議記錄.docx"));
+            Assert.That(plan.NameEncodings.Single(), Is.EqualTo(new NameEncodingNote(NameEncodingNoteCodes.Configured, "big5", 1, "會議記錄.docx")));
+        }
+    }
+
+    private static byte[] Nfd(string name) => System.Text.Encoding.UTF8.GetBytes(name.Normalize(System.Text.NormalizationForm.FormD));
 
     [Test]
     public void Plan_EncryptedEntry_RejectsTheArchiveNamingIt()

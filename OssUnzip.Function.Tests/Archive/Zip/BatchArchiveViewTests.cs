@@ -1,11 +1,13 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Tests.Infrastructure;
 
 namespace OssUnzip.Function.Tests.Archive.Zip;
 
-/// <summary>BatchArchiveView with SyntheticCentralDirectory: ZipArchive sees exactly the chosen entries.</summary>
+/// <summary>BatchArchiveView with SyntheticCentralDirectory: ZipArchive sees exactly the chosen entries, in canonical records we wrote.</summary>
 public sealed class BatchArchiveViewTests
 {
     private static readonly ZipBuilder Builder = new ZipBuilder()
@@ -20,32 +22,36 @@ public sealed class BatchArchiveViewTests
 
     private static string NameOf(ZipCentralEntry entry) => Encoding.UTF8.GetString(entry.RawName.Span);
 
-    private static async Task<(BatchArchiveView View, ZipLayout Layout, MemoryStream Source)> CreateSutAsync(
+    private static async Task<(BatchArchiveView View, ZipLayout Layout, MemoryStream Source, List<ZipCentralEntry> Chosen)> CreateSutAsync(
         Func<ZipCentralEntry, bool> select, bool forceZip64 = false, byte[]? prefix = null)
     {
         var bytes = prefix is null ? Archive : [.. prefix, .. Archive];
         var source = new MemoryStream(bytes, writable: false);
         var layout = await ZipDirectoryReader.ReadAsync(source, 1000, 1 << 20, CancellationToken.None);
-        var directory = SyntheticCentralDirectory.Build([.. layout.Entries.Where(select)], layout.CentralDirectoryOffset, forceZip64);
-        return (new BatchArchiveView(source, layout.PrefixLength, layout.CentralDirectoryOffset, directory), layout, source);
+        var offsets = layout.Entries.Select(e => e.LocalHeaderOffset).Order().ToArray();
+        var chosen = layout.Entries.Where(select).OrderBy(e => e.LocalHeaderOffset).ToList();
+        var limits = chosen.Select(e => ArchiveBatch.LimitOf(e.LocalHeaderOffset, offsets, layout.CentralDirectoryOffset)).ToList();
+        var view = new BatchArchiveView(source, layout.PrefixLength, chosen, limits, layout.CentralDirectoryOffset, forceZip64);
+        return (view, layout, source, chosen);
     }
 
-    private static async Task<Dictionary<string, byte[]>> ExpandAsync(Stream view)
+    /// <summary>What ZipArchive reads from the view, keyed by the original names of the chosen entries (the view's own names are synthesized).</summary>
+    private static async Task<Dictionary<string, byte[]>> ExpandAsync(Stream view, List<ZipCentralEntry> chosen)
     {
         var files = new Dictionary<string, byte[]>();
         var archive = await ZipArchive.CreateAsync(view, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, CancellationToken.None);
         await using (archive)
         {
-            foreach (var entry in archive.Entries)
+            Assert.That(archive.Entries, Has.Count.EqualTo(chosen.Count));
+            for (var i = 0; i < chosen.Count; i++)
             {
                 var output = new MemoryStream();
-                if (!entry.FullName.EndsWith('/'))
+                await using (var content = await archive.Entries[i].OpenAsync(CancellationToken.None))
                 {
-                    await using var content = await entry.OpenAsync(CancellationToken.None);
                     await content.CopyToAsync(output);
                 }
 
-                files[entry.FullName] = output.ToArray();
+                files[NameOf(chosen[i])] = output.ToArray();
             }
         }
 
@@ -57,10 +63,10 @@ public sealed class BatchArchiveViewTests
     public async Task ZipArchiveOverView_SubsetOfEntries_OpensExactlyThoseWithTheirBytes(bool forceZip64)
     {
         string[] chosen = ["b.bin", "c/d.txt", "c/空.txt"];
-        var (view, _, _) = await CreateSutAsync(e => chosen.Contains(NameOf(e)), forceZip64);
+        var (view, _, _, entries) = await CreateSutAsync(e => chosen.Contains(NameOf(e)), forceZip64);
         await using var _1 = view;
 
-        var files = await ExpandAsync(view);
+        var files = await ExpandAsync(view, entries);
 
         Assert.That(files.Keys, Is.EqualTo(chosen));
         using (Assert.EnterMultipleScope())
@@ -75,10 +81,10 @@ public sealed class BatchArchiveViewTests
     [Test]
     public async Task ZipArchiveOverView_EveryEntry_MatchesTheOriginalArchive()
     {
-        var (view, _, _) = await CreateSutAsync(_ => true);
+        var (view, _, _, entries) = await CreateSutAsync(_ => true);
         await using var _1 = view;
 
-        var files = await ExpandAsync(view);
+        var files = await ExpandAsync(view, entries);
 
         using (Assert.EnterMultipleScope())
         {
@@ -93,10 +99,10 @@ public sealed class BatchArchiveViewTests
     [Test]
     public async Task ZipArchiveOverView_ArchiveAfterAStub_ReadsShiftedData()
     {
-        var (view, layout, _) = await CreateSutAsync(e => NameOf(e) is "a.txt" or "e.bin", prefix: TestData.Text(777, seed: 15));
+        var (view, layout, _, entries) = await CreateSutAsync(e => NameOf(e) is "a.txt" or "e.bin", prefix: TestData.Text(777, seed: 15));
         await using var _1 = view;
 
-        var files = await ExpandAsync(view);
+        var files = await ExpandAsync(view, entries);
 
         using (Assert.EnterMultipleScope())
         {
@@ -110,48 +116,54 @@ public sealed class BatchArchiveViewTests
     [Test]
     public async Task ZipArchiveOverView_NoEntries_IsAnEmptyArchive()
     {
-        var (view, _, _) = await CreateSutAsync(_ => false);
+        var (view, _, _, entries) = await CreateSutAsync(_ => false);
         await using var _1 = view;
 
-        var files = await ExpandAsync(view);
+        var files = await ExpandAsync(view, entries);
 
         Assert.That(files, Is.Empty);
     }
 
     [TestCase(false, 22)]
     [TestCase(true, 22 + 56 + 20)]
-    public async Task Length_IsDirectoryOffsetPlusSyntheticDirectory(bool forceZip64, int endRecords)
+    public async Task Length_IsCanonicalHeadersDataAndDirectory(bool forceZip64, int endRecords)
     {
-        var (view, layout, _) = await CreateSutAsync(e => NameOf(e) == "a.txt", forceZip64);
+        var (view, _, _, entries) = await CreateSutAsync(e => NameOf(e) == "a.txt", forceZip64);
         await using var _1 = view;
 
-        var expected = layout.CentralDirectoryOffset + layout.Entries[0].Record.Length + endRecords;
+        // One local header of 30 bytes and a one-letter name, the data, one central record of 46 + 1.
+        var expected = 31 + entries[0].CompressedSize + 47 + endRecords;
 
         Assert.That(view.Length, Is.EqualTo(expected));
     }
 
     [Test]
-    public async Task ReadAsync_DataRegion_ReturnsSourceBytes()
+    public async Task ReadAsync_EntryData_ComesFromTheOffsetTheLocalHeaderGives()
     {
-        var (view, _, _) = await CreateSutAsync(_ => true, prefix: [1, 2, 3]);
+        var (view, layout, _, entries) = await CreateSutAsync(e => NameOf(e) == "b.bin", prefix: [1, 2, 3]);
         await using var _1 = view;
         var buffer = new byte[100];
+        var dataOffset = (int)(entries[0].LocalHeaderOffset + 30 + BinaryPrimitives.ReadUInt16LittleEndian(Archive.AsSpan((int)entries[0].LocalHeaderOffset + 26)) + BinaryPrimitives.ReadUInt16LittleEndian(Archive.AsSpan((int)entries[0].LocalHeaderOffset + 28)));
 
-        view.Position = 50;
+        view.Position = 31;
         await view.ReadExactlyAsync(buffer);
 
-        Assert.That(buffer, Is.EqualTo(Archive.AsSpan(50, 100).ToArray()));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(layout.PrefixLength, Is.EqualTo(3));
+            Assert.That(buffer, Is.EqualTo(Archive.AsSpan(dataOffset, 100).ToArray()));
+        }
     }
 
     [Test]
-    public async Task ReadAsync_SpanningDataAndDirectory_StopsAtTheBoundaryThenContinues()
+    public async Task ReadAsync_SpanningHeaderAndData_StopsAtTheBoundaryThenContinues()
     {
-        var (view, layout, _) = await CreateSutAsync(_ => true);
+        var (view, _, _, entries) = await CreateSutAsync(e => NameOf(e) == "b.bin");
         await using var _1 = view;
-        var boundary = layout.CentralDirectoryOffset;
         var buffer = new byte[20];
+        var header = SyntheticCentralDirectory.WriteLocalHeader(entries[0]);
 
-        view.Position = boundary - 10;
+        view.Position = header.Length - 10;
         var first = await view.ReadAsync(buffer);
         var second = await view.ReadAsync(buffer.AsMemory(first));
 
@@ -159,14 +171,14 @@ public sealed class BatchArchiveViewTests
         {
             Assert.That(first, Is.EqualTo(10));
             Assert.That(second, Is.EqualTo(10));
-            Assert.That(buffer, Is.EqualTo(Archive.AsSpan((int)boundary - 10, 20).ToArray()), "the full directory is byte-identical to the original's");
+            Assert.That(buffer.AsSpan(0, 10).ToArray(), Is.EqualTo(header.AsSpan(header.Length - 10).ToArray()));
         }
     }
 
     [Test]
     public async Task ReadAsync_AtOrPastEnd_ReturnsZero()
     {
-        var (view, _, _) = await CreateSutAsync(_ => true);
+        var (view, _, _, _) = await CreateSutAsync(_ => true);
         await using var _1 = view;
 
         view.Seek(0, SeekOrigin.End);
@@ -186,7 +198,7 @@ public sealed class BatchArchiveViewTests
     [Test]
     public async Task Seek_AnyOrigin_MovesPositionOnly()
     {
-        var (view, _, source) = await CreateSutAsync(_ => true);
+        var (view, _, source, _) = await CreateSutAsync(_ => true);
         await using var _1 = view;
         source.Position = 5;
 
@@ -206,27 +218,32 @@ public sealed class BatchArchiveViewTests
     }
 
     [Test]
-    public async Task Read_SynchronousInDirectory_ServesTheSynthesizedBytes()
+    public async Task Read_SynchronousInRecordsWeWrote_ServesTheSynthesizedBytes()
     {
-        var (view, layout, _) = await CreateSutAsync(_ => true);
+        var (view, _, _, entries) = await CreateSutAsync(e => NameOf(e) == "a.txt");
         await using var _1 = view;
-        var buffer = new byte[4];
+        var header = new byte[4];
+        var directory = new byte[4];
 
-        view.Position = layout.CentralDirectoryOffset;
-        var read = view.Read(buffer, 0, 4);
+        var headerRead = view.Read(header, 0, 4);
+        view.Position = 31 + entries[0].CompressedSize;
+        var directoryRead = view.Read(directory, 0, 4);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(read, Is.EqualTo(4));
-            Assert.That(buffer, Is.EqualTo(Archive.AsSpan((int)layout.CentralDirectoryOffset, 4).ToArray()));
+            Assert.That(headerRead, Is.EqualTo(4));
+            Assert.That(header, Is.EqualTo("PK\u0003\u0004"u8.ToArray()));
+            Assert.That(directoryRead, Is.EqualTo(4));
+            Assert.That(directory, Is.EqualTo("PK\u0001\u0002"u8.ToArray()));
         }
     }
 
     [Test]
     public async Task Read_SynchronousInData_ThrowsNotSupported()
     {
-        var (view, _, _) = await CreateSutAsync(_ => true);
+        var (view, _, _, _) = await CreateSutAsync(_ => true);
         await using var _1 = view;
+        view.Position = 31;
 
         Assert.That(() => view.Read(new byte[4], 0, 4), Throws.TypeOf<NotSupportedException>());
     }
@@ -234,7 +251,7 @@ public sealed class BatchArchiveViewTests
     [Test]
     public async Task Dispose_Twice_LeavesTheSourceOpen()
     {
-        var (view, _, source) = await CreateSutAsync(_ => true);
+        var (view, _, source, _) = await CreateSutAsync(_ => true);
 
         view.Dispose();
         await view.DisposeAsync();
@@ -250,7 +267,7 @@ public sealed class BatchArchiveViewTests
     [Test]
     public async Task Members_AfterDispose_ThrowObjectDisposed()
     {
-        var (view, _, _) = await CreateSutAsync(_ => true);
+        var (view, _, _, _) = await CreateSutAsync(_ => true);
         await view.DisposeAsync();
 
         using (Assert.EnterMultipleScope())

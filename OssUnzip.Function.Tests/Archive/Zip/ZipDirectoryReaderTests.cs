@@ -152,8 +152,7 @@ public sealed class ZipDirectoryReaderTests
     {
         var archive = Sample().Build();
         var plain = await ReadAsync(archive);
-        var directory = SyntheticCentralDirectory.Build(plain.Entries, plain.CentralDirectoryOffset, forceZip64: true);
-        var bytes = archive.AsSpan(0, (int)plain.CentralDirectoryOffset).ToArray().Concat(directory).ToArray();
+        var bytes = ZipEndRecords.WithZip64(archive);
 
         var layout = await ReadAsync(bytes);
 
@@ -235,13 +234,21 @@ public sealed class ZipDirectoryReaderTests
     }
 
     [Test]
-    public void ReadAsync_EndRecordCountDisagreesWithDirectory_IsRejectedAsCorrupt()
+    public async Task ReadAsync_EndRecordCountDisagreesWithSoundDirectory_ReadsTheDirectoryAndNotesIt()
     {
+        // Issue 18 §4: this was a corrupt-central-directory rejection; the directory itself is sound.
         var bytes = Sample().Build();
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(bytes.Length - 12), 3);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(bytes.Length - 14), 3);
 
-        Assert.That(async () => await ReadAsync(bytes), Throws.TypeOf<ArchiveRejectedException>().With.Message.Contains("corrupt"));
+        var layout = await ReadAsync(bytes);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(layout.Entries, Has.Count.EqualTo(4));
+            Assert.That(layout.Notes.Select(n => n.Code), Is.EqualTo(new[] { ArchiveNoteCodes.EndRecordMismatch }));
+            Assert.That(layout.Notes[0].Message, Does.Contain("declares 3 entries").And.Contain("holds 4"));
+        }
     }
 
     [Test]

@@ -4,91 +4,81 @@ using System.Text.Unicode;
 namespace OssUnzip.Function.Archive.Names;
 
 /// <summary>
-/// Turns the raw name bytes of a ZIP entry into text. Order, first match wins:
+/// Turns the raw name bytes of an archive's entries into text, all entries at once. Per entry, first
+/// match wins:
 /// <list type="number">
 /// <item>bit 11 (language encoding flag) set and the bytes are valid UTF-8 → UTF-8;</item>
 /// <item>an Info-ZIP Unicode Path extra field (0x7075) whose CRC-32 matches the raw name → that name;</item>
-/// <item>a configured override (<see cref="NameEncodingMode"/> other than Auto), if the bytes decode
-/// strictly in it;</item>
-/// <item>valid UTF-8 → UTF-8 (macOS and Linux tools often omit the flag);</item>
-/// <item>well-formed GB18030 that looks like Chinese (<see cref="Gb18030NameScan"/>) → GB18030;</item>
-/// <item>CP437, which maps every byte.</item>
+/// <item>only ASCII bytes → ASCII (every supported encoding agrees);</item>
+/// <item><c>Archive:NameEncoding</c> names an encoding and the bytes decode strictly in it → that;</item>
+/// <item>otherwise the one encoding <see cref="NameEncodingDetector"/> guesses from all remaining names
+/// of the archive together.</item>
 /// </list>
 /// Every decode is strict, so a name never contains U+FFFD from a wrong guess. A set bit 11 over bytes
 /// that are not UTF-8 is ignored rather than trusted: libarchive's bsdtar sets it for whatever bytes
-/// the file system gave it.
+/// the file system gave it. Path separators are found later, in the decoded text, so a multi-byte
+/// character whose trail byte is 0x5C (Shift-JIS ソ, GBK 珮) never splits a name.
 /// </summary>
 internal static class EntryNameDecoder
 {
     private const ushort LanguageEncodingFlag = 1 << 11;
-    private const int Gb18030CodePage = 54936;
-    private const int Cp437CodePage = 437;
 
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private static readonly Encoding s_gb18030 = GetStrictCodePage(Gb18030CodePage);
-    private static readonly Encoding s_cp437 = GetStrictCodePage(Cp437CodePage);
 
-    public static DecodedEntryName Decode(ReadOnlySpan<byte> rawName, ushort generalPurposeFlags, ReadOnlySpan<byte> extraField, NameEncodingMode mode)
+    public static DecodedNames DecodeAll(IReadOnlyList<RawEntryName> entries, Encoding? forced)
     {
-        if ((generalPurposeFlags & LanguageEncodingFlag) != 0 && Utf8.IsValid(rawName))
+        ArgumentNullException.ThrowIfNull(entries);
+        var decoded = new DecodedEntryName[entries.Count];
+        var undeclared = new List<int>();
+        for (var i = 0; i < entries.Count; i++)
         {
-            return new DecodedEntryName(s_strictUtf8.GetString(rawName), NameSource.Utf8Flag);
+            var entry = entries[i];
+            var raw = entry.Bytes.Span;
+            if ((entry.Flags & LanguageEncodingFlag) != 0 && Utf8.IsValid(raw))
+            {
+                decoded[i] = new DecodedEntryName(s_strictUtf8.GetString(raw), NameSource.Utf8Flag, s_strictUtf8.WebName);
+            }
+            else if (UnicodePathExtraField.TryGetName(entry.Extra.Span, raw, out var unicodeName))
+            {
+                decoded[i] = new DecodedEntryName(s_strictUtf8.GetString(unicodeName), NameSource.UnicodePathExtra, s_strictUtf8.WebName);
+            }
+            else if (System.Text.Ascii.IsValid(raw))
+            {
+                decoded[i] = new DecodedEntryName(Encoding.ASCII.GetString(raw), NameSource.Ascii, Encoding.ASCII.WebName);
+            }
+            else if (forced is not null && TryDecode(forced, raw, out var name))
+            {
+                decoded[i] = new DecodedEntryName(name, NameSource.Configured, forced.WebName);
+            }
+            else
+            {
+                undeclared.Add(i);
+            }
         }
 
-        if (UnicodePathExtraField.TryGetName(extraField, rawName, out var unicodeName))
+        string? reason = null;
+        if (undeclared.Count > 0)
         {
-            return new DecodedEntryName(s_strictUtf8.GetString(unicodeName), NameSource.UnicodePathExtra);
+            var detected = NameEncodingDetector.Detect([.. undeclared.Select(i => entries[i].Bytes)]);
+            reason = detected.Reason;
+            foreach (var i in undeclared)
+            {
+                decoded[i] = new DecodedEntryName(detected.Encoding.GetString(entries[i].Bytes.Span), NameSource.Detected, detected.Encoding.WebName);
+            }
         }
 
-        if (mode != NameEncodingMode.Auto && TryDecodeAs(mode, rawName, out var overridden))
-        {
-            return new DecodedEntryName(overridden, NameSource.Override);
-        }
-
-        if (Utf8.IsValid(rawName))
-        {
-            return new DecodedEntryName(s_strictUtf8.GetString(rawName), NameSource.DetectedUtf8);
-        }
-
-        if (Gb18030NameScan.Scan(rawName).LooksLikeChinese && TryDecodeGb18030(rawName, out var chinese))
-        {
-            return new DecodedEntryName(chinese, NameSource.DetectedGb18030);
-        }
-
-        return new DecodedEntryName(s_cp437.GetString(rawName), NameSource.Cp437);
+        return new DecodedNames(decoded, Summarize(decoded, reason));
     }
 
-    private static bool TryDecodeAs(NameEncodingMode mode, ReadOnlySpan<byte> rawName, out string name)
-    {
-        switch (mode)
-        {
-            case NameEncodingMode.Utf8 when Utf8.IsValid(rawName):
-                name = s_strictUtf8.GetString(rawName);
-                return true;
-            case NameEncodingMode.Gb18030:
-                return TryDecodeGb18030(rawName, out name);
-            case NameEncodingMode.Cp437:
-                name = s_cp437.GetString(rawName);
-                return true;
-            default:
-                name = string.Empty;
-                return false;
-        }
-    }
+    /// <summary>One entry alone: the rules above with the guess made from this name only.</summary>
+    public static DecodedEntryName Decode(ReadOnlySpan<byte> rawName, ushort generalPurposeFlags, ReadOnlySpan<byte> extraField, Encoding? forced) =>
+        DecodeAll([new RawEntryName(rawName.ToArray(), generalPurposeFlags, extraField.ToArray())], forced).Names[0];
 
-    private static bool TryDecodeGb18030(ReadOnlySpan<byte> rawName, out string name)
+    private static bool TryDecode(Encoding encoding, ReadOnlySpan<byte> raw, out string name)
     {
-        // The structural scan rejects most malformed input without an exception; the strict decoder
-        // remains the authority (some well-formed four-byte sequences are unassigned).
-        if (!Gb18030NameScan.Scan(rawName).IsWellFormed)
-        {
-            name = string.Empty;
-            return false;
-        }
-
         try
         {
-            name = s_gb18030.GetString(rawName);
+            name = encoding.GetString(raw);
             return true;
         }
         catch (DecoderFallbackException)
@@ -98,10 +88,23 @@ internal static class EntryNameDecoder
         }
     }
 
-    private static Encoding GetStrictCodePage(int codePage)
+    private static List<NameEncodingNote> Summarize(DecodedEntryName[] decoded, string? guessReason) =>
+        [.. decoded
+            .GroupBy(d => (d.Source, d.Encoding))
+            .Select(g => new NameEncodingNote(
+                CodeOf(g.Key.Source),
+                g.Key.Encoding,
+                g.Count(),
+                g.First().Name,
+                g.Key.Source == NameSource.Detected ? guessReason : null))];
+
+    private static string CodeOf(NameSource source) => source switch
     {
-        // Registering the same provider again is a no-op; doing it here keeps it next to its only use.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-    }
+        NameSource.Utf8Flag => NameEncodingNoteCodes.Utf8Flag,
+        NameSource.UnicodePathExtra => NameEncodingNoteCodes.UnicodePath,
+        NameSource.Ascii => NameEncodingNoteCodes.Ascii,
+        NameSource.Configured => NameEncodingNoteCodes.Configured,
+        NameSource.Detected => NameEncodingNoteCodes.Detected,
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
+    };
 }

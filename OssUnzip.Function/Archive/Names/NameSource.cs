@@ -9,15 +9,12 @@ internal enum NameSource
     /// <summary>An Info-ZIP Unicode Path extra field (0x7075) whose CRC-32 matches the raw name.</summary>
     UnicodePathExtra,
 
-    /// <summary>No flag, but the bytes are valid UTF-8 (includes plain ASCII).</summary>
-    DetectedUtf8,
+    /// <summary>Undeclared, but every byte is ASCII: every supported encoding reads it the same.</summary>
+    Ascii,
 
-    /// <summary>The bytes decode strictly as GB18030 and look like Chinese text.</summary>
-    DetectedGb18030,
+    /// <summary>Undeclared; <c>Archive:NameEncoding</c> names the encoding and the bytes decode strictly in it.</summary>
+    Configured,
 
-    /// <summary>Nothing else fit: the ZIP specification's default code page 437.</summary>
-    Cp437,
-
-    /// <summary>The configured <see cref="NameEncodingMode"/> decided.</summary>
-    Override,
+    /// <summary>Undeclared; the encoding was guessed once for all such names of the archive (<see cref="NameEncodingDetector"/>).</summary>
+    Detected,
 }

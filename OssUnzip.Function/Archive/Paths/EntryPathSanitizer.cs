@@ -5,15 +5,18 @@ namespace OssUnzip.Function.Archive.Paths;
 /// <summary>
 /// Maps a decoded entry name to an object key that cannot leave the output folder. Invariant: an
 /// accepted key is the output folder key followed by one or more non-empty segments, none of them
-/// <c>.</c> or <c>..</c>, joined by single <c>/</c>, with no control characters, at most
-/// <see cref="MaxKeyUtf8Bytes"/> UTF-8 bytes in all.
+/// <c>.</c>, <c>..</c> or <see cref="ReservedNames.RecordsFolder"/> (in any case), joined by single
+/// <c>/</c>, with no control characters, at most <see cref="MaxKeyUtf8Bytes"/> UTF-8 bytes in all.
 /// </summary>
 /// <remarks>
-/// Steps: <c>\</c> → <c>/</c>; skip names with control characters; remove a UNC or device prefix
+/// Steps: <c>\</c> → <c>/</c>; control characters → <c>_</c>; remove a UNC or device prefix
 /// (<c>//server/share/</c>, <c>//?/</c>, <c>//./</c>, <c>//?/UNC/server/share/</c>), leading slashes and a
 /// drive letter; drop empty, <c>.</c> and <c>..</c> segments (dropped, not resolved: <c>a/../b</c> is
-/// <c>a/b</c>, so no entry can climb); skip what is left empty or too long.
-/// The backslash rule applies to decoded text, so a GBK trail byte 0x5C never splits a character.
+/// <c>a/b</c>, so no entry can climb); a segment equal to <c>.ossunzip</c> becomes <c>_ossunzip</c>.
+/// When nothing is left (<c>..</c>, <c>.</c>, <c>C:</c>), the name's last segment stands in with its dots
+/// and colons made <c>_</c> (<c>..</c> → <c>__</c>, as Info-ZIP does), so the bytes are kept under a
+/// replacement name; only an empty name (or a folder entry of nothing), and keys over the limit or not well-formed Unicode, are skipped.
+/// The backslash rule applies to decoded text, so a multi-byte character's 0x5C trail byte never splits a name.
 /// </remarks>
 internal static class EntryPathSanitizer
 {
@@ -41,7 +44,14 @@ internal static class EntryPathSanitizer
 
         if (path.Any(char.IsControl))
         {
-            return SanitizedEntryPath.Skipped(PathSkipReason.ControlCharacter, isDirectory, renames);
+            path = string.Create(path.Length, path, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    span[i] = char.IsControl(source[i]) ? ReplacementChar : source[i];
+                }
+            });
+            renames |= PathRenames.ControlCharactersReplaced;
         }
 
         if (!IsWellFormedUtf16(path))
@@ -49,6 +59,7 @@ internal static class EntryPathSanitizer
             return SanitizedEntryPath.Skipped(PathSkipReason.InvalidUnicode, isDirectory, renames);
         }
 
+        var beforeRoot = path;
         path = RemoveRoot(path, ref renames);
 
         var segments = path.Split('/');
@@ -68,6 +79,11 @@ internal static class EntryPathSanitizer
             {
                 renames |= PathRenames.DotSegmentsRemoved;
             }
+            else if (segment.Equals(ReservedNames.RecordsFolder, StringComparison.OrdinalIgnoreCase))
+            {
+                kept.Add(ReplacementChar + segment[1..]);
+                renames |= PathRenames.ReservedNameReplaced;
+            }
             else
             {
                 kept.Add(segment);
@@ -76,7 +92,15 @@ internal static class EntryPathSanitizer
 
         if (kept.Count == 0)
         {
-            return SanitizedEntryPath.Skipped(PathSkipReason.EmptyAfterSanitizing, isDirectory, renames);
+            // A folder entry writes nothing, so a folder of nothing needs no stand-in.
+            var standIn = isDirectory ? null : StandIn(beforeRoot);
+            if (standIn is null)
+            {
+                return SanitizedEntryPath.Skipped(PathSkipReason.EmptyAfterSanitizing, isDirectory, renames);
+            }
+
+            kept.Add(standIn);
+            renames |= PathRenames.NameReplaced;
         }
 
         var relativePath = string.Join('/', kept);
@@ -87,6 +111,20 @@ internal static class EntryPathSanitizer
         }
 
         return SanitizedEntryPath.Accepted(key, relativePath, isDirectory, renames);
+    }
+
+    /// <summary>The character that stands in for what a key cannot hold (Info-ZIP writes <c>_</c> too).</summary>
+    public const char ReplacementChar = '_';
+
+    /// <summary>
+    /// The last non-empty segment of a name of which nothing else survives, with <c>.</c> and <c>:</c>
+    /// made <see cref="ReplacementChar"/>, so it is neither a dot segment nor a drive; null when the
+    /// name has no non-empty segment at all.
+    /// </summary>
+    private static string? StandIn(string path)
+    {
+        var last = path.Split('/').LastOrDefault(s => s.Length > 0);
+        return last is null ? null : last.Replace('.', ReplacementChar).Replace(':', ReplacementChar);
     }
 
     private static string RemoveRoot(string path, ref PathRenames renames)

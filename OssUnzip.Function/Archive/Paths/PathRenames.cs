@@ -23,4 +23,13 @@ internal enum PathRenames
 
     /// <summary>Empty segments (<c>a//b</c>) were dropped.</summary>
     EmptySegmentsRemoved = 1 << 5,
+
+    /// <summary>Control characters (C0, DEL, C1; a TAB, an escape) were replaced by <c>_</c>.</summary>
+    ControlCharactersReplaced = 1 << 6,
+
+    /// <summary>Nothing of the name was left (<c>..</c>, <c>.</c>, <c>C:</c>): its last segment stands in with dots and colons made <c>_</c>.</summary>
+    NameReplaced = 1 << 7,
+
+    /// <summary>A segment named like the service's records folder (<c>.ossunzip</c>, any case) became <c>_ossunzip</c>.</summary>
+    ReservedNameReplaced = 1 << 8,
 }

@@ -5,10 +5,7 @@ internal enum PathSkipReason
 {
     None = 0,
 
-    /// <summary>The name holds a control character (C0, DEL or C1).</summary>
-    ControlCharacter,
-
-    /// <summary>Nothing is left once unsafe parts are removed (e.g. <c>..</c> or <c>C:\</c>).</summary>
+    /// <summary>Nothing is left once unsafe parts are removed (an empty name, or one of only slashes).</summary>
     EmptyAfterSanitizing,
 
     /// <summary>The name is not well-formed Unicode (a lone surrogate), so it has no UTF-8 key.</summary>

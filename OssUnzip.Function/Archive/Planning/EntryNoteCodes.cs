@@ -12,4 +12,6 @@ public static class EntryNoteCodes
     public const string ReplacedByLaterEntry = "replaced-by-later-entry";
     public const string ReservedName = "reserved-name";
     public const string Normalized = "normalized";
+    public const string DotName = "dot-name";
+    public const string MacMetadata = "macos-metadata";
 }

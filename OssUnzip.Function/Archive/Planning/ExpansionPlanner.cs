@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Entries;
@@ -16,28 +17,32 @@ namespace OssUnzip.Function.Archive.Planning;
 /// </summary>
 internal sealed class ExpansionPlanner
 {
-    /// <summary>Reserved name under each output folder for the expansion manifest; dot-named so it reads as metadata.</summary>
-    public const string ManifestFileName = ".ossunzip-manifest.json";
+    /// <summary>Where manifests lived before decision 0008; no longer read, still kept free so an old reader is never fooled.</summary>
+    private const string LegacyManifestName = ".ossunzip-manifest.json";
 
     private const string DefaultContentType = "application/octet-stream";
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     private readonly ArchiveOptions _options;
-    private readonly NameEncodingMode _nameEncoding;
+    private readonly Encoding? _forcedNameEncoding;
 
     public ExpansionPlanner(IOptions<ArchiveOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _nameEncoding = NameEncodingSetting.TryParse(_options.NameEncoding, out var mode) ? mode : NameEncodingMode.Auto;
+        _forcedNameEncoding = NameEncodingSetting.TryParse(_options.NameEncoding, out var forced) ? forced : null;
     }
 
     public ExpansionPlan Plan(ZipLayout layout, string outputFolder)
     {
         ArgumentNullException.ThrowIfNull(layout);
-        var names = layout.Entries.Select(DecodeName).ToArray();
+        var decoded = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], _forcedNameEncoding);
+        var names = decoded.Names.Select(d => _options.NormalizeNamesToNfc ? ToNfc(d.Name) : d.Name).ToArray();
         RejectOverLimits(layout, names);
         RejectOverlaps(layout, names);
+
+        var paths = layout.Entries.Select(e => EntryPathSanitizer.Sanitize(names[e.Index], outputFolder)).ToArray();
+        var macMetadata = _options.SkipMacMetadata ? new MacMetadata(paths.Where(p => !p.IsSkipped).Select(p => p.RelativePath!)) : null;
 
         var unreadable = new List<string>();
         var skipped = new List<EntryNote>();
@@ -48,15 +53,27 @@ internal sealed class ExpansionPlanner
         foreach (var entry in layout.Entries)
         {
             var name = names[entry.Index];
+            var path = paths[entry.Index];
             var kind = EntryKindClassifier.Classify(entry.VersionMadeBy, entry.ExternalAttributes, name);
+            var isDirectory = kind == EntryKind.Directory || path.IsDirectory;
+            if (!path.IsSkipped && macMetadata is not null && macMetadata.Describe(path.RelativePath!, isDirectory) is { } metadata)
+            {
+                // Folders of __MACOSX/ are neither listed nor counted: they must not stop flattening.
+                if (!isDirectory)
+                {
+                    skipped.Add(new EntryNote(name, metadata) { Code = EntryNoteCodes.MacMetadata });
+                }
+
+                continue;
+            }
+
             if (kind == EntryKind.Symlink)
             {
                 skipped.Add(new EntryNote(name, "a symbolic link: never followed or written") { Code = EntryNoteCodes.Symlink });
                 continue;
             }
 
-            var path = EntryPathSanitizer.Sanitize(name, outputFolder);
-            if (kind == EntryKind.Directory || path.IsDirectory)
+            if (isDirectory)
             {
                 directories++;
                 if (!path.IsSkipped)
@@ -97,18 +114,27 @@ internal sealed class ExpansionPlanner
         var renamed = new List<EntryNote>();
         // Keyed by the path below the output folder: one folder for all, so the same uniqueness as the key.
         var byPath = new Dictionary<string, PlannedEntry>(StringComparer.Ordinal);
+        var invented = new List<(ZipCentralEntry Entry, string Name, string Relative, PathRenames Renames)>();
         foreach (var (entry, name, path) in files)
         {
             var relative = strip is null ? path.RelativePath! : path.RelativePath![strip.Length..];
-            if (relative == ManifestFileName)
+            var renames = path.Renames;
+            if (relative == LegacyManifestName)
             {
-                skipped.Add(new EntryNote(name, "the name is reserved for the expansion manifest") { Code = EntryNoteCodes.ReservedName });
+                relative = EntryPathSanitizer.ReplacementChar + relative[1..];
+                renames |= PathRenames.ReservedNameReplaced;
+            }
+            // A name the service made up waits until every real name has its place, so it never
+            // displaces one (see UniqueRelativePath).
+            if ((renames & InventedNames) != 0)
+            {
+                invented.Add((entry, name, relative, renames));
                 continue;
             }
 
             if (path.IsRenamed)
             {
-                renamed.Add(new EntryNote(name, $"normalized to stay inside the output folder ({path.Renames})", outputFolder + relative) { Code = EntryNoteCodes.Normalized });
+                renamed.Add(RenameNote(name, renames, outputFolder + relative));
             }
 
             if (byPath.Remove(relative, out var earlier))
@@ -116,21 +142,101 @@ internal sealed class ExpansionPlanner
                 skipped.Add(new EntryNote(earlier.Name, "a later entry maps to the same key and replaces it", earlier.Key) { Code = EntryNoteCodes.ReplacedByLaterEntry });
             }
 
-            // Most names come through sanitizing unchanged: keep one string for both.
-            var reportedName = string.Equals(name, relative, StringComparison.Ordinal) ? relative : name;
-            byPath[relative] = new PlannedEntry(entry, reportedName, outputFolder, relative, ContentTypes.TryGetContentType(relative, out var type) ? type : DefaultContentType);
+            byPath[relative] = Planned(entry, name, outputFolder, relative);
+        }
+
+        foreach (var (entry, name, relative, renames) in invented)
+        {
+            var unique = UniqueRelativePath(relative, byPath);
+            if (Encoding.UTF8.GetByteCount(outputFolder) + Encoding.UTF8.GetByteCount(unique) > EntryPathSanitizer.MaxKeyUtf8Bytes)
+            {
+                skipped.Add(SkipNote(name, PathSkipReason.KeyTooLong));
+                continue;
+            }
+
+            renamed.Add(RenameNote(name, renames, outputFolder + unique));
+            byPath[unique] = Planned(entry, name, outputFolder, unique);
         }
 
         var writes = byPath.Values.OrderBy(w => w.Entry.LocalHeaderOffset).ToList();
-        return new ExpansionPlan(writes, skipped, renamed, directories);
+        return new ExpansionPlan(writes, skipped, renamed, directories) { NameEncodings = decoded.Notes };
     }
 
-    private string DecodeName(ZipCentralEntry entry) =>
-        EntryNameDecoder.Decode(entry.RawName.Span, entry.Flags, entry.Extra.Span, _nameEncoding).Name;
+    /// <summary>Renames that make up a name rather than tidy the entry's own (those follow later-wins).</summary>
+    private const PathRenames InventedNames = PathRenames.ControlCharactersReplaced | PathRenames.NameReplaced | PathRenames.ReservedNameReplaced;
+
+    private static PlannedEntry Planned(ZipCentralEntry entry, string name, string outputFolder, string relative)
+    {
+        // Most names come through sanitizing unchanged: keep one string for both.
+        var reportedName = string.Equals(name, relative, StringComparison.Ordinal) ? relative : name;
+        return new PlannedEntry(entry, reportedName, outputFolder, relative, ContentTypes.TryGetContentType(relative, out var type) ? type : DefaultContentType);
+    }
+
+    /// <summary>
+    /// The path itself when free, else the first free of <c>name~2.ext</c>, <c>name~3.ext</c>...: a
+    /// made-up name never replaces an entry's own name nor another made-up one.
+    /// </summary>
+    private static string UniqueRelativePath(string relative, Dictionary<string, PlannedEntry> taken)
+    {
+        if (!taken.ContainsKey(relative))
+        {
+            return relative;
+        }
+
+        var slash = relative.LastIndexOf('/');
+        var dot = relative.LastIndexOf('.');
+        var stemEnd = dot > slash + 1 ? dot : relative.Length;
+        for (var n = 2; ; n++)
+        {
+            var candidate = string.Concat(relative.AsSpan(0, stemEnd), string.Create(CultureInfo.InvariantCulture, $"~{n}"), relative.AsSpan(stemEnd));
+            if (!taken.ContainsKey(candidate))
+            {
+                return candidate;
+            }
+        }
+    }
+
+    private static EntryNote RenameNote(string name, PathRenames renames, string key)
+    {
+        if ((renames & PathRenames.ReservedNameReplaced) != 0)
+        {
+            return new EntryNote(name, $"a path segment is reserved for the service's records ({ReservedNames.RecordsFolder}, or the manifest's name); kept under a replacement name ({renames})", key) { Code = EntryNoteCodes.ReservedName };
+        }
+
+        if ((renames & PathRenames.NameReplaced) != 0)
+        {
+            return new EntryNote(name, $"nothing of the name is a usable key (only dots, or a drive); kept under a replacement name ({renames})", key) { Code = EntryNoteCodes.DotName };
+        }
+
+        if ((renames & PathRenames.ControlCharactersReplaced) != 0)
+        {
+            return new EntryNote(name, $"control characters replaced by '_' ({renames})", key) { Code = EntryNoteCodes.ControlCharacter };
+        }
+
+        return new EntryNote(name, $"normalized to stay inside the output folder ({renames})", key) { Code = EntryNoteCodes.Normalized };
+    }
+
+    /// <summary>
+    /// Canonical composition (NFC): macOS writes names decomposed (NFD), and a client on another
+    /// system types the composed form. A name that is not well-formed Unicode is left for the
+    /// sanitizer to skip.
+    /// </summary>
+    private static string ToNfc(string name)
+    {
+        try
+        {
+            return name.IsNormalized(NormalizationForm.FormC) ? name : name.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return name;
+        }
+    }
 
     /// <summary>
     /// "x/" when flattening applies: every file and folder sits under one top folder named like the
-    /// archive (the reference implementation's behaviour, docs/facts.md §9).
+    /// archive (the reference implementation's behaviour, docs/facts.md §9). Skipped entries (macOS
+    /// metadata among them) are not counted.
     /// </summary>
     private string? FlattenedFolder(string outputFolder, HashSet<string> topLevel)
     {
@@ -145,8 +251,7 @@ internal sealed class ExpansionPlanner
 
     private static EntryNote SkipNote(string name, PathSkipReason reason) => reason switch
     {
-        PathSkipReason.ControlCharacter => new EntryNote(name, "the name holds a control character") { Code = EntryNoteCodes.ControlCharacter },
-        PathSkipReason.EmptyAfterSanitizing => new EntryNote(name, "nothing is left of the name once unsafe parts are removed") { Code = EntryNoteCodes.EmptyAfterSanitizing },
+        PathSkipReason.EmptyAfterSanitizing => new EntryNote(name, "the name is empty: nothing can stand in for it") { Code = EntryNoteCodes.EmptyAfterSanitizing },
         PathSkipReason.InvalidUnicode => new EntryNote(name, "the name is not well-formed Unicode") { Code = EntryNoteCodes.InvalidUnicode },
         PathSkipReason.KeyTooLong => new EntryNote(name, "the object key would exceed 1023 UTF-8 bytes") { Code = EntryNoteCodes.KeyTooLong },
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a skip"),

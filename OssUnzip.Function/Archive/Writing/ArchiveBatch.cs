@@ -5,11 +5,14 @@ namespace OssUnzip.Function.Archive.Writing;
 
 /// <summary>
 /// Consecutive entries one reader expands through one ZipArchive view and, usually, one ranged GET.
-/// <see cref="DataEnd"/> is where the last entry's data must end (the next entry's header or the
-/// central directory), as a declared offset.
+/// <see cref="DataLimits"/> says, per entry, where its data must end (the next local header in the
+/// archive, written or not, or the central directory), as a declared offset; <see cref="DataEnd"/> is the
+/// last entry's.
 /// </summary>
-internal sealed record ArchiveBatch(IReadOnlyList<PlannedEntry> Entries, long DataEnd)
+internal sealed record ArchiveBatch(IReadOnlyList<PlannedEntry> Entries, IReadOnlyList<long> DataLimits)
 {
+    public long DataEnd => DataLimits[^1];
+
     /// <summary>
     /// Splits the writes (in data order) into batches of at most <paramref name="maxBytes"/> compressed
     /// bytes or <paramref name="maxEntries"/> entries; an entry larger than maxBytes is a batch of its own.
@@ -43,16 +46,23 @@ internal sealed record ArchiveBatch(IReadOnlyList<PlannedEntry> Entries, long Da
         return batches;
     }
 
-    private static ArchiveBatch Close(List<PlannedEntry> entries, long[] offsets, long directoryOffset)
+    private static ArchiveBatch Close(List<PlannedEntry> entries, long[] offsets, long directoryOffset) =>
+        new(entries, [.. entries.Select(e => LimitOf(e.Entry.LocalHeaderOffset, offsets, directoryOffset))]);
+
+    /// <summary>The first local-header offset after <paramref name="offset"/>, or the directory's.</summary>
+    internal static long LimitOf(long offset, long[] offsets, long directoryOffset)
     {
-        var last = entries[^1].Entry.LocalHeaderOffset;
-        var index = Array.BinarySearch(offsets, last);
-        while (index + 1 < offsets.Length && offsets[index + 1] == last)
+        var index = Array.BinarySearch(offsets, offset);
+        if (index < 0)
+        {
+            index = ~index - 1;
+        }
+
+        while (index + 1 < offsets.Length && offsets[index + 1] <= offset)
         {
             index++;
         }
 
-        var end = index + 1 < offsets.Length ? offsets[index + 1] : directoryOffset;
-        return new ArchiveBatch(entries, end);
+        return index + 1 < offsets.Length ? offsets[index + 1] : directoryOffset;
     }
 }

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.IO.Compression;
 using System.Runtime.ExceptionServices;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Zip;
@@ -11,41 +9,29 @@ using OssUnzip.Function.Storage;
 namespace OssUnzip.Function.Archive.Writing;
 
 /// <summary>
-/// Streams planned entries out of the archive into objects. Readers work on batches in parallel, each
-/// through its own ranged stream and a ZipArchive view of just its batch; every entry is inflated into
-/// buffers held under the process-wide <see cref="ByteBudget"/> and uploaded with bounded concurrency,
-/// as one PUT or, above the part size, as a multipart upload with parts in flight while the next part
-/// inflates. A reader takes an upload slot before it fills a buffer, so what waits to be uploaded is
-/// bounded by the slots, not by the archive. The first real failure cancels the rest and is rethrown;
-/// a failed multipart upload is aborted.
+/// The run over an archive's planned entries: readers work on batches in parallel, each through its own
+/// ranged stream and a ZipArchive view of just its batch, and hand every entry's content to the
+/// <see cref="ObjectUploader"/> (one object each, under bounded upload slots and the byte budget). The
+/// uploader takes a slot before it fills a buffer, so what waits to be uploaded is bounded by the
+/// slots, not by the archive. The first real failure cancels the rest and is rethrown; a store's
+/// permanent refusal of an object (<see cref="ObjectRefusedException"/>) becomes an
+/// <see cref="EntryRefusedException"/> naming the entry.
 /// </summary>
-internal sealed class ArchiveWriter : IDisposable
+internal sealed class ArchiveWriter
 {
-    private static readonly TimeSpan AbortTimeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>Buffers up to this size come from the shared pool; larger ones are whole parts from ours.</summary>
-    private const int SmallBufferLimit = 1 << 20;
-
     private readonly IObjectStore _store;
     private readonly ArchiveOptions _options;
-    private readonly ByteBudget _budget;
-    private readonly SemaphoreSlim _uploadSlots;
-    private readonly ArrayPool<byte> _buffers;
-    private readonly ILogger<ArchiveWriter> _logger;
+    private readonly ObjectUploader _uploader;
     private readonly RangedReadSettings _readSettings;
     private readonly OssUnzipMetrics _metrics;
 
-    public ArchiveWriter(IObjectStore store, IOptions<ArchiveOptions> options, ByteBudget budget, OssUnzipMetrics metrics, ILogger<ArchiveWriter> logger)
+    public ArchiveWriter(IObjectStore store, IOptions<ArchiveOptions> options, ObjectUploader uploader, OssUnzipMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _options = options.Value;
-        _budget = budget;
-        _logger = logger;
+        _uploader = uploader;
         _metrics = metrics;
-        _uploadSlots = new SemaphoreSlim(_options.UploadConcurrency);
-        // Large buffers are always one part long, so the pool keeps one size, never more arrays than the budget holds.
-        _buffers = ArrayPool<byte>.Create(_options.PartSizeBytes, (int)Math.Max(1, _options.MaxBufferedBytes / _options.PartSizeBytes));
         _readSettings = RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes };
     }
 
@@ -82,8 +68,7 @@ internal sealed class ArchiveWriter : IDisposable
                 while (run.TryTakeBatch(out var batch))
                 {
                     stream.ReadUntil(batch.DataEnd + layout.PrefixLength);
-                    var directory = SyntheticCentralDirectory.Build([.. batch.Entries.Select(e => e.Entry)], layout.CentralDirectoryOffset);
-                    var view = new BatchArchiveView(stream, layout.PrefixLength, layout.CentralDirectoryOffset, directory, batch.DataEnd);
+                    var view = new BatchArchiveView(stream, layout.PrefixLength, [.. batch.Entries.Select(e => e.Entry)], batch.DataLimits, batch.DataEnd);
                     await using (view.ConfigureAwait(false))
                     {
                         var archive = await ZipArchive.CreateAsync(view, ZipArchiveMode.Read, leaveOpen: true, entryNameEncoding: null, token).ConfigureAwait(false);
@@ -114,6 +99,15 @@ internal sealed class ArchiveWriter : IDisposable
         {
             throw new EntryCorruptException(planned.Name, $"Entry '{planned.Name}' is corrupt: {e.Message}", e);
         }
+        catch (ObjectRefusedException e)
+        {
+            throw new EntryRefusedException(planned.Name, e);
+        }
+        catch (ArchiveRejectedException e) when (e.Entries.Count == 0)
+        {
+            // The view's local-header check knows the entry by offset only; name it.
+            throw new ArchiveRejectedException(e.Code, $"Entry '{planned.Name}' cannot be read as its central record describes it: {e.Message}", [planned.Name], e);
+        }
     }
 
     private async Task WriteEntryCoreAsync(ZipArchiveEntry zipEntry, PlannedEntry planned, WriteRun run)
@@ -124,145 +118,27 @@ internal sealed class ArchiveWriter : IDisposable
         await using (content.ConfigureAwait(false))
         {
             var reader = new EntryContentReader(content, planned.Name, entry.UncompressedSize, entry.Crc32);
-            if (entry.UncompressedSize <= _options.PartSizeBytes)
-            {
-                var buffer = await FillBufferAsync(reader, (int)entry.UncompressedSize, token).ConfigureAwait(false);
-                run.Track(PutAsync(planned, buffer, run));
-            }
-            else
-            {
-                await UploadMultipartAsync(planned, reader, run).ConfigureAwait(false);
-            }
+            // planned.Key is built on demand (PlannedEntry): read once per object, not once per part.
+            var upload = await _uploader.UploadAsync(run.Source.Bucket, planned.Key, planned.ContentType, reader, entry.UncompressedSize, run, token).ConfigureAwait(false);
+            run.Track(upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, planned.Name));
         }
     }
 
-    /// <summary>
-    /// Takes an upload slot and budget, rents a buffer and fills it with the next <paramref name="length"/>
-    /// bytes; on failure gives all three back. The upload that sends the buffer releases them.
-    /// </summary>
-    private async Task<UploadBuffer> FillBufferAsync(EntryContentReader reader, int length, CancellationToken cancellationToken)
-    {
-        await _uploadSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var cost = length > SmallBufferLimit ? _options.PartSizeBytes : length;
-        try
-        {
-            await _budget.AcquireAsync(cost, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            _uploadSlots.Release();
-            throw;
-        }
-
-        var buffer = new UploadBuffer(length == 0 ? [] : length > SmallBufferLimit ? _buffers.Rent(_options.PartSizeBytes) : ArrayPool<byte>.Shared.Rent(length), length, cost);
-        try
-        {
-            await reader.FillAsync(buffer.Array.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-            return buffer;
-        }
-        catch
-        {
-            Release(buffer);
-            throw;
-        }
-    }
-
-    private void Release(UploadBuffer buffer)
-    {
-        if (buffer.Array.Length > 0)
-        {
-            (buffer.Cost > SmallBufferLimit ? _buffers : ArrayPool<byte>.Shared).Return(buffer.Array);
-        }
-
-        _budget.Release(buffer.Cost);
-        _uploadSlots.Release();
-    }
-
-    private async Task PutAsync(PlannedEntry planned, UploadBuffer buffer, WriteRun run)
+    /// <summary>A PUT still in flight names its entry when the store refuses it for good, as an inline refusal does.</summary>
+    private static async Task NameRefusalAsync(Task upload, string entryName)
     {
         try
         {
-            using var body = new MemoryStream(buffer.Array, 0, buffer.Length, writable: false);
-            await _store.PutObjectAsync(run.Source.Bucket, planned.Key, body, buffer.Length, planned.ContentType, run.Token).ConfigureAwait(false);
-            run.AddPut();
-            run.AddWritten(buffer.Length);
+            await upload.ConfigureAwait(false);
         }
-        finally
+        catch (ObjectRefusedException e)
         {
-            Release(buffer);
+            throw new EntryRefusedException(entryName, e);
         }
     }
-
-    private async Task UploadMultipartAsync(PlannedEntry planned, EntryContentReader reader, WriteRun run)
-    {
-        var token = run.Token;
-        var bucket = run.Source.Bucket;
-        var key = planned.Key; // built on demand (PlannedEntry): once per upload, not once per part
-        var uploadId = await _store.StartMultipartUploadAsync(bucket, key, planned.ContentType, token).ConfigureAwait(false);
-        run.AddPut();
-        var parts = new List<Task<UploadedPart>>();
-        try
-        {
-            for (var partNumber = 1; reader.Remaining > 0; partNumber++)
-            {
-                var length = (int)Math.Min(_options.PartSizeBytes, reader.Remaining);
-                var buffer = await FillBufferAsync(reader, length, token).ConfigureAwait(false);
-                parts.Add(UploadPartAsync(bucket, key, uploadId, partNumber, buffer, run));
-            }
-
-            var uploaded = await Task.WhenAll(parts).ConfigureAwait(false);
-            await _store.CompleteMultipartUploadAsync(bucket, key, uploadId, uploaded, token).ConfigureAwait(false);
-            run.AddPut();
-            run.AddWrittenObject();
-        }
-        catch (Exception original)
-        {
-            await Task.WhenAll(parts).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
-            await AbortQuietlyAsync(bucket, key, uploadId, original).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, UploadBuffer buffer, WriteRun run)
-    {
-        try
-        {
-            using var body = new MemoryStream(buffer.Array, 0, buffer.Length, writable: false);
-            var part = await _store.UploadPartAsync(bucket, key, uploadId, partNumber, body, buffer.Length, run.Token).ConfigureAwait(false);
-            run.AddPut();
-            run.AddBytes(buffer.Length);
-            return part;
-        }
-        finally
-        {
-            Release(buffer);
-        }
-    }
-
-    /// <summary>
-    /// Aborts with its own short timeout (the caller's token may be the reason we are here); a failed
-    /// abort is logged, and the original error is what the caller sees.
-    /// </summary>
-    private async Task AbortQuietlyAsync(string bucket, string key, string uploadId, Exception original)
-    {
-        using var timeout = new CancellationTokenSource(AbortTimeout);
-        try
-        {
-            await _store.AbortMultipartUploadAsync(bucket, key, uploadId, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            Log.MultipartAbortFailed(_logger, e, bucket, key, uploadId, original.GetType().Name);
-        }
-    }
-
-    public void Dispose() => _uploadSlots.Dispose();
-
-    /// <summary>A filled buffer waiting to be sent; <see cref="Cost"/> is what it holds of the budget.</summary>
-    private readonly record struct UploadBuffer(byte[] Array, int Length, long Cost);
 
     /// <summary>State of one expansion's write pass: the batch queue, uploads in flight, counters, first failure.</summary>
-    private sealed class WriteRun : IDisposable
+    private sealed class WriteRun : IUploadTally, IDisposable
     {
         private readonly IReadOnlyList<ArchiveBatch> _batches;
         private readonly CancellationTokenSource _cancellation;
@@ -303,6 +179,11 @@ internal sealed class ArchiveWriter : IDisposable
 
         public void Track(Task upload)
         {
+            if (upload.IsCompletedSuccessfully)
+            {
+                return;
+            }
+
             lock (_lock)
             {
                 if (_uploads.Count >= 1024)
@@ -333,12 +214,6 @@ internal sealed class ArchiveWriter : IDisposable
         }
 
         private void ReportProgress() => _progress?.Report(new WriteProgress(Volatile.Read(ref _objects), Interlocked.Read(ref _bytes)));
-
-        public void AddWritten(long count)
-        {
-            AddBytes(count);
-            AddWrittenObject();
-        }
 
         /// <summary>Records the first real failure and cancels everything else.</summary>
         public void Fail(Exception e)

@@ -3,14 +3,16 @@ using System.Buffers;
 namespace OssUnzip.Function.Archive.Zip;
 
 /// <summary>
-/// A seekable, read-only stream that looks to ZipArchive like an archive holding only some entries:
-/// positions before the central-directory offset are the real archive bytes (read lazily from the
-/// source, shifted past any prepended data), and the rest is a synthesized directory of just those
-/// entries (<see cref="SyntheticCentralDirectory"/>). Each parallel reader opens its own small ZipArchive
-/// this way, so the full directory is parsed once and never held once per reader.
-/// Small reads go through a buffer: ZipArchive reads each local header twice (seeking back a few
-/// bytes), and a backward seek on the source would cost a new ranged GET. Refills stop at
-/// <c>readLimit</c> (the batch's end) so they never pull in another reader's bytes.
+/// A seekable, read-only stream that looks to ZipArchive like an archive holding only a batch of entries,
+/// laid out canonically: for each entry a local header we wrote (<see cref="SyntheticCentralDirectory.WriteLocalHeader"/>)
+/// followed by exactly the entry's compressed bytes, then a directory we wrote. ZipArchive parses only
+/// records we wrote; the one thing it reads from the archive is compressed data, and which bytes those
+/// are is decided here: the real local header is read and checked (<see cref="LocalHeaderCheck"/>) when
+/// the entry's data is first read, and the data is served from exactly the offset that check computed,
+/// for exactly the compressed size the directory checks validated (docs/decisions/0012-one-reading-of-every-byte.md).
+/// Real bytes are read lazily from the source (shifted past any prepended data) through a buffer, front to
+/// back; refills stop at <c>readLimit</c> (the batch's end) so they never pull in another reader's bytes.
+/// Each parallel reader opens its own small ZipArchive this way, so the full directory is parsed once.
 /// Does not own <c>source</c>; disposing the view leaves it open.
 /// </summary>
 internal sealed class BatchArchiveView : Stream
@@ -19,25 +21,62 @@ internal sealed class BatchArchiveView : Stream
 
     private readonly Stream _source;
     private readonly long _prefixLength;
-    private readonly long _dataLength;
     private readonly long _readLimit;
-    private readonly ReadOnlyMemory<byte> _directory;
+    private readonly IReadOnlyList<ZipCentralEntry> _entries;
+    private readonly IReadOnlyList<long> _dataLimits;
+    private readonly byte[][] _headers;
+    private readonly long[] _headerStarts;
+    private readonly long[] _dataOffsets;
+    private readonly long _directoryStart;
+    private readonly byte[] _directory;
+    private readonly Action<int, long>? _dataRead;
     private byte[]? _buffer;
     private long _bufferStart;
     private int _bufferCount;
     private long _position;
     private bool _disposed;
 
-    public BatchArchiveView(Stream source, long prefixLength, long directoryOffset, ReadOnlyMemory<byte> directory, long? readLimit = null)
+    /// <param name="source">The whole archive object, seekable.</param>
+    /// <param name="prefixLength">Bytes prepended before the archive's declared offsets (<see cref="ZipLayout.PrefixLength"/>).</param>
+    /// <param name="entries">The batch, in local-header order.</param>
+    /// <param name="dataLimits">Per entry, the declared offset its data must end by: the next local header in the archive, or the directory.</param>
+    /// <param name="readLimit">Declared offset refills stop at (the batch's end); header reads past it may still happen.</param>
+    /// <param name="forceZip64">Write ZIP64 end records even when not needed (tests).</param>
+    /// <param name="dataRead">Told (entry index in the batch, declared offset) at every read of entry data (tests).</param>
+    public BatchArchiveView(
+        Stream source,
+        long prefixLength,
+        IReadOnlyList<ZipCentralEntry> entries,
+        IReadOnlyList<long> dataLimits,
+        long readLimit,
+        bool forceZip64 = false,
+        Action<int, long>? dataRead = null)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(dataLimits);
         ArgumentOutOfRangeException.ThrowIfNegative(prefixLength);
-        ArgumentOutOfRangeException.ThrowIfNegative(directoryOffset);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(dataLimits.Count, entries.Count);
         _source = source;
         _prefixLength = prefixLength;
-        _dataLength = directoryOffset;
-        _readLimit = Math.Min(readLimit ?? directoryOffset, directoryOffset);
-        _directory = directory;
+        _readLimit = readLimit;
+        _entries = entries;
+        _dataLimits = dataLimits;
+        _dataRead = dataRead;
+        _headers = new byte[entries.Count][];
+        _headerStarts = new long[entries.Count];
+        _dataOffsets = new long[entries.Count];
+        long position = 0;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            _headers[i] = SyntheticCentralDirectory.WriteLocalHeader(entries[i]);
+            _headerStarts[i] = position;
+            _dataOffsets[i] = -1;
+            position += _headers[i].Length + entries[i].CompressedSize;
+        }
+
+        _directoryStart = position;
+        _directory = SyntheticCentralDirectory.Build(entries, _headerStarts, _directoryStart, forceZip64);
     }
 
     public override bool CanRead => !_disposed;
@@ -51,7 +90,7 @@ internal sealed class BatchArchiveView : Stream
         get
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _dataLength + _directory.Length;
+            return _directoryStart + _directory.Length;
         }
     }
 
@@ -90,7 +129,7 @@ internal sealed class BatchArchiveView : Stream
         return Read(buffer.AsSpan(offset, count));
     }
 
-    /// <summary>Synchronous reads are served only from the synthesized directory (no I/O there).</summary>
+    /// <summary>Synchronous reads are served only from records we wrote (no I/O there).</summary>
     public override int Read(Span<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -99,12 +138,9 @@ internal sealed class BatchArchiveView : Stream
             return 0;
         }
 
-        if (_position < _dataLength)
-        {
-            throw new NotSupportedException("Archive data is read asynchronously; use ReadAsync.");
-        }
-
-        return ReadDirectory(buffer);
+        return TryReadSynthesized(buffer, out var read)
+            ? read
+            : throw new NotSupportedException("Archive data is read asynchronously; use ReadAsync.");
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
@@ -121,58 +157,111 @@ internal sealed class BatchArchiveView : Stream
             return ValueTask.FromResult(0);
         }
 
-        if (_position >= _dataLength)
-        {
-            return ValueTask.FromResult(ReadDirectory(buffer.Span));
-        }
-
-        return ReadDataAsync(buffer, cancellationToken);
+        return TryReadSynthesized(buffer.Span, out var read) ? ValueTask.FromResult(read) : ReadEntryDataAsync(buffer, cancellationToken);
     }
 
-    private async ValueTask<int> ReadDataAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    /// <summary>Serves the position from a record we wrote, if it lies in one.</summary>
+    private bool TryReadSynthesized(Span<byte> buffer, out int read)
     {
-        var wanted = (int)Math.Min(buffer.Length, _dataLength - _position);
-        if (_bufferCount == 0 || _position < _bufferStart || _position >= _bufferStart + _bufferCount)
+        ReadOnlySpan<byte> source;
+        if (_position >= _directoryStart)
         {
-            if (wanted >= BufferSize)
+            source = _directory.AsSpan((int)(_position - _directoryStart));
+        }
+        else
+        {
+            var index = EntryAt(_position);
+            var inHeader = _position - _headerStarts[index];
+            if (inHeader >= _headers[index].Length)
             {
-                _source.Position = _position + _prefixLength;
-                var direct = await _source.ReadAsync(buffer[..wanted], cancellationToken).ConfigureAwait(false);
-                _position += direct;
-                return direct;
+                read = 0;
+                return false;
             }
 
-            await RefillAsync(cancellationToken).ConfigureAwait(false);
+            source = _headers[index].AsSpan((int)inHeader);
+        }
+
+        read = Math.Min(buffer.Length, source.Length);
+        source[..read].CopyTo(buffer);
+        _position += read;
+        return true;
+    }
+
+    /// <summary>Reads the entry's compressed bytes from the offset its checked local header gives, never past its compressed size.</summary>
+    private async ValueTask<int> ReadEntryDataAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var index = EntryAt(_position);
+        if (_dataOffsets[index] < 0)
+        {
+            _dataOffsets[index] = await CheckLocalHeaderAsync(index, cancellationToken).ConfigureAwait(false);
+        }
+
+        var intoData = _position - _headerStarts[index] - _headers[index].Length;
+        var remaining = _entries[index].CompressedSize - intoData;
+        var declared = _dataOffsets[index] + intoData;
+        _dataRead?.Invoke(index, declared);
+        var read = await ReadSourceAsync(declared, buffer[..(int)Math.Min(buffer.Length, remaining)], cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            throw new InvalidDataException("The archive ends inside an entry's data: it is truncated.");
+        }
+
+        _position += read;
+        return read;
+    }
+
+    private async ValueTask<long> CheckLocalHeaderAsync(int index, CancellationToken cancellationToken)
+    {
+        var header = new byte[LocalHeaderCheck.FixedSize];
+        var filled = 0;
+        var offset = _entries[index].LocalHeaderOffset;
+        while (filled < header.Length)
+        {
+            var read = await ReadSourceAsync(offset + filled, header.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            filled += read;
+        }
+
+        return LocalHeaderCheck.DataOffset(header.AsSpan(0, filled), _entries[index], _dataLimits[index]);
+    }
+
+    /// <summary>The entry whose header or data holds a position before the directory.</summary>
+    private int EntryAt(long position)
+    {
+        var index = Array.BinarySearch(_headerStarts, position);
+        return index >= 0 ? index : ~index - 1;
+    }
+
+    /// <summary>Reads real archive bytes at a declared offset, through the buffer for small reads.</summary>
+    private async ValueTask<int> ReadSourceAsync(long declared, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (_bufferCount == 0 || declared < _bufferStart || declared >= _bufferStart + _bufferCount)
+        {
+            if (buffer.Length >= BufferSize)
+            {
+                _source.Position = declared + _prefixLength;
+                return await _source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+
+            _buffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
+            var length = (int)Math.Min(BufferSize, Math.Max(_readLimit - declared, buffer.Length));
+            _source.Position = declared + _prefixLength;
+            _bufferStart = declared;
+            _bufferCount = 0;
+            _bufferCount = await _source.ReadAsync(_buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
             if (_bufferCount == 0)
             {
                 return 0;
             }
         }
 
-        var offset = (int)(_position - _bufferStart);
-        var count = Math.Min(wanted, _bufferCount - offset);
+        var offset = (int)(declared - _bufferStart);
+        var count = Math.Min(buffer.Length, _bufferCount - offset);
         _buffer.AsMemory(offset, count).CopyTo(buffer);
-        _position += count;
-        return count;
-    }
-
-    private async ValueTask RefillAsync(CancellationToken cancellationToken)
-    {
-        _buffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
-        var limit = _position < _readLimit ? _readLimit : _dataLength;
-        var length = (int)Math.Min(BufferSize, limit - _position);
-        _source.Position = _position + _prefixLength;
-        _bufferStart = _position;
-        _bufferCount = 0;
-        _bufferCount = await _source.ReadAsync(_buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-    }
-
-    private int ReadDirectory(Span<byte> buffer)
-    {
-        var start = (int)(_position - _dataLength);
-        var count = Math.Min(buffer.Length, _directory.Length - start);
-        _directory.Span.Slice(start, count).CopyTo(buffer);
-        _position += count;
         return count;
     }
 

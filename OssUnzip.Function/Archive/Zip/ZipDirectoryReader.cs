@@ -1,119 +1,240 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using static OssUnzip.Function.Archive.Zip.ZipHeaderFields;
 
 namespace OssUnzip.Function.Archive.Zip;
 
 /// <summary>
 /// Reads an archive's end records and central directory once, through any seekable async stream,
-/// without touching entry data. Everything it finds wrong is an <see cref="ArchiveRejectedException"/>.
+/// without touching entry data. Every end record found in the tail is a candidate; the first whose
+/// directory is real wins (docs/decisions/0011-end-record-selection.md). Counts and sizes in the end
+/// records that disagree with a sound directory become <see cref="ZipLayout.Notes"/>; everything else
+/// found wrong is an <see cref="ArchiveRejectedException"/> naming what is wrong.
 /// </summary>
 internal static class ZipDirectoryReader
 {
     private const int MaxCommentLength = ushort.MaxValue;
 
+    /// <summary>
+    /// Candidates tried before giving up: each may cost a directory read, and a comment can hold
+    /// thousands of end-record signatures.
+    /// </summary>
+    private const int MaxCandidates = 8;
+
     public static async Task<ZipLayout> ReadAsync(Stream archive, int maxEntries, long maxCentralDirectoryBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(archive);
         var length = archive.Length;
-        if (length < ZipSignatures.EndOfCentralDirectorySize)
+        if (length < End.FixedSize)
         {
             throw new ArchiveRejectedException(ArchiveRejectionCodes.NotAZip, $"Not a ZIP archive: {length} bytes is shorter than an end-of-central-directory record.");
         }
 
         // The end record sits in the last 22 bytes plus a comment of up to 64 KiB; the ZIP64 locator and
         // record sit right before it. One read of that tail serves all three in the common case.
-        var tailLength = (int)Math.Min(length, ZipSignatures.EndOfCentralDirectorySize + MaxCommentLength + ZipSignatures.Zip64LocatorSize + ZipSignatures.Zip64EndOfCentralDirectorySize);
-        var tailStart = length - tailLength;
-        var tail = await ReadAtAsync(archive, tailStart, tailLength, cancellationToken).ConfigureAwait(false);
-
-        var eocd = FindEndOfCentralDirectory(tail);
-        if (eocd < 0)
+        var tailLength = (int)Math.Min(length, End.FixedSize + MaxCommentLength + Zip64Locator.FixedSize + Zip64End.FixedSize);
+        var tail = new Tail(length - tailLength, await ReadAtAsync(archive, length - tailLength, tailLength, cancellationToken).ConfigureAwait(false));
+        var candidates = FindEndRecords(tail.Bytes);
+        if (candidates.Count == 0)
         {
             throw new ArchiveRejectedException(ArchiveRejectionCodes.NotAZip, "Not a ZIP archive, or a truncated one: no end-of-central-directory record was found.");
         }
 
-        var end = tail.AsSpan(eocd);
-        var disk = BinaryPrimitives.ReadUInt16LittleEndian(end[4..]);
-        var directoryDisk = BinaryPrimitives.ReadUInt16LittleEndian(end[6..]);
-        long declaredCount = BinaryPrimitives.ReadUInt16LittleEndian(end[10..]);
-        long directorySize = BinaryPrimitives.ReadUInt32LittleEndian(end[12..]);
-        long directoryOffset = BinaryPrimitives.ReadUInt32LittleEndian(end[16..]);
-        var directoryEnd = tailStart + eocd;
-
-        if (eocd >= ZipSignatures.Zip64LocatorSize &&
-            BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(eocd - ZipSignatures.Zip64LocatorSize)) == ZipSignatures.Zip64Locator)
+        ArchiveRejectedException? firstFailure = null;
+        foreach (var candidate in candidates.Take(MaxCandidates))
         {
-            var locator = tail.AsSpan(eocd - ZipSignatures.Zip64LocatorSize);
-            var declaredRecordOffset = BinaryPrimitives.ReadInt64LittleEndian(locator[8..]);
-            var (record, recordPosition) = await ReadZip64RecordAsync(archive, declaredRecordOffset, tailStart + eocd - ZipSignatures.Zip64LocatorSize, cancellationToken).ConfigureAwait(false);
-            disk = (ushort)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(16)), ushort.MaxValue);
-            directoryDisk = (ushort)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(record.AsSpan(20)), ushort.MaxValue);
-            declaredCount = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(32));
-            directorySize = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(40));
-            directoryOffset = BinaryPrimitives.ReadInt64LittleEndian(record.AsSpan(48));
-            directoryEnd = recordPosition;
+            try
+            {
+                var layout = await ReadCandidateAsync(archive, tail, candidate, maxEntries, maxCentralDirectoryBytes, cancellationToken).ConfigureAwait(false);
+                if (candidate != candidates[0])
+                {
+                    var chosen = string.Create(CultureInfo.InvariantCulture, $"The end record at byte {tail.Start + candidate} was used: the one after it ({firstFailure!.Message.TrimEnd('.')}) does not point to a real directory.");
+                    layout = layout with { Notes = [new ArchiveNote(ArchiveNoteCodes.EndRecordChosen, chosen), .. layout.Notes] };
+                }
+
+                return layout;
+            }
+            catch (ArchiveRejectedException e) when (e.Code != ArchiveRejectionCodes.UnsupportedArchive)
+            {
+                firstFailure ??= e;
+            }
         }
 
-        if (disk != 0 || directoryDisk != 0)
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.UnsupportedArchive, "Split or spanned (multi-disk) archives are not supported.");
-        }
-
-        if (declaredCount > maxEntries)
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.LimitExceeded, string.Create(CultureInfo.InvariantCulture, $"The archive declares {declaredCount} entries; the limit (Archive:MaxEntries) is {maxEntries}."));
-        }
-
-        if (directorySize < 0 || directorySize > maxCentralDirectoryBytes)
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.LimitExceeded, string.Create(CultureInfo.InvariantCulture, $"The central directory is {directorySize} bytes; at most {maxCentralDirectoryBytes} are accepted."));
-        }
-
-        var directoryStart = directoryEnd - directorySize;
-        var prefixLength = directoryStart - directoryOffset;
-        if (directoryStart < 0 || directoryOffset < 0 || prefixLength < 0)
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, "The central directory's declared position does not fit the archive: it is truncated or corrupt.");
-        }
-
-        var directory = directoryStart >= tailStart
-            ? tail.AsMemory((int)(directoryStart - tailStart), (int)directorySize)
-            : await ReadAtAsync(archive, directoryStart, (int)directorySize, cancellationToken).ConfigureAwait(false);
-
-        var entries = ParseEntries(directory, maxEntries);
-        if (entries.Count != declaredCount && entries.Count % 0x10000 != declaredCount)
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The central directory holds {entries.Count} entries but the end record declares {declaredCount}: the archive is corrupt."));
-        }
-
-        return new ZipLayout(entries, directoryOffset, prefixLength, length);
+        throw firstFailure!;
     }
 
-    /// <summary>Scans backwards for an end record whose comment reaches exactly to the end of the tail.</summary>
-    private static int FindEndOfCentralDirectory(ReadOnlySpan<byte> tail)
+    /// <summary>
+    /// Positions in the tail of every end-record signature whose comment fits the file: those whose
+    /// comment reaches exactly the end first, then those followed by stray bytes, each latest first.
+    /// </summary>
+    private static List<int> FindEndRecords(ReadOnlySpan<byte> tail)
     {
-        var lenient = -1;
-        for (var i = tail.Length - ZipSignatures.EndOfCentralDirectorySize; i >= 0; i--)
+        var exact = new List<int>();
+        var lenient = new List<int>();
+        for (var i = tail.Length - End.FixedSize; i >= 0; i--)
         {
             if (BinaryPrimitives.ReadUInt32LittleEndian(tail[i..]) != ZipSignatures.EndOfCentralDirectory)
             {
                 continue;
             }
 
-            var commentEnd = i + ZipSignatures.EndOfCentralDirectorySize + BinaryPrimitives.ReadUInt16LittleEndian(tail[(i + 20)..]);
+            var commentEnd = i + End.FixedSize + BinaryPrimitives.ReadUInt16LittleEndian(tail[(i + End.CommentLength)..]);
             if (commentEnd == tail.Length)
             {
-                return i;
+                exact.Add(i);
             }
-
-            if (commentEnd < tail.Length && lenient < 0)
+            else if (commentEnd < tail.Length)
             {
-                lenient = i;
+                // Some writers leave bytes after the comment.
+                lenient.Add(i);
             }
         }
 
-        // Some writers leave bytes after the comment; accept the last well-formed record then.
-        return lenient;
+        return [.. exact, .. lenient];
+    }
+
+    private static async Task<ZipLayout> ReadCandidateAsync(Stream archive, Tail tail, int eocd, int maxEntries, long maxCentralDirectoryBytes, CancellationToken cancellationToken)
+    {
+        var end = tail.Bytes.AsSpan(eocd);
+        var endPosition = tail.Start + eocd;
+        var classic = new EndValues(
+            Disk: BinaryPrimitives.ReadUInt16LittleEndian(end[End.Disk..]),
+            DirectoryDisk: BinaryPrimitives.ReadUInt16LittleEndian(end[End.DirectoryDisk..]),
+            EntriesOnDisk: BinaryPrimitives.ReadUInt16LittleEndian(end[End.EntriesOnDisk..]),
+            Entries: BinaryPrimitives.ReadUInt16LittleEndian(end[End.Entries..]),
+            DirectorySize: BinaryPrimitives.ReadUInt32LittleEndian(end[End.DirectorySize..]),
+            DirectoryOffset: BinaryPrimitives.ReadUInt32LittleEndian(end[End.DirectoryOffset..]));
+        var declared = classic;
+        var directoryEnd = endPosition;
+        var notes = new List<ArchiveNote>();
+        var record = "end record";
+
+        if (eocd >= Zip64Locator.FixedSize &&
+            BinaryPrimitives.ReadUInt32LittleEndian(tail.Bytes.AsSpan(eocd - Zip64Locator.FixedSize)) == ZipSignatures.Zip64Locator)
+        {
+            var locator = tail.Bytes.AsSpan(eocd - Zip64Locator.FixedSize);
+            var declaredRecordOffset = BinaryPrimitives.ReadInt64LittleEndian(locator[Zip64Locator.RecordOffset..]);
+            var (zip64, recordPosition) = await ReadZip64RecordAsync(archive, declaredRecordOffset, endPosition - Zip64Locator.FixedSize, cancellationToken).ConfigureAwait(false);
+            declared = new EndValues(
+                Disk: BinaryPrimitives.ReadUInt32LittleEndian(zip64.AsSpan(Zip64End.Disk)),
+                DirectoryDisk: BinaryPrimitives.ReadUInt32LittleEndian(zip64.AsSpan(Zip64End.DirectoryDisk)),
+                EntriesOnDisk: BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(Zip64End.EntriesOnDisk)),
+                Entries: BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(Zip64End.Entries)),
+                DirectorySize: BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(Zip64End.DirectorySize)),
+                DirectoryOffset: BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(Zip64End.DirectoryOffset)));
+            directoryEnd = recordPosition;
+            record = "ZIP64 end record";
+            NoteClassicDisagreements(classic, declared, notes);
+        }
+
+        if (declared.Disk != 0 || declared.DirectoryDisk != 0)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.UnsupportedArchive, "Split or spanned (multi-disk) archives are not supported.");
+        }
+
+        if (declared.DirectorySize < 0 || declared.DirectorySize > maxCentralDirectoryBytes)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.LimitExceeded, string.Create(CultureInfo.InvariantCulture, $"The {record} declares a central directory of {declared.DirectorySize} bytes; at most {maxCentralDirectoryBytes} are accepted."));
+        }
+
+        var directoryStart = directoryEnd - declared.DirectorySize;
+        if (directoryStart < 0 || declared.DirectoryOffset < 0 || declared.DirectoryOffset > directoryEnd)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} at byte {endPosition} places a central directory of {declared.DirectorySize} bytes at offset {declared.DirectoryOffset}, outside the archive's {archive.Length} bytes: it is truncated or corrupt."));
+        }
+
+        var prefixLength = directoryStart - declared.DirectoryOffset;
+        if (prefixLength < 0)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} places the central directory at offset {declared.DirectoryOffset}, but a directory of {declared.DirectorySize} bytes ending at byte {directoryEnd} starts at byte {directoryStart}: the archive is truncated or corrupt."));
+        }
+
+        var directory = directoryStart >= tail.Start
+            ? tail.Bytes.AsMemory((int)(directoryStart - tail.Start), (int)declared.DirectorySize)
+            : await ReadAtAsync(archive, directoryStart, (int)declared.DirectorySize, cancellationToken).ConfigureAwait(false);
+
+        if (directory.Length > 0 && BinaryPrimitives.ReadUInt32LittleEndian(directory.Span) != ZipSignatures.CentralDirectoryRecord)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} at byte {endPosition} points to byte {directoryStart} for the central directory, but no central-directory record starts there."));
+        }
+
+        var entries = ParseEntries(directory, maxEntries);
+        if (entries.Count == 0)
+        {
+            await RejectEmptyDirectoryAfterEntriesAsync(archive, tail, directoryStart, record, endPosition, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!CountMatches(entries.Count, declared.Entries) || !CountMatches(entries.Count, declared.EntriesOnDisk))
+        {
+            notes.Add(new ArchiveNote(ArchiveNoteCodes.EndRecordMismatch, string.Create(CultureInfo.InvariantCulture, $"The {record} declares {declared.Entries} entries ({declared.EntriesOnDisk} on this disk); the central directory it points to holds {entries.Count} sound records, and those were expanded.")));
+        }
+
+        return new ZipLayout(entries, declared.DirectoryOffset, prefixLength, archive.Length) { Notes = notes };
+    }
+
+    /// <summary>Writers without ZIP64 let a classic record's 16-bit count wrap past 65,535 entries; that is no disagreement.</summary>
+    private static bool CountMatches(int actual, long declared) => actual == declared || (declared < 0x10000 && actual % 0x10000 == declared);
+
+    /// <summary>
+    /// Where the classic end record holds a real value (not the ZIP64 "see the other record" mask), it
+    /// should say what the ZIP64 record says; the ZIP64 record is followed either way.
+    /// </summary>
+    private static void NoteClassicDisagreements(EndValues classic, EndValues zip64, List<ArchiveNote> notes)
+    {
+        var fields = new List<string>();
+        if (classic.Entries != ZipSignatures.Mask16 && classic.Entries != zip64.Entries)
+        {
+            fields.Add(string.Create(CultureInfo.InvariantCulture, $"{classic.Entries} entries against {zip64.Entries}"));
+        }
+
+        if (classic.DirectorySize != ZipSignatures.Mask32 && classic.DirectorySize != zip64.DirectorySize)
+        {
+            fields.Add(string.Create(CultureInfo.InvariantCulture, $"a directory of {classic.DirectorySize} bytes against {zip64.DirectorySize}"));
+        }
+
+        if (classic.DirectoryOffset != ZipSignatures.Mask32 && classic.DirectoryOffset != zip64.DirectoryOffset)
+        {
+            fields.Add(string.Create(CultureInfo.InvariantCulture, $"the directory at offset {classic.DirectoryOffset} against {zip64.DirectoryOffset}"));
+        }
+
+        if (fields.Count > 0)
+        {
+            notes.Add(new ArchiveNote(ArchiveNoteCodes.EndRecordMismatch, $"The end record disagrees with the ZIP64 end record ({string.Join("; ", fields)}); the ZIP64 end record was followed."));
+        }
+    }
+
+    /// <summary>
+    /// An empty directory is real only in an archive with no entries: a local header at the start of the
+    /// file, or anywhere in the tail before the directory, means the entries are described elsewhere
+    /// (a forged end record, for one).
+    /// </summary>
+    private static async Task RejectEmptyDirectoryAfterEntriesAsync(Stream archive, Tail tail, long directoryStart, string record, long endPosition, CancellationToken cancellationToken)
+    {
+        if (directoryStart < sizeof(uint))
+        {
+            return;
+        }
+
+        var found = -1L;
+        var head = tail.Start == 0 ? tail.Bytes.AsMemory(0, sizeof(uint)) : await ReadAtAsync(archive, 0, sizeof(uint), cancellationToken).ConfigureAwait(false);
+        if (BinaryPrimitives.ReadUInt32LittleEndian(head.Span) == ZipSignatures.LocalFileHeader)
+        {
+            found = 0;
+        }
+        else
+        {
+            var before = tail.Bytes.AsSpan(0, (int)Math.Max(0, Math.Min(tail.Bytes.Length, directoryStart - tail.Start)));
+            var at = before.IndexOf("PK\u0003\u0004"u8);
+            if (at >= 0)
+            {
+                found = tail.Start + at;
+            }
+        }
+
+        if (found >= 0)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} at byte {endPosition} declares an empty central directory, but a local file header at byte {found} comes before it: no end record describes this archive's entries."));
+        }
     }
 
     /// <summary>
@@ -122,14 +243,14 @@ internal static class ZipDirectoryReader
     /// </summary>
     private static async Task<(byte[] Record, long Position)> ReadZip64RecordAsync(Stream archive, long declaredOffset, long locatorPosition, CancellationToken cancellationToken)
     {
-        foreach (var position in new[] { declaredOffset, locatorPosition - ZipSignatures.Zip64EndOfCentralDirectorySize })
+        foreach (var position in new[] { declaredOffset, locatorPosition - Zip64End.FixedSize })
         {
-            if (position < 0 || position + ZipSignatures.Zip64EndOfCentralDirectorySize > locatorPosition)
+            if (position < 0 || position + Zip64End.FixedSize > locatorPosition)
             {
                 continue;
             }
 
-            var record = await ReadAtAsync(archive, position, ZipSignatures.Zip64EndOfCentralDirectorySize, cancellationToken).ConfigureAwait(false);
+            var record = await ReadAtAsync(archive, position, Zip64End.FixedSize, cancellationToken).ConfigureAwait(false);
             if (BinaryPrimitives.ReadUInt32LittleEndian(record) == ZipSignatures.Zip64EndOfCentralDirectory)
             {
                 return (record, position);
@@ -146,9 +267,9 @@ internal static class ZipDirectoryReader
         while (offset < directory.Length)
         {
             var span = directory.Span[offset..];
-            if (span.Length < ZipSignatures.CentralDirectoryRecordFixedSize || BinaryPrimitives.ReadUInt32LittleEndian(span) != ZipSignatures.CentralDirectoryRecord)
+            if (span.Length < Central.FixedSize || BinaryPrimitives.ReadUInt32LittleEndian(span) != ZipSignatures.CentralDirectoryRecord)
             {
-                throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Central directory record {entries.Count} is corrupt."));
+                throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Central directory record {entries.Count} (at byte {offset} of the directory) is corrupt."));
             }
 
             if (entries.Count == maxEntries)
@@ -156,10 +277,10 @@ internal static class ZipDirectoryReader
                 throw new ArchiveRejectedException(ArchiveRejectionCodes.LimitExceeded, string.Create(CultureInfo.InvariantCulture, $"The archive holds more than {maxEntries} entries (Archive:MaxEntries)."));
             }
 
-            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(span[28..]);
-            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(span[30..]);
-            var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(span[32..]);
-            var recordLength = ZipSignatures.CentralDirectoryRecordFixedSize + nameLength + extraLength + commentLength;
+            var nameLength = BinaryPrimitives.ReadUInt16LittleEndian(span[Central.NameLength..]);
+            var extraLength = BinaryPrimitives.ReadUInt16LittleEndian(span[Central.ExtraLength..]);
+            var commentLength = BinaryPrimitives.ReadUInt16LittleEndian(span[Central.CommentLength..]);
+            var recordLength = Central.FixedSize + nameLength + extraLength + commentLength;
             if (recordLength > span.Length)
             {
                 throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Central directory record {entries.Count} runs past the end of the directory."));
@@ -176,28 +297,33 @@ internal static class ZipDirectoryReader
     private static ZipCentralEntry ParseEntry(int index, ReadOnlyMemory<byte> record, int nameLength, int extraLength)
     {
         var span = record.Span;
-        var extra = record.Slice(ZipSignatures.CentralDirectoryRecordFixedSize + nameLength, extraLength);
-        long compressed = BinaryPrimitives.ReadUInt32LittleEndian(span[20..]);
-        long uncompressed = BinaryPrimitives.ReadUInt32LittleEndian(span[24..]);
-        long localOffset = BinaryPrimitives.ReadUInt32LittleEndian(span[42..]);
-        var diskStart = BinaryPrimitives.ReadUInt16LittleEndian(span[34..]);
+        var extra = record.Slice(Central.FixedSize + nameLength, extraLength);
+        long compressed = BinaryPrimitives.ReadUInt32LittleEndian(span[Central.CompressedSize..]);
+        long uncompressed = BinaryPrimitives.ReadUInt32LittleEndian(span[Central.UncompressedSize..]);
+        long localOffset = BinaryPrimitives.ReadUInt32LittleEndian(span[Central.LocalHeaderOffset..]);
+        var diskStart = BinaryPrimitives.ReadUInt16LittleEndian(span[Central.DiskStart..]);
 
-        // ZIP64 extra: only the fields saturated in the fixed record are present, in this order.
-        var zip64 = FindExtraField(extra.Span, ZipSignatures.Zip64ExtraFieldId);
-        var position = 0;
-        if (uncompressed == ZipSignatures.Mask32)
+        if (uncompressed == ZipSignatures.Mask32 || compressed == ZipSignatures.Mask32 || localOffset == ZipSignatures.Mask32)
         {
-            uncompressed = ReadZip64Value(zip64, ref position, index, "uncompressed size");
-        }
+            // APPNOTE 4.5.3: only the fields saturated in the fixed record are present, in this order,
+            // whatever the block's length. Every reader that matters (Info-ZIP, 7-Zip, CPython) reads it
+            // so; a reader that takes a long block as "all fields" reads other bytes (issue 20).
+            var zip64 = FindZip64Block(extra.Span, index);
+            var position = 0;
+            if (uncompressed == ZipSignatures.Mask32)
+            {
+                uncompressed = ReadZip64Value(zip64, ref position, index, "uncompressed size");
+            }
 
-        if (compressed == ZipSignatures.Mask32)
-        {
-            compressed = ReadZip64Value(zip64, ref position, index, "compressed size");
-        }
+            if (compressed == ZipSignatures.Mask32)
+            {
+                compressed = ReadZip64Value(zip64, ref position, index, "compressed size");
+            }
 
-        if (localOffset == ZipSignatures.Mask32)
-        {
-            localOffset = ReadZip64Value(zip64, ref position, index, "local header offset");
+            if (localOffset == ZipSignatures.Mask32)
+            {
+                localOffset = ReadZip64Value(zip64, ref position, index, "local header offset");
+            }
         }
 
         if (diskStart != 0 && diskStart != ZipSignatures.Mask16)
@@ -207,55 +333,81 @@ internal static class ZipDirectoryReader
 
         return new ZipCentralEntry(
             index,
-            VersionMadeBy: BinaryPrimitives.ReadUInt16LittleEndian(span[4..]),
-            Flags: BinaryPrimitives.ReadUInt16LittleEndian(span[8..]),
-            Method: BinaryPrimitives.ReadUInt16LittleEndian(span[10..]),
-            Crc32: BinaryPrimitives.ReadUInt32LittleEndian(span[16..]),
+            VersionMadeBy: BinaryPrimitives.ReadUInt16LittleEndian(span[Central.VersionMadeBy..]),
+            Flags: BinaryPrimitives.ReadUInt16LittleEndian(span[Central.Flags..]),
+            Method: BinaryPrimitives.ReadUInt16LittleEndian(span[Central.Method..]),
+            Crc32: BinaryPrimitives.ReadUInt32LittleEndian(span[Central.Crc32..]),
             CompressedSize: compressed,
             UncompressedSize: uncompressed,
             LocalHeaderOffset: localOffset,
-            ExternalAttributes: BinaryPrimitives.ReadUInt32LittleEndian(span[38..]),
+            ExternalAttributes: BinaryPrimitives.ReadUInt32LittleEndian(span[Central.ExternalAttributes..]),
             Record: record);
+    }
+
+    /// <summary>
+    /// The one ZIP64 block of an entry that needs it. Two blocks are two possible readings (Info-ZIP takes
+    /// the first, CPython the last), so they are refused rather than guessed between.
+    /// </summary>
+    private static ReadOnlySpan<byte> FindZip64Block(ReadOnlySpan<byte> extra, int index)
+    {
+        var found = FindExtraField(extra, ZipSignatures.Zip64ExtraFieldId, out var count);
+        if (count > 1)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Central directory record {index} has {count} ZIP64 extra blocks; one is allowed."));
+        }
+
+        return found;
     }
 
     private static long ReadZip64Value(ReadOnlySpan<byte> zip64, ref int position, int index, string field)
     {
-        if (position + 8 > zip64.Length)
+        if (position + sizeof(long) > zip64.Length)
         {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Entry {index} needs a ZIP64 {field} but its ZIP64 extra field is missing or short."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Central directory record {index} needs a ZIP64 {field} but its ZIP64 extra block is missing or too short."));
         }
 
         var value = BinaryPrimitives.ReadInt64LittleEndian(zip64[position..]);
-        position += 8;
+        position += sizeof(long);
         if (value < 0)
         {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Entry {index} has an impossible ZIP64 {field}."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"Central directory record {index} has an impossible ZIP64 {field}."));
         }
 
         return value;
     }
 
     /// <summary>The data of the first extra-field block with this id, or empty.</summary>
-    internal static ReadOnlySpan<byte> FindExtraField(ReadOnlySpan<byte> extra, ushort id)
+    internal static ReadOnlySpan<byte> FindExtraField(ReadOnlySpan<byte> extra, ushort id) => FindExtraField(extra, id, out _);
+
+    /// <summary>
+    /// The data of the first extra-field block with this id (empty if none), and how many blocks carry
+    /// it. The walk stops at a block that runs past the field.
+    /// </summary>
+    private static ReadOnlySpan<byte> FindExtraField(ReadOnlySpan<byte> extra, ushort id, out int count)
     {
-        while (extra.Length >= 4)
+        ReadOnlySpan<byte> first = [];
+        count = 0;
+        while (extra.Length >= ExtraBlock.HeaderSize)
         {
-            var blockId = BinaryPrimitives.ReadUInt16LittleEndian(extra);
-            var size = BinaryPrimitives.ReadUInt16LittleEndian(extra[2..]);
-            if (4 + size > extra.Length)
+            var blockId = BinaryPrimitives.ReadUInt16LittleEndian(extra[ExtraBlock.Id..]);
+            var size = BinaryPrimitives.ReadUInt16LittleEndian(extra[ExtraBlock.DataSize..]);
+            if (ExtraBlock.HeaderSize + size > extra.Length)
             {
-                return [];
+                break;
             }
 
             if (blockId == id)
             {
-                return extra.Slice(4, size);
+                if (count++ == 0)
+                {
+                    first = extra.Slice(ExtraBlock.HeaderSize, size);
+                }
             }
 
-            extra = extra[(4 + size)..];
+            extra = extra[(ExtraBlock.HeaderSize + size)..];
         }
 
-        return [];
+        return first;
     }
 
     private static async Task<byte[]> ReadAtAsync(Stream archive, long position, int count, CancellationToken cancellationToken)
@@ -273,4 +425,10 @@ internal static class ZipDirectoryReader
 
         return buffer;
     }
+
+    /// <summary>The last bytes of the archive, read once, and where they start.</summary>
+    private sealed record Tail(long Start, byte[] Bytes);
+
+    /// <summary>What an end record (classic or ZIP64) declares.</summary>
+    private readonly record struct EndValues(long Disk, long DirectoryDisk, long EntriesOnDisk, long Entries, long DirectorySize, long DirectoryOffset);
 }

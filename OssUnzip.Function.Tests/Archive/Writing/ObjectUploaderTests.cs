@@ -1,0 +1,134 @@
+using System.IO.Hashing;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Writing;
+using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Function.Tests.Storage;
+
+namespace OssUnzip.Function.Tests.Archive.Writing;
+
+public sealed class ObjectUploaderTests
+{
+    private const int PartSize = 64 * 1024;
+    private const string Bucket = "bucket";
+
+    private FakeLogger<ObjectUploader> _logger = null!;
+
+    /// <summary>NUnit shares one fixture instance between tests: each test gets a logger of its own.</summary>
+    [SetUp]
+    public void CreateLogger() => _logger = new FakeLogger<ObjectUploader>();
+
+    private ObjectUploader CreateSut(ByteArrayObjectStore store, TimeSpan? abortTimeout = null)
+    {
+        var options = new ArchiveOptions { PartSizeBytes = PartSize, MaxBufferedBytes = 8L * PartSize, UploadConcurrency = 4 };
+        return new ObjectUploader(store, Options.Create(options), new ByteBudget(options.MaxBufferedBytes), _logger, abortTimeout ?? ObjectUploader.DefaultAbortTimeout);
+    }
+
+    private static EntryContentReader Reader(byte[] data) => new(new MemoryStream(data), "big.bin", data.Length, Crc32.HashToUInt32(data));
+
+    [Test]
+    public async Task UploadAsync_ContentOverThePartSize_CompletesAMultipartUploadOfTheWholeContent()
+    {
+        var store = new ByteArrayObjectStore([]);
+        using var sut = CreateSut(store);
+        var data = TestData.Random((3 * PartSize) + 100, 1);
+        var tally = new Tally();
+
+        var upload = await sut.UploadAsync(Bucket, "unzip/big.bin", "application/octet-stream", Reader(data), data.Length, tally, CancellationToken.None);
+        await upload;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(store.Objects["unzip/big.bin"], Is.EqualTo(data));
+            Assert.That(tally.Puts, Is.EqualTo(1 + 4 + 1), "start, four parts, completion");
+            Assert.That(tally.Bytes, Is.EqualTo(data.Length));
+            Assert.That(tally.Objects, Is.EqualTo(1));
+            Assert.That(store.Aborts, Is.Empty);
+        }
+    }
+
+    [Test]
+    public void UploadAsync_PartFails_AbortsWithItsOwnTokenAndRethrowsTheOriginalError()
+    {
+        var store = new ByteArrayObjectStore([]);
+        var original = new IOException("part 2 failed");
+        store.PartFailures[2] = original;
+        using var sut = CreateSut(store);
+        var data = TestData.Random(3 * PartSize, 2);
+        using var caller = new CancellationTokenSource();
+
+        var thrown = Assert.ThrowsAsync<IOException>(async () => await sut.UploadAsync(Bucket, "unzip/big.bin", "application/octet-stream", Reader(data), data.Length, new Tally(), caller.Token));
+
+        var abort = store.Aborts.Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(thrown, Is.SameAs(original));
+            Assert.That(abort.UploadId, Is.EqualTo("upload-1"));
+            Assert.That(abort.Token, Is.Not.EqualTo(caller.Token), "the abort must not depend on the caller's token");
+            Assert.That(abort.Token.CanBeCanceled, Is.True, "the abort has a timeout of its own");
+            Assert.That(store.Objects, Is.Empty);
+            Assert.That(_logger.Collector.GetSnapshot().Select(r => $"{r.Id.Id} {r.Message}"), Is.Empty, "a successful abort logs nothing");
+        }
+    }
+
+    [Test]
+    public void UploadAsync_AbortHangs_GivesUpAfterItsTimeoutLogsAndRethrowsTheOriginalError()
+    {
+        var store = new ByteArrayObjectStore([]);
+        var original = new IOException("part 1 failed");
+        store.PartFailures[1] = original;
+        store.AbortBehaviour = token => Task.Delay(Timeout.Infinite, token);
+        using var sut = CreateSut(store, abortTimeout: TimeSpan.FromMilliseconds(100));
+        var data = TestData.Random(2 * PartSize, 3);
+
+        var thrown = Assert.ThrowsAsync<IOException>(async () => await sut.UploadAsync(Bucket, "unzip/big.bin", "application/octet-stream", Reader(data), data.Length, new Tally(), CancellationToken.None));
+
+        var logged = _logger.Collector.GetSnapshot().Single();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(thrown, Is.SameAs(original));
+            Assert.That(logged.Id.Id, Is.EqualTo(1006));
+            Assert.That(logged.Exception, Is.InstanceOf<OperationCanceledException>());
+            Assert.That(logged.Message, Does.Contain("upload-1").And.Contain(nameof(IOException)));
+        }
+    }
+
+    [Test]
+    public async Task UploadAsync_ContentUpToThePartSize_IsOnePut()
+    {
+        var store = new ByteArrayObjectStore([]);
+        using var sut = CreateSut(store);
+        var data = TestData.Random(PartSize, 4);
+        var tally = new Tally();
+
+        var upload = await sut.UploadAsync(Bucket, "unzip/small.bin", "text/plain", Reader(data), data.Length, tally, CancellationToken.None);
+        await upload;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(store.Objects["unzip/small.bin"], Is.EqualTo(data));
+            Assert.That(tally.Puts, Is.EqualTo(1));
+            Assert.That(tally.Objects, Is.EqualTo(1));
+        }
+    }
+
+    private sealed class Tally : IUploadTally
+    {
+        private int _puts;
+        private long _bytes;
+        private int _objects;
+
+        public int Puts => _puts;
+
+        public long Bytes => Interlocked.Read(ref _bytes);
+
+        public int Objects => _objects;
+
+        public void AddPut() => Interlocked.Increment(ref _puts);
+
+        public void AddBytes(long count) => Interlocked.Add(ref _bytes, count);
+
+        public void AddWrittenObject() => Interlocked.Increment(ref _objects);
+    }
+}
