@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
@@ -91,7 +90,7 @@ public sealed class MutationFuzzIntegrationTests() : S3rverFixture(Bucket)
             var keys = (await TestData.ListKeysAsync(Client, Bucket)).Where(k => !k.StartsWith("zip/", StringComparison.Ordinal)).ToList();
             Assert.That(keys.Where(k => !k.StartsWith("unzip/m", StringComparison.Ordinal) || !IsUnderAnEarlierFolder(k, i)), Is.Empty, $"mutation {i}: objects outside every output folder");
             var written = keys.Where(k => k.StartsWith(folder, StringComparison.Ordinal)).ToList();
-            var manifest = folder + ExpansionPlanner.ManifestFileName;
+            var manifest = RecordKeys.ManifestKeyFor(folder);
             if (outcome is not ExpandedOutcome expanded)
             {
                 Assert.That(written, Does.Not.Contain(manifest), $"mutation {i}: manifest after {name}");

@@ -13,8 +13,6 @@ namespace OssUnzip.Function.Tests.Archive.Zip;
 [Category("Integration")]
 public sealed class SharedCaseIntegrationTests() : S3rverFixture(SharedCases.Zip64ExtraDifferential, SharedCases.FakeEndRecord, SharedCases.EndRecordCountZero)
 {
-    private const string ManifestName = OssUnzip.Function.Archive.Planning.ExpansionPlanner.ManifestFileName;
-
     [Test]
     public async Task ExpandAsync_Zip64ExtraDifferential_WritesTheBytesTheCentralRecordNames()
     {
@@ -50,7 +48,7 @@ public sealed class SharedCaseIntegrationTests() : S3rverFixture(SharedCases.Zip
 
         Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), () => outcome is RejectedOutcome r ? $"{r.Code}: {r.Reason}" : outcome.ToString());
         var keys = await TestData.ListKeysAsync(Client, bucket);
-        Assert.That(keys, Is.EquivalentTo(expected.Keys.Select(k => outputFolder + k).Append(key).Append(outputFolder + ManifestName)));
+        Assert.That(keys, Is.EquivalentTo(expected.Keys.Select(k => outputFolder + k).Append(key).Append(RecordKeys.ManifestKeyFor(outputFolder))));
         foreach (var (relative, content) in expected)
         {
             Assert.That(await TestData.GetBytesAsync(Client, bucket, outputFolder + relative), Is.EqualTo(content), relative);
