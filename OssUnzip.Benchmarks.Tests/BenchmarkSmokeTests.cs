@@ -64,31 +64,14 @@ public sealed class BenchmarkSmokeTests
 
     private static async Task<(int ExitCode, string Log)> RunBenchmarkAsync(string[] arguments, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "OssUnzip.Benchmarks.dll"));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, output, errors) = await ExternalCommand.RunAsync(start, cancellationToken);
+        return (exitCode, output + errors);
     }
 }

@@ -7,6 +7,7 @@ using OssUnzip.Benchmarks.Reporting;
 using OssUnzip.Benchmarks.Scenarios;
 using OssUnzip.Benchmarks.Store;
 using OssUnzip.Benchmarks.Workloads;
+using OssUnzip.S3rver;
 
 namespace OssUnzip.Benchmarks;
 
@@ -16,7 +17,7 @@ namespace OssUnzip.Benchmarks;
 /// removes what each left in the store, then deletes the workload's files before the next one.
 /// Writes results-*.md (and .json) under the output directory and prints the markdown.
 /// </summary>
-internal sealed class BenchmarkRun(BenchmarkOptions options, string repositoryRoot)
+internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
 {
     private const string Bucket = "bench";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -33,7 +34,12 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string repositoryRo
         string tuning;
         try
         {
-            await using var server = await S3rverHost.StartAsync(repositoryRoot, Path.Combine(options.WorkDirectory, "s3rver"), Bucket, cancellationToken);
+            var s3rver = new S3rverStartInfo(s3rverTool, Path.Combine(options.WorkDirectory, "s3rver"))
+            {
+                Buckets = [Bucket],
+                OnLog = line => Console.Error.WriteLine("s3rver: " + line),
+            };
+            await using var server = await S3rverProcess.StartAsync(s3rver, cancellationToken);
             tuning = await DescribeTuningAsync(server, cancellationToken);
             foreach (var id in options.Workloads)
             {
@@ -57,7 +63,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string repositoryRo
         return _rows.All(r => r.Verified != false) ? 0 : 1;
     }
 
-    private async Task RunWorkloadAsync(S3rverHost server, WorkloadSpec spec, CancellationToken cancellationToken)
+    private async Task RunWorkloadAsync(S3rverProcess server, WorkloadSpec spec, CancellationToken cancellationToken)
     {
         var archivePath = Path.Combine(options.WorkDirectory, spec.Id.ToLowerInvariant() + ".zip");
         var archiveKey = $"zip/{spec.Id.ToLowerInvariant()}.zip";
@@ -101,7 +107,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string repositoryRo
         }
     }
 
-    private async Task<ResultRow> MeasureAsync(S3rverHost server, ScenarioRequest request, Manifest manifest, CancellationToken cancellationToken)
+    private async Task<ResultRow> MeasureAsync(S3rverProcess server, ScenarioRequest request, Manifest manifest, CancellationToken cancellationToken)
     {
         server.DeletePrefix(Bucket, request.OutputPrefix);
         server.DeletePrefix(Bucket, request.RawPrefix);
@@ -200,18 +206,18 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string repositoryRo
     private static ScenarioResult Failed(string error) => new(0, 0, 0, 0, 0, 0, false, error, null);
 
     /// <summary>Composes the expander once (no requests) to report the effective settings.</summary>
-    private async Task<string> DescribeTuningAsync(S3rverHost server, CancellationToken cancellationToken)
+    private async Task<string> DescribeTuningAsync(S3rverProcess server, CancellationToken cancellationToken)
     {
         var request = new ScenarioRequest(ScenarioKind.Ours, "", "", server.ServiceUrl, Bucket, "", "", "", 0, options.Settings, options.WorkDirectory, "");
-        await using var composition = new StoreComposition(request);
+        await using var composition = new ScenarioHost(request);
         await Task.CompletedTask.WaitAsync(cancellationToken);
         return composition.Describe();
     }
 
-    private static async Task UploadArchiveAsync(S3rverHost server, string archivePath, string key, CancellationToken cancellationToken)
+    private static async Task UploadArchiveAsync(S3rverProcess server, string archivePath, string key, CancellationToken cancellationToken)
     {
         var request = new ScenarioRequest(ScenarioKind.Ours, "", archivePath, server.ServiceUrl, Bucket, key, "", "", 0, new Dictionary<string, string>(), "", "");
-        await using var composition = new StoreComposition(request);
+        await using var composition = new ScenarioHost(request);
         await using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
         await composition.S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = file, UseChunkEncoding = false, AutoCloseStream = false }, cancellationToken);
     }

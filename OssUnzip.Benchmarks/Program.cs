@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using OssUnzip.Benchmarks;
 using OssUnzip.Benchmarks.Scenarios;
+using OssUnzip.Testing;
 
 // The expander decodes GBK/CP936 names through the code-pages provider, as the function app does.
 Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -32,4 +33,4 @@ catch (ArgumentException e)
     return 2;
 }
 
-return await new BenchmarkRun(options, RepositoryRoot.Find()).RunAsync(cancellation.Token);
+return await new BenchmarkRun(options, RepositoryRoot.S3rverTool).RunAsync(cancellation.Token);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using OssUnzip.Benchmarks.Store;
 using OssUnzip.Benchmarks.Workloads;
+using OssUnzip.S3rver;
 
 namespace OssUnzip.Benchmarks.Reporting;
 
@@ -15,7 +16,7 @@ internal static class OutputVerifier
     /// <summary>The expander's own record of a run, written beside the entries; not an entry.</summary>
     private const string RunManifestKey = ".ossunzip/manifest.json";
 
-    public static async Task<(bool Ok, string Summary)> VerifyAsync(S3rverHost server, string bucket, string prefix, Manifest manifest, bool contentToo, CancellationToken cancellationToken)
+    public static async Task<(bool Ok, string Summary)> VerifyAsync(S3rverProcess server, string bucket, string prefix, Manifest manifest, bool contentToo, CancellationToken cancellationToken)
     {
         var stored = server.EnumerateObjects(bucket, prefix).ToDictionary(o => o.RelativeKey, o => o.Path, StringComparer.Ordinal);
         stored.Remove(RunManifestKey);

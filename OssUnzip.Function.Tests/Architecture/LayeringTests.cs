@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Architecture;
 
@@ -9,7 +9,7 @@ namespace OssUnzip.Function.Tests.Architecture;
 /// </summary>
 public sealed partial class LayeringTests
 {
-    private static readonly string SourceRoot = RepositoryPaths.Combine("OssUnzip.Function");
+    private static readonly string SourceRoot = RepositoryRoot.Combine("OssUnzip.Function");
 
     private static IEnumerable<string> SourceFiles() =>
         Directory.EnumerateFiles(SourceRoot, "*.cs", SearchOption.AllDirectories)

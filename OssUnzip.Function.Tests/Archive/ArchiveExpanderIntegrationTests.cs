@@ -1,36 +1,15 @@
 using System.IO.Compression;
-using Amazon.S3;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive;
 
 /// <summary>The real expander, through the real S3 client, against a real s3rver.</summary>
 [Category("Integration")]
-public sealed class ArchiveExpanderIntegrationTests
+public sealed class ArchiveExpanderIntegrationTests() : S3rverFixture("expand", 16)
 {
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
-    private int _bucketCounter;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Enumerable.Range(0, 16).Select(i => $"expand-{i}").ToArray());
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    /// <summary>Each test gets a bucket of its own, so "nothing else was written" is checkable.</summary>
-    private string NextBucket() => $"expand-{Interlocked.Increment(ref _bucketCounter) - 1}";
-
     [Test]
     public async Task ExpandAsync_MixedArchive_WritesEveryFileByteForByteAndNothingElse()
     {
@@ -43,8 +22,8 @@ public sealed class ArchiveExpanderIntegrationTests
             .Directory("only-a-folder")
             .File("中文目录/文件 名+%.txt", TestData.Text(1_000, 4))
             .File("emoji-😀.txt", TestData.Text(100, 5));
-        await TestData.PutAsync(_client, bucket, "zip/mixed.zip", zip.Build());
-        await using var host = new ExpanderHost(_server, bucket);
+        await TestData.PutAsync(Client, bucket, "zip/mixed.zip", zip.Build());
+        await using var host = CreateHost(bucket);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/mixed.zip"), CancellationToken.None);
 
@@ -65,8 +44,8 @@ public sealed class ArchiveExpanderIntegrationTests
             zip.File($"batch/{i / 100:D2}/file-{i:D4}.txt", TestData.Text(100 + (i % 700), i));
         }
 
-        await TestData.PutAsync(_client, bucket, "zip/many.zip", zip.Build());
-        await using var host = new ExpanderHost(_server, bucket);
+        await TestData.PutAsync(Client, bucket, "zip/many.zip", zip.Build());
+        await using var host = CreateHost(bucket);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.zip"), CancellationToken.None);
 
@@ -84,8 +63,8 @@ public sealed class ArchiveExpanderIntegrationTests
         new Random(7).NextBytes(big.AsSpan(0, big.Length / 2));
         TestData.Text(big.Length / 2, 8).CopyTo(big.AsSpan(big.Length / 2));
         var zip = new ZipBuilder().File("data/two-hundred.bin", big, CompressionLevel.Fastest).File("small.txt", TestData.Text(5000, 9));
-        await TestData.PutAsync(_client, bucket, "zip/big.zip", zip.Build());
-        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?>
+        await TestData.PutAsync(Client, bucket, "zip/big.zip", zip.Build());
+        await using var host = CreateHost(bucket, new Dictionary<string, string?>
         {
             ["Archive:PartSizeBytes"] = (16 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Archive:MaxBufferedBytes"] = (32 << 20).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -101,16 +80,16 @@ public sealed class ArchiveExpanderIntegrationTests
 
     private async Task AssertBucketHoldsExactlyAsync(string bucket, string archiveKey, string prefix, IReadOnlyDictionary<string, byte[]> files)
     {
-        var keys = await TestData.ListKeysAsync(_client, bucket);
+        var keys = await TestData.ListKeysAsync(Client, bucket);
         var manifestKey = prefix + ".ossunzip/manifest.json";
         Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append(archiveKey).Append(manifestKey)));
-        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(_client, bucket, manifestKey));
+        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, manifestKey));
         Assert.That(manifest, Is.Not.Null);
         Assert.That(manifest!.Summary.Source.Key, Is.EqualTo(archiveKey));
         Assert.That(manifest.Entries.Select(e => e.Key), Is.EquivalentTo(files.Keys.Select(k => prefix + k)));
         foreach (var (name, data) in files)
         {
-            Assert.That(await TestData.GetBytesAsync(_client, bucket, prefix + name), Is.EqualTo(data), name);
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, prefix + name), Is.EqualTo(data), name);
         }
     }
 }

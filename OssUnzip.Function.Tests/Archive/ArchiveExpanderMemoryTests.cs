@@ -5,6 +5,7 @@ using Amazon.S3;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive;
 
@@ -13,7 +14,7 @@ namespace OssUnzip.Function.Tests.Archive;
 /// (ZipArchive over the raw GET stream copies everything into a MemoryStream, docs/facts.md §6) fails here.
 /// </summary>
 [Category("Integration")]
-public sealed class ArchiveExpanderMemoryTests
+public sealed class ArchiveExpanderMemoryTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "memory";
     private const int EntryCount = 7;
@@ -23,15 +24,13 @@ public sealed class ArchiveExpanderMemoryTests
     [Test]
     public async Task ExpandAsync_ArchiveOver300MiB_ManagedHeapGrowsFarLessThanArchive()
     {
-        await using var server = await S3rverProcess.StartAsync(Bucket);
-        using var client = server.CreateClient();
         var archivePath = Path.Combine(Path.GetTempPath(), $"ossunzip-memory-{Guid.NewGuid():N}.zip");
         try
         {
             var expected = WriteArchive(archivePath);
             var archiveLength = new FileInfo(archivePath).Length;
-            await TestData.PutFileAsync(client, Bucket, "zip/large.zip", archivePath);
-            await using var host = new ExpanderHost(server, Bucket, new Dictionary<string, string?>
+            await TestData.PutFileAsync(Client, Bucket, "zip/large.zip", archivePath);
+            await using var host = CreateHost(Bucket, new Dictionary<string, string?>
             {
                 ["Archive:MaxBufferedBytes"] = (32 << 20).ToString(CultureInfo.InvariantCulture),
             });
@@ -47,7 +46,7 @@ public sealed class ArchiveExpanderMemoryTests
             Assert.That(peakGrowth, Is.LessThan(MaxHeapGrowth));
             foreach (var (name, hash) in expected)
             {
-                Assert.That(await HashObjectAsync(client, "unzip/large/" + name), Is.EqualTo(hash), name);
+                Assert.That(await HashObjectAsync(Client, "unzip/large/" + name), Is.EqualTo(hash), name);
             }
         }
         finally

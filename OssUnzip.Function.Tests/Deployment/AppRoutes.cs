@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
 using OssUnzip.Function.Storage;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Deployment;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using OssUnzip.Function.Storage;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Deployment;
 

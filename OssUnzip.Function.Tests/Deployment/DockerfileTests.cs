@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Deployment;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using OssUnzip.Local.EventBridge.Patterns;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Deployment;
 
@@ -92,11 +94,12 @@ public sealed class EventPatternTests
         });
     }
 
+    /// <summary>The committed pattern through the local stack's EventBridge matcher (docs/facts.md §4), the one the local stack runs.</summary>
     private static bool Matches(JsonObject @event)
     {
-        using var pattern = JsonDocument.Parse(RepositoryRoot.ReadAllText(PatternPath));
+        var pattern = EventPattern.Load(RepositoryRoot.Combine(PatternPath));
         using var document = JsonDocument.Parse(@event.ToJsonString());
-        return EventPatternMatcher.Matches(pattern.RootElement, document.RootElement);
+        return pattern.Matches(document.RootElement);
     }
 
     /// <summary>An OSS object-created event as EventBridge delivers it (docs/facts.md §2).</summary>

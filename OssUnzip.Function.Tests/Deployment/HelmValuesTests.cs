@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OssUnzip.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace OssUnzip.Function.Tests.Deployment;

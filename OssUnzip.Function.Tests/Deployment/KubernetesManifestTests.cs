@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Deployment;
 

@@ -1,3 +1,4 @@
+using OssUnzip.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace OssUnzip.Function.Tests.Deployment;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Deployment;
 

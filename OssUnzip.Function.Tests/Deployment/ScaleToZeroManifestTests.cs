@@ -1,4 +1,5 @@
 using System.Globalization;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Deployment;
 

@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -6,34 +5,18 @@ using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Diagnostics;
 
 /// <summary>The app's metrics through the OpenTelemetry SDK (in-memory exporter) for real expansions on s3rver.</summary>
 [Category("Integration")]
-public sealed class ExpansionMetricsIntegrationTests
+public sealed class ExpansionMetricsIntegrationTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "metrics";
 
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Bucket);
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private ExpanderHost CreateHost(List<Metric> exported, IDictionary<string, string?>? settings = null) =>
-        new(_server, Bucket, settings, configureServices: s => s.AddOpenTelemetry().WithMetrics(m => m.AddMeter(OssUnzipMetrics.MeterName).AddInMemoryExporter(exported)));
+    private ExpanderHost CreateExportingHost(List<Metric> exported, IDictionary<string, string?>? settings = null) =>
+        CreateHost(Bucket, settings, configureServices: s => s.AddOpenTelemetry().WithMetrics(m => m.AddMeter(OssUnzipMetrics.MeterName).AddInMemoryExporter(exported)));
 
     private static Dictionary<string, List<MetricPoint>> Collect(ExpanderHost host, List<Metric> exported)
     {
@@ -70,9 +53,9 @@ public sealed class ExpansionMetricsIntegrationTests
     {
         var key = $"zip/ok-{Guid.NewGuid():N}.zip";
         var zip = new ZipBuilder().File("a.txt", TestData.Text(3000, 1)).File("b/c.bin", TestData.Random(5000, 2));
-        await TestData.PutAsync(_client, Bucket, key, zip.Build());
+        await TestData.PutAsync(Client, Bucket, key, zip.Build());
         var exported = new List<Metric>();
-        await using var host = CreateHost(exported);
+        await using var host = CreateExportingHost(exported);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(Bucket, key), CancellationToken.None);
 
@@ -93,9 +76,9 @@ public sealed class ExpansionMetricsIntegrationTests
     public async Task ExpandAsync_CorruptArchive_RecordsRejectedAndNoEntries()
     {
         var key = $"zip/corrupt-{Guid.NewGuid():N}.zip";
-        await TestData.PutAsync(_client, Bucket, key, TestData.Random(10_000, 3));
+        await TestData.PutAsync(Client, Bucket, key, TestData.Random(10_000, 3));
         var exported = new List<Metric>();
-        await using var host = CreateHost(exported);
+        await using var host = CreateExportingHost(exported);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(Bucket, key), CancellationToken.None);
 
@@ -113,7 +96,7 @@ public sealed class ExpansionMetricsIntegrationTests
     {
         var exported = new List<Metric>();
         var settings = new Dictionary<string, string?> { ["Storage:ServiceUrl"] = "http://127.0.0.1:1", ["Storage:MaxErrorRetry"] = "0" };
-        await using var host = CreateHost(exported, settings);
+        await using var host = CreateExportingHost(exported, settings);
 
         Assert.That(
             async () => await host.Expander.ExpandAsync(ExpanderHost.PutEvent(Bucket, "zip/any.zip"), CancellationToken.None),

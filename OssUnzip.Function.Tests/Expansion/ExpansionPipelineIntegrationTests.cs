@@ -9,6 +9,7 @@ using OssUnzip.Function.Functions;
 using OssUnzip.Function.Hosting;
 using OssUnzip.Function.Http;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Expansion;
 
@@ -17,29 +18,10 @@ namespace OssUnzip.Function.Tests.Expansion;
 /// stopped mid-run, duplicate and repeated deliveries, shutdown, and completion events to a loopback sink.
 /// </summary>
 [Category("Integration")]
-internal sealed class ExpansionPipelineIntegrationTests
+internal sealed class ExpansionPipelineIntegrationTests() : S3rverFixture("delivery", 20)
 {
     private const string ManifestName = ".ossunzip/manifest.json";
     private static readonly string[] NewerKeys = ["unzip/newer/a.txt", "unzip/newer/b.txt"];
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
-    private int _bucketCounter;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Enumerable.Range(0, 20).Select(i => $"delivery-{i}").ToArray());
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private string NextBucket() => $"delivery-{Interlocked.Increment(ref _bucketCounter) - 1}";
 
     [Test]
     public async Task ExpandAsync_ConnectionDroppedMidBody_ResumesAndWritesExactBytes()
@@ -50,7 +32,7 @@ internal sealed class ExpansionPipelineIntegrationTests
         var traffic = new StorageTrafficHandler();
         var drops = 0;
         traffic.DropBodyAfter = r => r.Method == HttpMethod.Get && r.RequestUri!.AbsolutePath.Contains("/zip/", StringComparison.Ordinal) && r.Headers.Range is not null && Interlocked.Increment(ref drops) <= 2 ? 512 * 1024 : null;
-        await using var host = new ExpanderHost(_server, bucket, httpClientFactory: traffic.Factory);
+        await using var host = CreateHost(bucket, httpClientFactory: traffic.Factory);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/dropped.zip"), CancellationToken.None);
 
@@ -72,7 +54,7 @@ internal sealed class ExpansionPipelineIntegrationTests
         var traffic = new StorageTrafficHandler();
         var puts = 0;
         traffic.SlowDown = r => r.Method == HttpMethod.Put && Interlocked.Increment(ref puts) % 5 == 0;
-        await using var host = new ExpanderHost(_server, bucket, httpClientFactory: traffic.Factory);
+        await using var host = CreateHost(bucket, httpClientFactory: traffic.Factory);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/slow.zip"), CancellationToken.None);
 
@@ -86,12 +68,12 @@ internal sealed class ExpansionPipelineIntegrationTests
     {
         var (bucket, _) = await UploadAsync("throttled", new ZipBuilder().File("a.txt", TestData.Text(100, 1)).File("b.txt", TestData.Text(100, 2)));
         var traffic = new StorageTrafficHandler { SlowDown = r => r.Method == HttpMethod.Put };
-        await using var host = new ExpanderHost(_server, bucket, httpClientFactory: traffic.Factory);
+        await using var host = CreateHost(bucket, httpClientFactory: traffic.Factory);
 
         var failure = Assert.ThrowsAsync<AmazonS3Exception>(async () => await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/throttled.zip"), CancellationToken.None));
 
         Assert.That(FailureClassifier.Classify(failure!), Is.EqualTo(FailureKind.Transient), "answered 503 so EventBridge retries");
-        Assert.That(await TestData.ListKeysAsync(_client, bucket, "unzip/"), Does.Not.Contain("unzip/throttled/" + ManifestName));
+        Assert.That(await TestData.ListKeysAsync(Client, bucket, "unzip/"), Does.Not.Contain("unzip/throttled/" + ManifestName));
     }
 
     [Test]
@@ -105,12 +87,12 @@ internal sealed class ExpansionPipelineIntegrationTests
 
         var (bucket, built) = await UploadAsync("restart", zip);
         var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(15) };
-        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Storage:MaxErrorRetry"] = "0", ["Archive:UploadConcurrency"] = "4" }, traffic.Factory);
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Storage:MaxErrorRetry"] = "0", ["Archive:UploadConcurrency"] = "4" }, traffic.Factory);
         var evt = ExpanderHost.PutEvent(bucket, "zip/restart.zip");
 
         var first = host.Expander.ExpandAsync(evt, CancellationToken.None);
         await WaitUntilAsync(() => traffic.Count("PUT", "/unzip/restart/") >= 20);
-        await _server.RestartAsync(TimeSpan.FromMilliseconds(500));
+        await Server.RestartAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None);
         Exception? failure = null;
         try
         {
@@ -124,7 +106,7 @@ internal sealed class ExpansionPipelineIntegrationTests
         if (failure is not null)
         {
             Assert.That(FailureClassifier.Classify(failure), Is.EqualTo(FailureKind.Transient), failure.ToString());
-            Assert.That(await TestData.ExistsAsync(_client, bucket, "unzip/restart/" + ManifestName), Is.False, "no manifest after a failed run");
+            Assert.That(await TestData.ExistsAsync(Client, bucket, "unzip/restart/" + ManifestName), Is.False, "no manifest after a failed run");
         }
 
         var redelivered = await host.Expander.ExpandAsync(evt, CancellationToken.None);
@@ -144,7 +126,7 @@ internal sealed class ExpansionPipelineIntegrationTests
 
         var (bucket, built) = await UploadAsync("dup", zip);
         var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(10) };
-        await using var host = new ExpanderHost(_server, bucket, httpClientFactory: traffic.Factory);
+        await using var host = CreateHost(bucket, httpClientFactory: traffic.Factory);
         var evt = ExpanderHost.PutEvent(bucket, "zip/dup.zip");
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => host.Expander.ExpandAsync(evt, CancellationToken.None)));
@@ -160,7 +142,7 @@ internal sealed class ExpansionPipelineIntegrationTests
     {
         var (bucket, _) = await UploadAsync("again", new ZipBuilder().File("a.txt", TestData.Text(1000, 1)));
         var traffic = new StorageTrafficHandler();
-        await using var host = new ExpanderHost(_server, bucket, httpClientFactory: traffic.Factory);
+        await using var host = CreateHost(bucket, httpClientFactory: traffic.Factory);
         var evt = ExpanderHost.PutEvent(bucket, "zip/again.zip");
         Assert.That(await host.Expander.ExpandAsync(evt, CancellationToken.None), Is.TypeOf<ExpandedOutcome>());
         var readsBefore = traffic.Count("GET", "/zip/again.zip");
@@ -183,11 +165,11 @@ internal sealed class ExpansionPipelineIntegrationTests
 
         var (bucket, _) = await UploadAsync("long-names", zip);
         var traffic = new StorageTrafficHandler();
-        await using var host = new ExpanderHost(_server, bucket, httpClientFactory: traffic.Factory);
+        await using var host = CreateHost(bucket, httpClientFactory: traffic.Factory);
         var evt = ExpanderHost.PutEvent(bucket, "zip/long-names.zip");
         Assert.That(await host.Expander.ExpandAsync(evt, CancellationToken.None), Is.TypeOf<ExpandedOutcome>());
         var manifestKey = "unzip/long-names/" + ManifestName;
-        var manifestBytes = (await _client.GetObjectMetadataAsync(bucket, manifestKey)).ContentLength;
+        var manifestBytes = (await Client.GetObjectMetadataAsync(bucket, manifestKey)).ContentLength;
 
         var outcome = await host.Expander.ExpandAsync(evt, CancellationToken.None);
 
@@ -205,18 +187,18 @@ internal sealed class ExpansionPipelineIntegrationTests
     public async Task ExpandAsync_NewerUploadOfTheSameKey_ExpandsAgainAndReplacesManifest()
     {
         var (bucket, _) = await UploadAsync("newer", new ZipBuilder().File("a.txt", TestData.Text(1000, 1)));
-        await using var host = new ExpanderHost(_server, bucket);
+        await using var host = CreateHost(bucket);
         await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/newer.zip"), CancellationToken.None);
         var second = new ZipBuilder().File("a.txt", TestData.Text(2000, 2)).File("b.txt", TestData.Text(10, 3));
-        await TestData.PutAsync(_client, bucket, "zip/newer.zip", second.Build());
+        await TestData.PutAsync(Client, bucket, "zip/newer.zip", second.Build());
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/newer.zip"), CancellationToken.None);
 
         var report = ((ExpandedOutcome)outcome).Report;
-        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(_client, bucket, "unzip/newer/" + ManifestName));
+        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, "unzip/newer/" + ManifestName));
         Assert.That(manifest!.Summary.Source.ETag, Is.EqualTo(report.ETag));
         Assert.That(manifest.Entries.Select(e => e.Key), Is.EquivalentTo(NewerKeys));
-        Assert.That(await TestData.GetBytesAsync(_client, bucket, "unzip/newer/a.txt"), Is.EqualTo(second.Files["a.txt"]));
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/newer/a.txt"), Is.EqualTo(second.Files["a.txt"]));
     }
 
     [Test]
@@ -230,7 +212,7 @@ internal sealed class ExpansionPipelineIntegrationTests
 
         var (bucket, built) = await UploadAsync("shutdown", zip);
         var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(20) };
-        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Shutdown:GracePeriodSeconds"] = "60", ["Archive:UploadConcurrency"] = "2" }, traffic.Factory);
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Shutdown:GracePeriodSeconds"] = "60", ["Archive:UploadConcurrency"] = "2" }, traffic.Factory);
         var inFlight = host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/shutdown.zip"), CancellationToken.None);
         await WaitUntilAsync(() => traffic.Count("PUT", "/unzip/shutdown/") >= 5);
 
@@ -256,23 +238,23 @@ internal sealed class ExpansionPipelineIntegrationTests
 
         var (bucket, _) = await UploadAsync("grace", zip);
         var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(50) };
-        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Shutdown:GracePeriodSeconds"] = "1", ["Archive:UploadConcurrency"] = "1" }, traffic.Factory);
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Shutdown:GracePeriodSeconds"] = "1", ["Archive:UploadConcurrency"] = "1" }, traffic.Factory);
         var inFlight = host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/grace.zip"), CancellationToken.None);
         await WaitUntilAsync(() => traffic.Count("PUT", "/unzip/grace/") >= 3);
 
         await host.StopAsync();
 
         Assert.That(async () => await inFlight, Throws.InstanceOf<OperationCanceledException>());
-        Assert.That(await TestData.ListKeysAsync(_client, bucket, "unzip/grace/"), Does.Not.Contain("unzip/grace/" + ManifestName));
+        Assert.That(await TestData.ListKeysAsync(Client, bucket, "unzip/grace/"), Does.Not.Contain("unzip/grace/" + ManifestName));
     }
 
     [Test]
     public async Task ExpandAsync_CompletionUrlSet_PostsExpandedAndFailedCloudEvents()
     {
         var (bucket, _) = await UploadAsync("announce", new ZipBuilder().File("a.txt", TestData.Text(100, 1)));
-        await TestData.PutAsync(_client, bucket, "zip/broken.zip", TestData.Text(500, 2));
+        await TestData.PutAsync(Client, bucket, "zip/broken.zip", TestData.Text(500, 2));
         using var sink = new CompletionSink();
-        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Completion:Url"] = sink.Url });
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Completion:Url"] = sink.Url });
 
         await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/announce.zip"), CancellationToken.None);
         var expanded = await sink.WaitForEventAsync(TimeSpan.FromSeconds(20));
@@ -296,7 +278,7 @@ internal sealed class ExpansionPipelineIntegrationTests
         var (bucket, built) = await UploadAsync("sinkdown", new ZipBuilder().File("a.txt", TestData.Text(100, 1)));
         using var sink = new CompletionSink(HttpStatusCode.InternalServerError);
         var traffic = new StorageTrafficHandler();
-        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Completion:Url"] = sink.Url }, traffic.Factory);
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Completion:Url"] = sink.Url }, traffic.Factory);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/sinkdown.zip"), CancellationToken.None);
         await sink.WaitForAttemptsAsync(2, TimeSpan.FromSeconds(30));
@@ -309,17 +291,17 @@ internal sealed class ExpansionPipelineIntegrationTests
     private async Task<(string Bucket, ZipBuilder Zip)> UploadAsync(string name, ZipBuilder zip)
     {
         var bucket = NextBucket();
-        await TestData.PutAsync(_client, bucket, $"zip/{name}.zip", zip.Build());
+        await TestData.PutAsync(Client, bucket, $"zip/{name}.zip", zip.Build());
         return (bucket, zip);
     }
 
     private async Task AssertExpandedExactlyAsync(string bucket, string prefix, ZipBuilder zip)
     {
-        var keys = await TestData.ListKeysAsync(_client, bucket, prefix);
+        var keys = await TestData.ListKeysAsync(Client, bucket, prefix);
         Assert.That(keys, Is.EquivalentTo(zip.Files.Keys.Select(k => prefix + k).Append(prefix + ManifestName)));
         foreach (var (name, data) in zip.Files)
         {
-            Assert.That(await TestData.GetBytesAsync(_client, bucket, prefix + name), Is.EqualTo(data), name);
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, prefix + name), Is.EqualTo(data), name);
         }
     }
 

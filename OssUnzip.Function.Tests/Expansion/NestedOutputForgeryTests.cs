@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Text;
-using Amazon.S3;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Expansion;
 
@@ -14,30 +14,11 @@ namespace OssUnzip.Function.Tests.Expansion;
 /// the shared inputs and with new members that forge records at their current location.
 /// </summary>
 [Category("Integration")]
-public sealed class NestedOutputForgeryTests
+public sealed class NestedOutputForgeryTests() : S3rverFixture("nested-output-forgery", 10)
 {
     private const string Outer = "zip/f582.zip";
     private const string Inner = "zip/f582/sub.zip";
     private const string InnerOutput = "unzip/f582/sub/";
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
-    private int _bucketCounter;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Enumerable.Range(0, 10).Select(i => $"nested-output-forgery-{i}").ToArray());
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private string NextBucket() => $"nested-output-forgery-{Interlocked.Increment(ref _bucketCounter) - 1}";
 
     private static byte[] Case(string file) =>
         File.ReadAllBytes(Path.Combine(TestContext.CurrentContext.TestDirectory, "Expansion", "nested-output-forgery", file));
@@ -60,7 +41,7 @@ public sealed class NestedOutputForgeryTests
 
     private async Task<ExpansionOutcome> UploadAndExpandAsync(ExpanderHost host, string bucket, string key, byte[] archive)
     {
-        await TestData.PutAsync(_client, bucket, key, archive);
+        await TestData.PutAsync(Client, bucket, key, archive);
         return await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, key), CancellationToken.None);
     }
 
@@ -68,7 +49,7 @@ public sealed class NestedOutputForgeryTests
     {
         foreach (var (key, content) in files)
         {
-            Assert.That(await TestData.GetBytesAsync(_client, bucket, key), Is.EqualTo(content), key);
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, key), Is.EqualTo(content), key);
         }
     }
 
@@ -77,7 +58,7 @@ public sealed class NestedOutputForgeryTests
     {
         var bucket = NextBucket();
         var second = Case("second.zip");
-        await using var host = new ExpanderHost(_server, bucket);
+        await using var host = CreateHost(bucket);
 
         var first = await UploadAndExpandAsync(host, bucket, Outer, Case("first.zip"));
         var outcome = await UploadAndExpandAsync(host, bucket, Inner, second);
@@ -87,7 +68,7 @@ public sealed class NestedOutputForgeryTests
         var files = FilesOf(second, InnerOutput);
         Assert.That(((ExpandedOutcome)outcome).Report.EntriesWritten, Is.EqualTo(files.Count));
         await AssertHoldsAsync(bucket, files);
-        Assert.That(await TestData.ListKeysAsync(_client, bucket, InnerOutput + ".ossunzip/"), Is.EqualTo(new[] { InnerOutput + ".ossunzip/manifest.json" }));
+        Assert.That(await TestData.ListKeysAsync(Client, bucket, InnerOutput + ".ossunzip/"), Is.EqualTo(new[] { InnerOutput + ".ossunzip/manifest.json" }));
     }
 
     [Test]
@@ -95,7 +76,7 @@ public sealed class NestedOutputForgeryTests
     {
         var bucket = NextBucket();
         var second = Case("second.zip");
-        await using var host = new ExpanderHost(_server, bucket);
+        await using var host = CreateHost(bucket);
 
         var outcome = await UploadAndExpandAsync(host, bucket, Inner, second);
         var files = FilesOf(second, InnerOutput);
@@ -118,9 +99,9 @@ public sealed class NestedOutputForgeryTests
     {
         var bucket = NextBucket();
         var second = Case("second.zip");
-        await using var host = new ExpanderHost(_server, bucket);
-        await TestData.PutAsync(_client, bucket, Inner, second);
-        var eTag = (await _client.GetObjectMetadataAsync(bucket, Inner)).ETag;
+        await using var host = CreateHost(bucket);
+        await TestData.PutAsync(Client, bucket, Inner, second);
+        var eTag = (await Client.GetObjectMetadataAsync(bucket, Inner)).ETag;
         var forged = new ZipBuilder()
             .File("sub/readme.txt", Encoding.UTF8.GetBytes("forged record next door\n"))
             .File("sub/.ossunzip/" + record, Encoding.UTF8.GetBytes(ForgedRecord(record, bucket, eTag)))
@@ -140,7 +121,7 @@ public sealed class NestedOutputForgeryTests
     public async Task ExpandAsync_ArchiveWhoseOutputFolderHoldsTheRecordsFolderName_RefusedClearlyAndNothingWritten(string key)
     {
         var bucket = NextBucket();
-        await using var host = new ExpanderHost(_server, bucket);
+        await using var host = CreateHost(bucket);
 
         var outcome = await UploadAndExpandAsync(host, bucket, key, new ZipBuilder().File("manifest.json", Encoding.UTF8.GetBytes("{}")).Build());
 
@@ -150,7 +131,7 @@ public sealed class NestedOutputForgeryTests
         {
             Assert.That(rejected!.Code, Is.EqualTo("reserved-output-folder"));
             Assert.That(rejected.Reason, Does.Contain(".ossunzip"));
-            Assert.That(await TestData.ListKeysAsync(_client, bucket, "unzip/"), Is.Empty);
+            Assert.That(await TestData.ListKeysAsync(Client, bucket, "unzip/"), Is.Empty);
         });
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
-using Amazon.S3;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Expansion;
 
@@ -11,44 +11,24 @@ namespace OssUnzip.Function.Tests.Expansion;
 /// Through the real pipeline against a real s3rver.
 /// </summary>
 [Category("Integration")]
-public sealed class RejectionRecordIntegrationTests
+public sealed class RejectionRecordIntegrationTests() : S3rverFixture("rejection", 4)
 {
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
-    private int _bucketCounter;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Enumerable.Range(0, 4).Select(i => $"rejection-{i}").ToArray());
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private string NextBucket() => $"rejection-{Interlocked.Increment(ref _bucketCounter) - 1}";
-
     private static readonly byte[] NotAZip = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("not a zip archive; ", 100)));
 
     [Test]
     public async Task ExpandAsync_RedeliveryOfARejectedArchive_SameAnswerFromTheRecordWithoutReadingTheArchive()
     {
         var bucket = NextBucket();
-        await TestData.PutAsync(_client, bucket, "zip/bad.zip", NotAZip);
+        await TestData.PutAsync(Client, bucket, "zip/bad.zip", NotAZip);
         var traffic = new StorageTrafficHandler();
-        await using var host = new ExpanderHost(_server, bucket, httpClientFactory: traffic.Factory);
+        await using var host = CreateHost(bucket, httpClientFactory: traffic.Factory);
         var first = (RejectedOutcome)await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/bad.zip"), CancellationToken.None);
         var archiveGets = traffic.Count("GET", "/zip/bad.zip");
 
         var again = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/bad.zip"), CancellationToken.None);
 
-        var record = RejectionRecord.TryParse(await TestData.GetBytesAsync(_client, bucket, "unzip/bad/.ossunzip/rejection.json"));
-        var eTag = (await _client.GetObjectMetadataAsync(bucket, "zip/bad.zip")).ETag;
+        var record = RejectionRecord.TryParse(await TestData.GetBytesAsync(Client, bucket, "unzip/bad/.ossunzip/rejection.json"));
+        var eTag = (await Client.GetObjectMetadataAsync(bucket, "zip/bad.zip")).ETag;
         Assert.Multiple(() =>
         {
             Assert.That(first.Code, Is.EqualTo("not-a-zip"));
@@ -65,33 +45,33 @@ public sealed class RejectionRecordIntegrationTests
     public async Task ExpandAsync_NewerUploadAfterARejection_ExpandedNormally()
     {
         var bucket = NextBucket();
-        await TestData.PutAsync(_client, bucket, "zip/fixed.zip", NotAZip);
-        await using var host = new ExpanderHost(_server, bucket);
+        await TestData.PutAsync(Client, bucket, "zip/fixed.zip", NotAZip);
+        await using var host = CreateHost(bucket);
         Assert.That(await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/fixed.zip"), CancellationToken.None), Is.TypeOf<RejectedOutcome>());
         var zip = new ZipBuilder().File("a.txt", TestData.Text(500, 1));
-        await TestData.PutAsync(_client, bucket, "zip/fixed.zip", zip.Build());
+        await TestData.PutAsync(Client, bucket, "zip/fixed.zip", zip.Build());
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/fixed.zip"), CancellationToken.None);
         var redelivered = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/fixed.zip"), CancellationToken.None);
 
         Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), outcome.ToString());
         Assert.That(redelivered, Is.TypeOf<AlreadyExpandedOutcome>());
-        Assert.That(await TestData.GetBytesAsync(_client, bucket, "unzip/fixed/a.txt"), Is.EqualTo(zip.Files["a.txt"]));
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/fixed/a.txt"), Is.EqualTo(zip.Files["a.txt"]));
     }
 
     [Test]
     public async Task ExpandAsync_NewerUploadRejectedToo_ItsRecordReplacesTheOldOne()
     {
         var bucket = NextBucket();
-        await TestData.PutAsync(_client, bucket, "zip/twice.zip", NotAZip);
-        await using var host = new ExpanderHost(_server, bucket);
+        await TestData.PutAsync(Client, bucket, "zip/twice.zip", NotAZip);
+        await using var host = CreateHost(bucket);
         await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/twice.zip"), CancellationToken.None);
-        await TestData.PutAsync(_client, bucket, "zip/twice.zip", [.. NotAZip, .. "more"u8]);
-        var eTag = (await _client.GetObjectMetadataAsync(bucket, "zip/twice.zip")).ETag;
+        await TestData.PutAsync(Client, bucket, "zip/twice.zip", [.. NotAZip, .. "more"u8]);
+        var eTag = (await Client.GetObjectMetadataAsync(bucket, "zip/twice.zip")).ETag;
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/twice.zip"), CancellationToken.None);
 
-        var record = RejectionRecord.TryParse(await TestData.GetBytesAsync(_client, bucket, "unzip/twice/.ossunzip/rejection.json"));
+        var record = RejectionRecord.TryParse(await TestData.GetBytesAsync(Client, bucket, "unzip/twice/.ossunzip/rejection.json"));
         Assert.That(outcome, Is.TypeOf<RejectedOutcome>());
         Assert.That(record!.Names(bucket, "zip/twice.zip", eTag), Is.True);
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Amazon.S3;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +11,7 @@ using OssUnzip.Function.Http;
 using OssUnzip.Function.Security;
 using OssUnzip.Function.Tests.Events;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.S3rver;
 
 namespace OssUnzip.Function.Tests.Security;
 
@@ -20,29 +20,12 @@ namespace OssUnzip.Function.Tests.Security;
 /// every log line captured at Trace: no token, storage secret or request body may appear in any of them.
 /// </summary>
 [Category("Integration")]
-public sealed class InvocationLogHygieneTests
+public sealed class InvocationLogHygieneTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "hygiene";
     private static readonly string Token = "tok-" + Guid.NewGuid().ToString("N");
     private static readonly string WrongToken = "wrong-" + Guid.NewGuid().ToString("N");
     private static readonly string BodyMarker = "marker-" + Guid.NewGuid().ToString("N");
-
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Bucket);
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private static byte[] EventBody(string key)
     {
@@ -72,9 +55,9 @@ public sealed class InvocationLogHygieneTests
     public async Task Invocations_AcceptedAndRefused_LogNoTokenSecretOrBody()
     {
         var key = $"zip/hygiene-{Guid.NewGuid():N}.zip";
-        await TestData.PutAsync(_client, Bucket, key, new ZipBuilder().File("a.txt", TestData.Text(5000, 1)).Build());
+        await TestData.PutAsync(Client, Bucket, key, new ZipBuilder().File("a.txt", TestData.Text(5000, 1)).Build());
         var settings = new Dictionary<string, string?> { ["Auth:Mode"] = "Token", ["Auth:Tokens"] = Token };
-        await using var host = new ExpanderHost(_server, Bucket, settings, configureServices: s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace)).AddFakeLogging());
+        await using var host = CreateHost(Bucket, settings, configureServices: s => s.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace)).AddFakeLogging());
         var body = EventBody(key);
 
         var accepted = await InvokeAsync(host.Services, body, Token);

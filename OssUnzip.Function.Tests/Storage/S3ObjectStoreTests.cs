@@ -1,4 +1,3 @@
-using Amazon.S3;
 using Amazon.S3.Model;
 using OssUnzip.Function.Storage;
 using OssUnzip.Function.Tests.Infrastructure;
@@ -6,27 +5,11 @@ using OssUnzip.Function.Tests.Infrastructure;
 namespace OssUnzip.Function.Tests.Storage;
 
 [Category("Integration")]
-public sealed class S3ObjectStoreTests
+public sealed class S3ObjectStoreTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "store-tests";
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
 
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Bucket);
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private S3ObjectStore CreateSut() => new(_client);
+    private S3ObjectStore CreateSut() => new(Client);
 
     [Test]
     public async Task TryGetVersionAsync_MissingKey_ReturnsNull()
@@ -47,7 +30,7 @@ public sealed class S3ObjectStoreTests
             await sut.PutObjectAsync(Bucket, "put/非 seekable+%.bin", content, data.Length, "application/octet-stream", CancellationToken.None);
         }
 
-        Assert.That(await TestData.GetBytesAsync(_client, Bucket, "put/非 seekable+%.bin"), Is.EqualTo(data));
+        Assert.That(await TestData.GetBytesAsync(Client, Bucket, "put/非 seekable+%.bin"), Is.EqualTo(data));
     }
 
     [TestCase(100_000, 4096, 4096)]
@@ -57,7 +40,7 @@ public sealed class S3ObjectStoreTests
     {
         var data = TestData.Random(length, seed: 5);
         var key = $"prefix/{length}.bin";
-        await TestData.PutAsync(_client, Bucket, key, data);
+        await TestData.PutAsync(Client, Bucket, key, data);
 
         var prefix = await CreateSut().TryGetPrefixAsync(Bucket, key, maxBytes, CancellationToken.None);
 
@@ -76,7 +59,7 @@ public sealed class S3ObjectStoreTests
     public async Task OpenRangeAsync_MiddleRange_ReturnsThoseBytes()
     {
         var data = TestData.Random(100_000, seed: 2);
-        await TestData.PutAsync(_client, Bucket, "range/a.bin", data);
+        await TestData.PutAsync(Client, Bucket, "range/a.bin", data);
         var sut = CreateSut();
         var version = await sut.TryGetVersionAsync(Bucket, "range/a.bin", CancellationToken.None);
 
@@ -90,10 +73,10 @@ public sealed class S3ObjectStoreTests
     [Test]
     public async Task OpenRangeAsync_ObjectReplaced_ThrowsSourceChanged()
     {
-        await TestData.PutAsync(_client, Bucket, "range/b.bin", TestData.Random(1000, 3));
+        await TestData.PutAsync(Client, Bucket, "range/b.bin", TestData.Random(1000, 3));
         var sut = CreateSut();
         var first = await sut.TryGetVersionAsync(Bucket, "range/b.bin", CancellationToken.None);
-        await TestData.PutAsync(_client, Bucket, "range/b.bin", TestData.Random(1000, 4));
+        await TestData.PutAsync(Client, Bucket, "range/b.bin", TestData.Random(1000, 4));
 
         Assert.That(
             async () => await sut.OpenRangeAsync(new ArchiveSource(Bucket, "range/b.bin", first!), 0, 1000, CancellationToken.None),
@@ -116,6 +99,6 @@ public sealed class S3ObjectStoreTests
 
         await sut.CompleteMultipartUploadAsync(Bucket, "multi/a.bin", uploadId, parts, CancellationToken.None);
 
-        Assert.That(await TestData.GetBytesAsync(_client, Bucket, "multi/a.bin"), Is.EqualTo(data));
+        Assert.That(await TestData.GetBytesAsync(Client, Bucket, "multi/a.bin"), Is.EqualTo(data));
     }
 }

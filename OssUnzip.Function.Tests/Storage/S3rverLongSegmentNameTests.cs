@@ -1,4 +1,3 @@
-using Amazon.S3;
 using OssUnzip.Function.Storage;
 using OssUnzip.Function.Tests.Infrastructure;
 
@@ -13,28 +12,12 @@ namespace OssUnzip.Function.Tests.Storage;
 /// intact. Lengths 232..242 bytes, in ASCII and in 2- and 3-byte UTF-8.
 /// </summary>
 [Category("Integration")]
-public sealed class S3rverLongSegmentNameTests
+public sealed class S3rverLongSegmentNameTests() : S3rverFixture(Bucket, "long-segment-name-folders")
 {
     private const string Bucket = "long-segment-name";
     private const int LastSegmentLimit = 233;
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
 
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Bucket, "long-segment-name-folders");
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private S3ObjectStore CreateSut() => new(_client);
+    private S3ObjectStore CreateSut() => new(Client);
 
     /// <summary>A segment of exactly <paramref name="bytes"/> UTF-8 bytes: ASCII, 'é' (2 bytes) or '中' (3 bytes), padded with ASCII.</summary>
     private static string Segment(int bytes, string unit)
@@ -72,13 +55,13 @@ public sealed class S3rverLongSegmentNameTests
             failure = e;
         }
 
-        var listed = await TestData.ListKeysAsync(_client, Bucket, $"unzip/{unit}-{bytes}/");
+        var listed = await TestData.ListKeysAsync(Client, Bucket, $"unzip/{unit}-{bytes}/");
         var version = await sut.TryGetVersionAsync(Bucket, key, CancellationToken.None);
         if (bytes <= LastSegmentLimit)
         {
             Assert.That(failure, Is.Null);
             Assert.That(listed, Is.EqualTo(new[] { key }));
-            Assert.That(await TestData.GetBytesAsync(_client, Bucket, key), Is.EqualTo(new byte[] { 42 }));
+            Assert.That(await TestData.GetBytesAsync(Client, Bucket, key), Is.EqualTo(new byte[] { 42 }));
         }
         else
         {
@@ -103,7 +86,7 @@ public sealed class S3rverLongSegmentNameTests
         var failure = Assert.ThrowsAsync<ObjectRefusedException>(() => CreateSut().StartMultipartUploadAsync(Bucket, key, "application/octet-stream", CancellationToken.None));
 
         Assert.That(failure!.ErrorCode, Is.EqualTo("KeyTooLongError"));
-        Assert.That(await TestData.ListKeysAsync(_client, Bucket, "unzip/multipart/"), Is.Empty);
+        Assert.That(await TestData.ListKeysAsync(Client, Bucket, "unzip/multipart/"), Is.Empty);
     }
 
     [TestCase(255, true)]
@@ -122,13 +105,13 @@ public sealed class S3rverLongSegmentNameTests
         if (held)
         {
             await put();
-            Assert.That(await TestData.ListKeysAsync(_client, bucket, "unzip/"), Does.Contain(key));
+            Assert.That(await TestData.ListKeysAsync(Client, bucket, "unzip/"), Does.Contain(key));
         }
         else
         {
             var failure = Assert.ThrowsAsync<ObjectRefusedException>(async () => await put());
             Assert.That(failure!.ErrorCode, Is.EqualTo("KeyTooLongError"));
-            Assert.That(await TestData.ListKeysAsync(_client, bucket, "unzip/"), Does.Not.Contain(key));
+            Assert.That(await TestData.ListKeysAsync(Client, bucket, "unzip/"), Does.Not.Contain(key));
         }
     }
 
@@ -151,8 +134,8 @@ public sealed class S3rverLongSegmentNameTests
             }
         }
 
-        var listed = await TestData.ListKeysAsync(_client, Bucket, "unzip/burst/");
-        var everything = await TestData.ListKeysAsync(_client, Bucket);
+        var listed = await TestData.ListKeysAsync(Client, Bucket, "unzip/burst/");
+        var everything = await TestData.ListKeysAsync(Client, Bucket);
 
         Assert.That(held, Has.Count.EqualTo(LastSegmentLimit - 228 + 1));
         Assert.That(listed, Is.EquivalentTo(held));

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OssUnzip.Local.EventBridge;
 using OssUnzip.Local.EventBridge.Patterns;
 using OssUnzip.Local.Host;
 using OssUnzip.Local.Processes;
-using OssUnzip.Local.Storage;
+using OssUnzip.S3rver;
 
 namespace OssUnzip.Local.Cli;
 
@@ -37,8 +38,18 @@ internal static class LocalStack
         var app = WorkerApp.Load(options.FunctionAppDirectory);
         var pattern = EventPattern.Load(Path.Combine(options.RepositoryRoot, "eventbridge", "event-pattern.json"));
 
-        await using var s3 = await S3rverServer.StartAsync(
-            options.RepositoryRoot, Path.Combine(options.DataDirectory, "s3"), options.S3Port, options.Bucket, logger, stop).ConfigureAwait(false);
+        var s3Tool = Path.Combine(options.RepositoryRoot, "tools", "s3rver");
+        await NpmInstaller.EnsureInstalledAsync(s3Tool, logger, stop).ConfigureAwait(false);
+        var s3Records = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        await using var s3 = await S3rverProcess.StartAsync(
+            new S3rverStartInfo(s3Tool, Path.Combine(options.DataDirectory, "s3"))
+            {
+                Port = options.S3Port,
+                Buckets = [options.Bucket],
+                OnEventRecord = record => s3Records.Writer.TryWrite(record),
+                OnLog = line => ProcessLog.ChildOutput(logger, "s3rver", line),
+            },
+            stop).ConfigureAwait(false);
         await using var host = await FunctionsHostServer.StartAsync(app, options.Port, loggerFactory, stop).ConfigureAwait(false);
         await using var worker = WorkerLauncher.Start(app, host.GrpcEndpoint, host.Connection.WorkerId, WorkerSettings.For(options, s3.Port), logger);
         try
@@ -58,7 +69,7 @@ internal static class LocalStack
             using var httpClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var delivery = new EventDelivery(httpClient, functionUrl, options.NoAuth ? null : options.Token, new DeliveryOptions(), TimeProvider.System);
             await using var bridge = new LocalEventBridge(
-                s3.EventRecords, pattern, new OssCloudEventConverter(TimeProvider.System), delivery, line => WriteLine(stdout, line), logger);
+                s3Records.Reader, pattern, new OssCloudEventConverter(TimeProvider.System), delivery, line => WriteLine(stdout, line), logger);
             bridge.Start();
 
             var readyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -93,12 +104,12 @@ internal static class LocalStack
         }
     }
 
-    private static string ReadyLine(LocalOptions options, Uri s3Url, Uri functionUrl)
+    private static string ReadyLine(LocalOptions options, string s3Url, Uri functionUrl)
     {
         ArgumentNullException.ThrowIfNull(options);
         var token = options.NoAuth ? "none" : options.Token;
-        return $"ready s3={s3Url.GetLeftPart(UriPartial.Authority)} bucket={options.Bucket} " +
-               $"access_key={WorkerSettings.S3rverCredential} secret_key={WorkerSettings.S3rverCredential} " +
+        return $"ready s3={s3Url} bucket={options.Bucket} " +
+               $"access_key={S3rverProcess.AccessKey} secret_key={S3rverProcess.SecretKey} " +
                $"function={functionUrl} token={token}";
     }
 

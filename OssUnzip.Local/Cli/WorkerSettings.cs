@@ -1,13 +1,11 @@
 using System.Globalization;
+using OssUnzip.S3rver;
 
 namespace OssUnzip.Local.Cli;
 
 /// <summary>The app settings (settings contract, env form) the worker runs with against the local s3rver.</summary>
 internal static class WorkerSettings
 {
-    /// <summary>s3rver's fixed credentials; not a secret.</summary>
-    public const string S3rverCredential = "S3RVER";
-
     public static IReadOnlyDictionary<string, string> For(LocalOptions options, int s3Port)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -16,8 +14,8 @@ internal static class WorkerSettings
             ["Storage__ServiceUrl"] = $"http://127.0.0.1:{s3Port.ToString(CultureInfo.InvariantCulture)}",
             ["Storage__Region"] = "us-east-1",
             ["Storage__ForcePathStyle"] = "true",
-            ["Storage__AccessKeyId"] = S3rverCredential,
-            ["Storage__SecretAccessKey"] = S3rverCredential,
+            ["Storage__AccessKeyId"] = S3rverProcess.AccessKey,
+            ["Storage__SecretAccessKey"] = S3rverProcess.SecretKey,
             ["Unzip__AllowedBuckets"] = options.Bucket,
         };
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OssUnzip.Local.Processes;
+using OssUnzip.S3rver;
 
 namespace OssUnzip.Local.Host;
 

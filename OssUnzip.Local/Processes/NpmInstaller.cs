@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using OssUnzip.S3rver;
 
 namespace OssUnzip.Local.Processes;
 

@@ -1,8 +1,8 @@
-using Amazon.S3;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive.Corpus;
 
@@ -13,10 +13,11 @@ namespace OssUnzip.Function.Tests.Archive.Corpus;
 /// its entries with nothing written.
 /// </summary>
 [Category("Integration")]
-internal sealed class ArchiveCorpusExpansionTests
+internal sealed class ArchiveCorpusExpansionTests() : S3rverFixture(Buckets)
 {
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
+    /// <summary>One bucket per case: "nothing else was written" needs no clean-up between cases.</summary>
+    private static readonly string[] Buckets = ArchiveCorpus.All.Select(BucketOf).ToArray();
+
     private ExpanderHost _host = null!;
     private CorpusWorkspace _workspace = null!;
 
@@ -25,13 +26,9 @@ internal sealed class ArchiveCorpusExpansionTests
     private static IEnumerable<CorpusCase> HeavyCases => ArchiveCorpus.Heavy;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public void Start()
     {
-        // One bucket per case: "nothing else was written" needs no clean-up between cases.
-        var buckets = ArchiveCorpus.All.Select(BucketOf).ToArray();
-        _server = await S3rverProcess.StartAsync(buckets);
-        _client = _server.CreateClient();
-        _host = new ExpanderHost(_server, string.Join(',', buckets));
+        _host = CreateHost(string.Join(',', Buckets));
         _workspace = new CorpusWorkspace();
     }
 
@@ -40,8 +37,6 @@ internal sealed class ArchiveCorpusExpansionTests
     {
         await _workspace.DisposeAsync();
         await _host.DisposeAsync();
-        _client.Dispose();
-        await _server.DisposeAsync();
     }
 
     [TestCaseSource(nameof(LightCases))]
@@ -58,12 +53,12 @@ internal sealed class ArchiveCorpusExpansionTests
         var bucket = BucketOf(corpusCase);
         var path = await corpusCase.BuildAsync(_workspace);
         AssertToolWroteWhatTheCaseReliesOn(corpusCase, path);
-        await TestData.PutFileAsync(_client, bucket, corpusCase.ObjectKey, path);
+        await TestData.PutFileAsync(Client, bucket, corpusCase.ObjectKey, path);
         File.Delete(path);
 
         var outcome = await _host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, corpusCase.ObjectKey), CancellationToken.None);
 
-        var all = await TestData.ListKeysAsync(_client, bucket);
+        var all = await TestData.ListKeysAsync(Client, bucket);
         Assert.That(all.Where(k => k != corpusCase.ObjectKey), Has.All.StartsWith(corpusCase.OutputFolderKey), "nothing outside the output folder");
         var written = all.Where(k => k != corpusCase.ObjectKey).Select(k => k[corpusCase.OutputFolderKey.Length..]).ToList();
         switch (corpusCase.Expected)
@@ -101,7 +96,7 @@ internal sealed class ArchiveCorpusExpansionTests
         var mismatches = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(expected.Objects, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (pair, token) =>
         {
-            using var response = await _client.GetObjectAsync(bucket, corpusCase.OutputFolderKey + pair.Key, token);
+            using var response = await Client.GetObjectAsync(bucket, corpusCase.OutputFolderKey + pair.Key, token);
             if (await ExpectedContent.OfStreamAsync(response.ResponseStream, token) != pair.Value)
             {
                 mismatches.Add(pair.Key);

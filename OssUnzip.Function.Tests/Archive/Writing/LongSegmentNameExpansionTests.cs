@@ -1,7 +1,7 @@
-using Amazon.S3;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive.Writing;
 
@@ -12,28 +12,8 @@ namespace OssUnzip.Function.Tests.Archive.Writing;
 /// limit (a last segment of 233 UTF-8 bytes) in ASCII and multibyte names, for one PUT and multipart.
 /// </summary>
 [Category("Integration")]
-public sealed class LongSegmentNameExpansionTests
+public sealed class LongSegmentNameExpansionTests() : S3rverFixture("long-segment-name", 12)
 {
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
-    private int _bucketCounter;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Enumerable.Range(0, 12).Select(i => $"long-segment-name-{i}").ToArray());
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private string NextBucket() => $"long-segment-name-{Interlocked.Increment(ref _bucketCounter) - 1}";
-
     private static string Repeat(string unit, int count) => string.Concat(Enumerable.Repeat(unit, count));
 
     [Test]
@@ -41,8 +21,8 @@ public sealed class LongSegmentNameExpansionTests
     {
         var bucket = NextBucket();
         var archive = await File.ReadAllBytesAsync(Path.Combine(TestContext.CurrentContext.TestDirectory, "Archive", "Writing", "long-segment-name", "input.zip"));
-        await TestData.PutAsync(_client, bucket, "zip/long-segment-name.zip", archive);
-        await using var host = new ExpanderHost(_server, bucket);
+        await TestData.PutAsync(Client, bucket, "zip/long-segment-name.zip", archive);
+        await using var host = CreateHost(bucket);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/long-segment-name.zip"), CancellationToken.None);
 
@@ -55,7 +35,7 @@ public sealed class LongSegmentNameExpansionTests
             Assert.That(rejected.Entries, Is.EqualTo(new[] { new string('A', 241) }));
             Assert.That(rejected.Reason, Does.Contain("KeyTooLongError"));
         });
-        var keys = await TestData.ListKeysAsync(_client, bucket);
+        var keys = await TestData.ListKeysAsync(Client, bucket);
         Assert.That(keys, Does.Contain("zip/long-segment-name.zip"));
         Assert.That(keys.Where(k => k.StartsWith("unzip/long-segment-name/", StringComparison.Ordinal) && !k.Contains("/.ossunzip", StringComparison.Ordinal)), Is.Empty, "no half-written entry");
     }
@@ -72,21 +52,21 @@ public sealed class LongSegmentNameExpansionTests
         var bucket = NextBucket();
         var name = Repeat(unit, count);
         var zip = new ZipBuilder().File("ok.txt", TestData.Text(100, 1)).File(name, TestData.Text(50, 2));
-        await TestData.PutAsync(_client, bucket, "zip/a.zip", zip.Build());
-        await using var host = new ExpanderHost(_server, bucket);
+        await TestData.PutAsync(Client, bucket, "zip/a.zip", zip.Build());
+        await using var host = CreateHost(bucket);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/a.zip"), CancellationToken.None);
 
         if (held)
         {
             Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), outcome.ToString());
-            Assert.That(await TestData.GetBytesAsync(_client, bucket, "unzip/a/" + name), Is.EqualTo(zip.Files[name]));
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/a/" + name), Is.EqualTo(zip.Files[name]));
         }
         else
         {
             Assert.That(outcome, Is.TypeOf<RejectedOutcome>(), outcome.ToString());
             Assert.That(((RejectedOutcome)outcome).Entries, Is.EqualTo(new[] { name }));
-            Assert.That(await TestData.ListKeysAsync(_client, bucket, "unzip/a/" + unit), Is.Empty);
+            Assert.That(await TestData.ListKeysAsync(Client, bucket, "unzip/a/" + unit), Is.Empty);
         }
     }
 
@@ -96,13 +76,13 @@ public sealed class LongSegmentNameExpansionTests
         var bucket = NextBucket();
         var name = "big/" + new string('M', 241);
         var zip = new ZipBuilder().File(name, TestData.Text(350_000, 3));
-        await TestData.PutAsync(_client, bucket, "zip/big.zip", zip.Build());
-        await using var host = new ExpanderHost(_server, bucket, new Dictionary<string, string?> { ["Archive:PartSizeBytes"] = "102400" });
+        await TestData.PutAsync(Client, bucket, "zip/big.zip", zip.Build());
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Archive:PartSizeBytes"] = "102400" });
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/big.zip"), CancellationToken.None);
 
         Assert.That(outcome, Is.TypeOf<RejectedOutcome>(), outcome.ToString());
         Assert.That(((RejectedOutcome)outcome).Code, Is.EqualTo(ArchiveRejectionCodes.StoreRefused));
-        Assert.That(await TestData.ListKeysAsync(_client, bucket, "unzip/big/big/"), Is.Empty);
+        Assert.That(await TestData.ListKeysAsync(Client, bucket, "unzip/big/big/"), Is.Empty);
     }
 }

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Amazon.S3;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive.Zip;
 
@@ -16,31 +16,19 @@ namespace OssUnzip.Function.Tests.Archive.Zip;
 /// refuses a local header that we follow the central record past).
 /// </summary>
 [Category("Integration")]
-public sealed class MutationFuzzIntegrationTests
+public sealed class MutationFuzzIntegrationTests() : S3rverFixture(Bucket)
 {
     private const string Bucket = "fuzz";
     private const int Mutations = 60;
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(40);
 
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
     private string _workspace = null!;
 
     [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(Bucket);
-        _client = _server.CreateClient();
-        _workspace = Directory.CreateTempSubdirectory("ossunzip-fuzz-").FullName;
-    }
+    public void CreateWorkspace() => _workspace = Directory.CreateTempSubdirectory("ossunzip-fuzz-").FullName;
 
     [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-        Directory.Delete(_workspace, recursive: true);
-    }
+    public void DeleteWorkspace() => Directory.Delete(_workspace, recursive: true);
 
     private static byte[] Seed(int variant) => (variant % 3) switch
     {
@@ -76,7 +64,7 @@ public sealed class MutationFuzzIntegrationTests
     public async Task ExpandAsync_MutatedArchives_NeverFailsEscapesOrWritesUnvalidatedBytes()
     {
         var random = new Random(20_2611);
-        await using var host = new ExpanderHost(_server, Bucket);
+        await using var host = CreateHost(Bucket);
         var clock = Stopwatch.StartNew();
         var outcomes = new Dictionary<string, int>();
         for (var i = 0; i < Mutations && clock.Elapsed < Budget; i++)
@@ -84,7 +72,7 @@ public sealed class MutationFuzzIntegrationTests
             var archive = Mutate(Seed(i), random);
             var key = $"zip/m{i}.zip";
             var folder = $"unzip/m{i}/";
-            await TestData.PutAsync(_client, Bucket, key, archive);
+            await TestData.PutAsync(Client, Bucket, key, archive);
 
             ExpansionOutcome outcome;
             try
@@ -99,7 +87,7 @@ public sealed class MutationFuzzIntegrationTests
 
             var name = outcome is RejectedOutcome r ? "rejected " + r.Code : outcome.GetType().Name;
             outcomes[name] = outcomes.GetValueOrDefault(name) + 1;
-            var keys = (await TestData.ListKeysAsync(_client, Bucket)).Where(k => !k.StartsWith("zip/", StringComparison.Ordinal)).ToList();
+            var keys = (await TestData.ListKeysAsync(Client, Bucket)).Where(k => !k.StartsWith("zip/", StringComparison.Ordinal)).ToList();
             Assert.That(keys.Where(k => !k.StartsWith("unzip/m", StringComparison.Ordinal) || !IsUnderAnEarlierFolder(k, i)), Is.Empty, $"mutation {i}: objects outside every output folder");
             var written = keys.Where(k => k.StartsWith(folder, StringComparison.Ordinal)).ToList();
             var manifest = RecordKeys.ManifestKeyFor(folder);
@@ -113,7 +101,7 @@ public sealed class MutationFuzzIntegrationTests
             foreach (var planned in expanded.Report.Objects)
             {
                 var relative = planned.Key[folder.Length..];
-                var bytes = await TestData.GetBytesAsync(_client, Bucket, planned.Key);
+                var bytes = await TestData.GetBytesAsync(Client, Bucket, planned.Key);
                 Assert.That(reference.TryGetValue(relative, out var expected), Is.True, $"mutation {i}: '{relative}' is an entry CPython reads");
                 Assert.That(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), Is.EqualTo(expected), $"mutation {i}: '{relative}' holds what CPython reads");
             }

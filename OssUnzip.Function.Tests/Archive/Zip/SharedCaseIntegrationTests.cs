@@ -1,7 +1,7 @@
-using Amazon.S3;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive.Zip;
 
@@ -11,25 +11,8 @@ namespace OssUnzip.Function.Tests.Archive.Zip;
 /// nothing else, and the manifest.
 /// </summary>
 [Category("Integration")]
-public sealed class SharedCaseIntegrationTests
+public sealed class SharedCaseIntegrationTests() : S3rverFixture(SharedCases.Zip64ExtraDifferential, SharedCases.FakeEndRecord, SharedCases.EndRecordCountZero)
 {
-    private S3rverProcess _server = null!;
-    private AmazonS3Client _client = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServerAsync()
-    {
-        _server = await S3rverProcess.StartAsync(SharedCases.Zip64ExtraDifferential, SharedCases.FakeEndRecord, SharedCases.EndRecordCountZero);
-        _client = _server.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopServerAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
-
     [Test]
     public async Task ExpandAsync_Zip64ExtraDifferential_WritesTheBytesTheCentralRecordNames()
     {
@@ -58,17 +41,17 @@ public sealed class SharedCaseIntegrationTests
     private async Task<ExpansionReport> ExpandAsync(string caseName, string key, string outputFolder, IReadOnlyDictionary<string, byte[]> expected)
     {
         var bucket = caseName;
-        await TestData.PutAsync(_client, bucket, key, SharedCases.Input(caseName));
-        await using var host = new ExpanderHost(_server, bucket);
+        await TestData.PutAsync(Client, bucket, key, SharedCases.Input(caseName));
+        await using var host = CreateHost(bucket);
 
         var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, key), CancellationToken.None);
 
         Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), () => outcome is RejectedOutcome r ? $"{r.Code}: {r.Reason}" : outcome.ToString());
-        var keys = await TestData.ListKeysAsync(_client, bucket);
+        var keys = await TestData.ListKeysAsync(Client, bucket);
         Assert.That(keys, Is.EquivalentTo(expected.Keys.Select(k => outputFolder + k).Append(key).Append(RecordKeys.ManifestKeyFor(outputFolder))));
         foreach (var (relative, content) in expected)
         {
-            Assert.That(await TestData.GetBytesAsync(_client, bucket, outputFolder + relative), Is.EqualTo(content), relative);
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, outputFolder + relative), Is.EqualTo(content), relative);
         }
 
         return ((ExpandedOutcome)outcome).Report;

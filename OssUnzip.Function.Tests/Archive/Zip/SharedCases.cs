@@ -1,5 +1,5 @@
 using System.Text;
-using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive.Zip;
 
@@ -14,7 +14,7 @@ internal static class SharedCases
     public const string EndRecordCountZero = "end-record-count-zero";
 
     public static byte[] Input(string caseName) =>
-        File.ReadAllBytes(RepositoryPaths.Combine("OssUnzip.Function.Tests", "Archive", "Zip", "Cases", caseName, "input.zip"));
+        File.ReadAllBytes(RepositoryRoot.Combine("OssUnzip.Function.Tests", "Archive", "Zip", "Cases", caseName, "input.zip"));
 
     public static IReadOnlyDictionary<string, byte[]> Zip64ExtraDifferentialOutput { get; } = Utf8(("a", "GOOD-ok\n"));
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OssUnzip.Local.EventBridge.Patterns;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Local.Tests.EventBridge.Patterns;
 
@@ -122,7 +123,7 @@ public class EventPatternTests
     [TestCaseSource(nameof(SeedRuleCases))]
     public void Matches_SeedRule_ReturnsExpected(string type, string bucket, string key, bool expected)
     {
-        var sut = EventPattern.Load(RepositoryFile("eventbridge", "event-pattern.json"));
+        var sut = EventPattern.Load(RepositoryRoot.Combine("eventbridge", "event-pattern.json"));
         var cloudEvent = JsonSerializer.Serialize(new
         {
             specversion = "1.0",
@@ -141,17 +142,4 @@ public class EventPatternTests
 
     private static TestCaseData Case(string pattern, bool expected, string name) =>
         new TestCaseData(pattern, expected).SetArgDisplayNames(name);
-
-    private static string RepositoryFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "OssUnzip.sln")))
-            {
-                return Path.Combine([dir.FullName, .. parts]);
-            }
-        }
-
-        throw new InvalidOperationException("OssUnzip.sln not found above " + AppContext.BaseDirectory);
-    }
 }

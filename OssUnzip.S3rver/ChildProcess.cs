@@ -1,18 +1,19 @@
 using System.Diagnostics;
 
-namespace OssUnzip.Local.Processes;
+namespace OssUnzip.S3rver;
 
 /// <summary>
-/// A child process of the local stack, its stdout/stderr forwarded line by line. Stopping asks
-/// politely first (stdin closed; the caller may have sent its own stop message), then kills the
-/// whole tree after the grace period, so no child outlives the stack.
+/// A child process (s3rver, or the local stack's worker and npm), its stdout/stderr forwarded line by
+/// line. Stopping asks politely first (stdin closed; the caller may have sent its own stop message),
+/// then kills the whole tree after the grace period, so no child outlives its parent's clean-up.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+public sealed class ChildProcess : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultGrace = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
     private readonly Process _process;
+    private readonly SemaphoreSlim _stdinLock = new(1, 1);
     private int _stopped;
 
     private ChildProcess(Process process) => _process = process;
@@ -23,9 +24,21 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>User + system CPU the process has used so far.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static ChildProcess Start(ProcessStartInfo startInfo, Action<string> onOutput, Action<string> onError)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
+        ArgumentNullException.ThrowIfNull(onOutput);
+        ArgumentNullException.ThrowIfNull(onError);
         startInfo.UseShellExecute = false;
         startInfo.RedirectStandardInput = true;
         startInfo.RedirectStandardOutput = true;
@@ -79,6 +92,21 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>Completes when the process has exited and its output has been read to the end.</summary>
     public Task WaitForExitAsync(CancellationToken cancellationToken) => _process.WaitForExitAsync(cancellationToken);
 
+    /// <summary>Writes one line to the process's stdin (one writer at a time).</summary>
+    public async Task SendLineAsync(string line, CancellationToken cancellationToken)
+    {
+        await _stdinLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _stdinLock.Release();
+        }
+    }
+
     public async Task StopAsync(TimeSpan grace)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1 || _process.HasExited)
@@ -100,13 +128,20 @@ internal sealed class ChildProcess : IAsyncDisposable
             return;
         }
 
+        await KillAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Kills the whole tree at once, as a crash would, and waits for it to be gone.</summary>
+    public async Task KillAsync()
+    {
+        Interlocked.Exchange(ref _stopped, 1);
         try
         {
             _process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
-            // Exited between the check and the kill.
+            // Exited between the caller's decision and the kill.
         }
 
         await WaitAsync(KillWait).ConfigureAwait(false);
@@ -116,6 +151,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     {
         await StopAsync(DefaultGrace).ConfigureAwait(false);
         _process.Dispose();
+        _stdinLock.Dispose();
     }
 
     private async Task<bool> WaitAsync(TimeSpan timeout)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace OssUnzip.Local.Processes;
+namespace OssUnzip.S3rver;
 
 /// <summary>SIGTERM to another process, which <see cref="System.Diagnostics.Process"/> cannot send (it only kills).</summary>
 internal static partial class PosixSignals
