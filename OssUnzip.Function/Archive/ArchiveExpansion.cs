@@ -81,7 +81,7 @@ internal sealed class ArchiveExpansion(
         catch (EntryRefusedException e)
         {
             // The store will never hold this object (e.g. 400 KeyTooLongError): a permanent answer about
-            // this archive in this store, never a retryable one (decision 0007).
+            // this archive in this store, never a retryable one (decision 0014).
             Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return new ArchiveRejected(ArchiveRejectionCodes.StoreRefused, e.Message, e.EntryName is null ? [] : [e.EntryName]);
         }

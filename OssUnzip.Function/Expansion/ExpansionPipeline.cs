@@ -13,7 +13,7 @@ namespace OssUnzip.Function.Expansion;
 /// (before any storage call), find the object (HEAD), then — once per bucket/key/ETag in this process
 /// (single flight) — answer it from its records if they name this exact bucket/key/ETag (a manifest:
 /// already expanded; a rejection record: the first answer again), else expand, and write the manifest
-/// last or, when the archive is rejected, its rejection record (decisions 0008, 0009). An archive whose
+/// last or, when the archive is rejected, its rejection record (decisions 0015, 0016). An archive whose
 /// output folder would hold the records folder's name is refused before any storage call. Expansions
 /// run under the shutdown coordinator's token, so they survive a caller that hangs up and stop cleanly
 /// after the grace period. Ends are announced as completion events.

@@ -6,7 +6,7 @@ namespace OssUnzip.Function.Expansion;
 
 /// <summary>
 /// Reads and writes expansion manifests at <c>outputFolder + .ossunzip/manifest.json</c>, where no archive
-/// entry can be written (decision 0008). Manifests at the old place (<c>.ossunzip-manifest.json</c>) are
+/// entry can be written (decision 0015). Manifests at the old place (<c>.ossunzip-manifest.json</c>) are
 /// never read: such an archive is expanded once more.
 /// </summary>
 internal sealed class ManifestStore(IObjectStore store, ILogger<ManifestStore> logger)

@@ -4,7 +4,7 @@ namespace OssUnzip.Function.Expansion;
 
 /// <summary>
 /// Where the service keeps its own records about an output folder: in its <see cref="ReservedNames.RecordsFolder"/>
-/// folder, which no archive entry can reach (decision 0008). An output folder that itself contains that
+/// folder, which no archive entry can reach (decision 0015). An output folder that itself contains that
 /// name is refused, or its files would land among another archive's records.
 /// </summary>
 public static class RecordKeys

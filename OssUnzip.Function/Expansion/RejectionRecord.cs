@@ -10,7 +10,7 @@ namespace OssUnzip.Function.Expansion;
 /// <summary>
 /// The durable answer for an archive version that was rejected: written under the output folder's records
 /// folder (<c>.ossunzip/rejection.json</c>) so a redelivery of the same bucket/key/ETag gets the same answer
-/// without the archive being read again (decision 0009). Only a record naming exactly that version counts.
+/// without the archive being read again (decision 0016). Only a record naming exactly that version counts.
 /// </summary>
 public sealed record RejectionRecord(
     int FormatVersion,

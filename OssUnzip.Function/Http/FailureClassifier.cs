@@ -8,7 +8,7 @@ namespace OssUnzip.Function.Http;
 
 /// <summary>
 /// The one place that decides what kind a failure is; <see cref="OutcomeResponses"/> turns the kind into
-/// a status EventBridge retries (a retry can help) or one it does not (decision 0009).
+/// a status EventBridge retries (a retry can help) or one it does not (decision 0016).
 /// </summary>
 public static class FailureClassifier
 {

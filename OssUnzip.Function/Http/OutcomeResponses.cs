@@ -12,7 +12,7 @@ namespace OssUnzip.Function.Http;
 /// retries every non-2xx response (docs/facts.md §3), so: nothing to do → 2xx; a failure no retry can
 /// change (rejected, source missing, source changed) → 2xx with the outcome in the body, or its 4xx
 /// under <c>Http:PermanentFailureStatus=client-error</c>; a failure a retry can heal (access denied,
-/// storage, shutdown, a bug) → a status EventBridge retries (decision 0009).
+/// storage, shutdown, a bug) → a status EventBridge retries (decision 0016).
 /// </summary>
 public static class OutcomeResponses
 {

@@ -3,7 +3,7 @@ namespace OssUnzip.Function.Http;
 /// <summary>
 /// Settings of section <c>Http</c> about answers: how a permanent failure (rejected archive, source
 /// missing, source changed) is answered. EventBridge retries every non-2xx answer (docs/facts.md §3), so
-/// by default those are acknowledged with 200 and the outcome in the body (decision 0009).
+/// by default those are acknowledged with 200 and the outcome in the body (decision 0016).
 /// </summary>
 public sealed class ResponseOptions
 {

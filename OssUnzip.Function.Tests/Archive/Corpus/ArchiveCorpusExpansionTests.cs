@@ -135,7 +135,7 @@ internal sealed class ArchiveCorpusExpansionTests() : S3rverFixture(Buckets)
         }
 
         Assert.That(written, Does.Not.Contain(ExpansionManifestName), "no manifest after a failed run");
-        Assert.That(written, Does.Contain(RejectionRecordName), "the rejection is recorded (decision 0009)");
+        Assert.That(written, Does.Contain(RejectionRecordName), "the rejection is recorded (decision 0016)");
         if (expected.Kind != ExpectedRejectionKind.EntryDataCorrupt)
         {
             Assert.That(written.Where(k => !k.StartsWith(".ossunzip/", StringComparison.Ordinal)), Is.Empty, "no entry written");

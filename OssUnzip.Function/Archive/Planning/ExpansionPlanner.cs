@@ -17,7 +17,7 @@ namespace OssUnzip.Function.Archive.Planning;
 /// </summary>
 internal sealed class ExpansionPlanner
 {
-    /// <summary>Where manifests lived before decision 0008; no longer read, still kept free so an old reader is never fooled.</summary>
+    /// <summary>Where manifests lived before decision 0015; no longer read, still kept free so an old reader is never fooled.</summary>
     private const string LegacyManifestName = ".ossunzip-manifest.json";
 
     private const string DefaultContentType = "application/octet-stream";
