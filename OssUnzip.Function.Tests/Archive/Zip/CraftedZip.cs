@@ -96,17 +96,17 @@ internal static class CraftedZip
 
     private static void WriteLocal(MemoryStream output, byte[] name, ushort method, ushort flags, byte[] content, byte[] extra, uint compressed, uint uncompressed, uint crc)
     {
-        var header = new byte[Local.FixedSize];
+        var header = new byte[ZipHeaderFields.Local.FixedSize];
         var span = header.AsSpan();
-        BinaryPrimitives.WriteUInt32LittleEndian(span[Local.Signature..], ZipSignatures.LocalFileHeader);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[Local.VersionNeeded..], 20);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[Local.Flags..], flags);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[Local.Method..], method);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[Local.Crc32..], crc);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[Local.CompressedSize..], compressed);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[Local.UncompressedSize..], uncompressed);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[Local.NameLength..], (ushort)name.Length);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[Local.ExtraLength..], (ushort)extra.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[ZipHeaderFields.Local.Signature..], ZipSignatures.LocalFileHeader);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[ZipHeaderFields.Local.VersionNeeded..], 20);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[ZipHeaderFields.Local.Flags..], flags);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[ZipHeaderFields.Local.Method..], method);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[ZipHeaderFields.Local.Crc32..], crc);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[ZipHeaderFields.Local.CompressedSize..], compressed);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[ZipHeaderFields.Local.UncompressedSize..], uncompressed);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[ZipHeaderFields.Local.NameLength..], (ushort)name.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[ZipHeaderFields.Local.ExtraLength..], (ushort)extra.Length);
         output.Write(header);
         output.Write(name);
         output.Write(extra);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Tests.Archive.Corpus;
 using static OssUnzip.Function.Archive.Zip.ZipHeaderFields;
 
@@ -19,9 +20,9 @@ internal sealed class OneReadingTests
     private static readonly byte[] Evil = "EVIL-no\n"u8.ToArray();
 
     private static long DataOffsetOf(byte[] archive, long localHeader) =>
-        localHeader + Local.FixedSize
-        + BinaryPrimitives.ReadUInt16LittleEndian(archive.AsSpan((int)localHeader + Local.NameLength))
-        + BinaryPrimitives.ReadUInt16LittleEndian(archive.AsSpan((int)localHeader + Local.ExtraLength));
+        localHeader + ZipHeaderFields.Local.FixedSize
+        + BinaryPrimitives.ReadUInt16LittleEndian(archive.AsSpan((int)localHeader + ZipHeaderFields.Local.NameLength))
+        + BinaryPrimitives.ReadUInt16LittleEndian(archive.AsSpan((int)localHeader + ZipHeaderFields.Local.ExtraLength));
 
     [Test]
     public async Task ReadAsync_Zip64ExtraDifferentialCase_ReadsTheOffsetTheCentralRecordNames()
@@ -96,7 +97,7 @@ internal sealed class OneReadingTests
     {
         // The local extra length says 200 bytes; the data would then start past the central directory.
         var archive = CraftedZip.Build(new CraftedEntry("a", Good));
-        BinaryPrimitives.WriteUInt16LittleEndian(archive.AsSpan(Local.ExtraLength), 200);
+        BinaryPrimitives.WriteUInt16LittleEndian(archive.AsSpan(ZipHeaderFields.Local.ExtraLength), 200);
 
         Assert.That(async () => await ViewPipeline.ReadAsync(archive), Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.LocalHeaderMismatch).And.Message.Contains("run past"));
     }
@@ -106,7 +107,7 @@ internal sealed class OneReadingTests
     {
         // The first local header claims a 20-byte name where one byte is written: its data would start inside b's header.
         var archive = CraftedZip.Build(new CraftedEntry("a", Good), new CraftedEntry("b", Good));
-        BinaryPrimitives.WriteUInt16LittleEndian(archive.AsSpan(Local.NameLength), 20);
+        BinaryPrimitives.WriteUInt16LittleEndian(archive.AsSpan(ZipHeaderFields.Local.NameLength), 20);
 
         Assert.That(async () => await ViewPipeline.ReadAsync(archive), Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.LocalHeaderMismatch));
     }
