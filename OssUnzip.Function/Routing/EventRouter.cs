@@ -10,7 +10,6 @@ namespace OssUnzip.Function.Routing;
 /// </summary>
 public sealed class EventRouter(IOptions<UnzipOptions> options)
 {
-    private const string ArchiveSuffix = ".zip";
     private const string ObjectCreatedPrefix = "ObjectCreated:";
 
     // These announce an upload still in progress; CompleteMultipartUpload follows when it is whole.
@@ -40,7 +39,7 @@ public sealed class EventRouter(IOptions<UnzipOptions> options)
         var candidates = ObjectKeyCandidates.For(evt.Key).Where(IsArchiveKey).ToList();
         if (candidates.Count == 0)
         {
-            return RoutingDecision.Ignore($"key '{evt.Key}' is not a {ArchiveSuffix} archive under Unzip:InputPrefix '{_options.InputPrefix}'");
+            return RoutingDecision.Ignore($"key '{evt.Key}' does not end with an archive suffix ({string.Join(", ", ArchiveSuffixes.All)}) under Unzip:InputPrefix '{_options.InputPrefix}'");
         }
 
         return RoutingDecision.Expand([.. candidates.Select(key => new ArchiveRoute(key, OutputFolderFor(key)))]);
@@ -58,12 +57,11 @@ public sealed class EventRouter(IOptions<UnzipOptions> options)
             throw new ArgumentException($"'{archiveKey}' is not an archive key under '{_options.InputPrefix}'.", nameof(archiveKey));
         }
 
-        var relative = archiveKey[_options.InputPrefix.Length..^ArchiveSuffix.Length];
+        ArchiveSuffixes.TrySplit(archiveKey[_options.InputPrefix.Length..], out var relative, out _);
         return $"{_options.OutputPrefix}{relative}/";
     }
 
     private bool IsArchiveKey(string key) =>
         key.StartsWith(_options.InputPrefix, StringComparison.Ordinal) &&
-        key.EndsWith(ArchiveSuffix, StringComparison.OrdinalIgnoreCase) &&
-        key.Length > _options.InputPrefix.Length + ArchiveSuffix.Length;
+        ArchiveSuffixes.TrySplit(key[_options.InputPrefix.Length..], out _, out _);
 }
