@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Streams;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Collections;
@@ -20,6 +22,7 @@ internal sealed class ArchiveExpansion(
     IObjectStore store,
     ExpansionPlanner planner,
     ArchiveWriter writer,
+    StreamArchiveExpansion streams,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
     OssUnzipMetrics metrics,
@@ -38,7 +41,16 @@ internal sealed class ArchiveExpansion(
         Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, outputFolder);
         try
         {
+            var (head, headRequests) = await ReadHeadAsync(source, cancellationToken).ConfigureAwait(false);
+            var format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
+            if (format.Container != ArchiveContainer.Zip)
+            {
+                var streamed = await ExpandStreamAsync(source, format, head, outputFolder, logId, startedAt, started, cancellationToken).ConfigureAwait(false);
+                return new ArchiveExpanded(streamed with { GetRequests = streamed.GetRequests + headRequests });
+            }
+
             var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
+            directoryRequests += headRequests;
             var plan = planner.Plan(layout, outputFolder);
             var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
             var written = await writer.WriteAsync(source, layout, plan.Writes, progress, cancellationToken).ConfigureAwait(false);
@@ -90,6 +102,47 @@ internal sealed class ArchiveExpansion(
             // ZipArchive refused the (synthesized) directory or a local header outside any entry.
             Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return new ArchiveRejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, []);
+        }
+    }
+
+    private async Task<ExpansionReport> ExpandStreamAsync(ArchiveSource source, ArchiveFormat format, ReadOnlyMemory<byte> head, string outputFolder, string logId, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
+    {
+        var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
+        var result = await streams.RunAsync(source, format, head, outputFolder, progress, cancellationToken).ConfigureAwait(false);
+        var report = new ExpansionReport(
+            source.Bucket,
+            source.Key,
+            source.Version.ETag,
+            source.Version.Length,
+            outputFolder,
+            result.Written.ObjectsWritten,
+            result.Written.BytesWritten,
+            result.Plan.Directories,
+            result.Plan.Skipped,
+            result.Plan.Renamed,
+            result.Plan.Objects,
+            startedAt,
+            (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+            result.GetRequests + result.Written.GetRequests,
+            result.Written.PutRequests)
+        {
+            Format = format.Name,
+            NameEncodings = result.Plan.NameEncodings,
+        };
+        Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
+        return report;
+    }
+
+    /// <summary>The first bytes, enough for every signature (<see cref="ArchiveSignatures.HeadBytes"/>): one small ranged GET.</summary>
+    private async Task<(ReadOnlyMemory<byte> Head, int Requests)> ReadHeadAsync(ArchiveSource source, CancellationToken cancellationToken)
+    {
+        var length = (int)Math.Min(ArchiveSignatures.HeadBytes, source.Version.Length);
+        var stream = new RangedReadStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = Math.Max(length, 1) }, resumed: metrics.StorageResumed);
+        await using (stream.ConfigureAwait(false))
+        {
+            var head = new byte[length];
+            await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
+            return (head, stream.RequestCount);
         }
     }
 

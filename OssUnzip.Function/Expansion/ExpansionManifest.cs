@@ -51,7 +51,10 @@ public sealed record ExpansionManifest(
             report.Directories,
             report.StartedAt,
             completedAt,
-            report.DurationMs);
+            report.DurationMs)
+        {
+            Format = report.Format,
+        };
         return new ExpansionManifest(
             CurrentFormat,
             summary,

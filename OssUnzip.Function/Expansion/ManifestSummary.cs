@@ -11,4 +11,8 @@ public sealed record ManifestSummary(
     int Directories,
     DateTimeOffset StartedAt,
     DateTimeOffset CompletedAt,
-    long DurationMs);
+    long DurationMs)
+{
+    /// <summary>What the archive was, as its bytes said (zip, tar, tar+gzip, gzip...); absent in manifests written before formats were named, which were all ZIPs.</summary>
+    public string? Format { get; init; }
+}

@@ -14,4 +14,10 @@ public static class EntryNoteCodes
     public const string Normalized = "normalized";
     public const string DotName = "dot-name";
     public const string MacMetadata = "macos-metadata";
+
+    /// <summary>A tar hard link: never followed or written.</summary>
+    public const string HardLink = "hardlink";
+
+    /// <summary>A tar character or block device, FIFO, or other member that is not a file, folder or link.</summary>
+    public const string SpecialFile = "special-file";
 }
