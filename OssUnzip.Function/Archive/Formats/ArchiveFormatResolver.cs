@@ -1,5 +1,3 @@
-using OssUnzip.Function.Routing;
-
 namespace OssUnzip.Function.Archive.Formats;
 
 /// <summary>
@@ -8,15 +6,17 @@ namespace OssUnzip.Function.Archive.Formats;
 /// <c>unsupported-format</c> whatever its name; a known signature the name does not promise is
 /// <c>format-mismatch</c>; no signature at all is <c>not-an-archive</c>. A <c>.zip</c> name with no
 /// signature at offset 0 still goes to the ZIP reader, which finds its end records wherever they are
-/// (self-extracting and prefixed ZIPs) and answers <c>not-a-zip</c> itself.
+/// (self-extracting and prefixed ZIPs) and answers <c>not-a-zip</c> itself. The suffixes here are the
+/// ones Routing's ArchiveSuffixes accepts (the engine sits below routing and cannot read that list; a
+/// test keeps the two equal).
 /// </summary>
 public static class ArchiveFormatResolver
 {
     public static ArchiveFormat Resolve(string key, ArchiveSignature signature)
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArchiveSuffixes.TrySplit(key, out _, out var written);
-        var suffix = written.ToLowerInvariant();
+        var suffix = Suffixes.FirstOrDefault(s => key.EndsWith(s, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"'{key}' ends with no archive suffix the engine knows; Routing's ArchiveSuffixes and ArchiveFormatResolver have drifted.", nameof(key));
         if (UnsupportedName(signature) is { } container)
         {
             throw new ArchiveRejectedException(ArchiveRejectionCodes.UnsupportedFormat, $"'{key}' is a {container}, which this service recognises but does not expand; nothing was written.");
@@ -43,6 +43,12 @@ public static class ArchiveFormatResolver
             _ => ArchiveFormat.CompressedTar(CompressionOf(signature)),
         };
     }
+
+    /// <summary>Every suffix the engine reads, lower case, longest first.</summary>
+    public static IReadOnlyList<string> Suffixes { get; } =
+    [
+        ".tar.bz2", ".tar.zst", ".tar.gz", ".tar.xz", ".tbz2", ".tzst", ".tar", ".tgz", ".txz", ".zip", ".rar", ".gz", ".7z",
+    ];
 
     private static ArchiveSignature Promised(string suffix) => suffix switch
     {

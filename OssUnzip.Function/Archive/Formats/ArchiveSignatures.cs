@@ -72,14 +72,16 @@ public static class ArchiveSignatures
             return ArchiveSignature.Cab;
         }
 
+        // ISO 9660 begins with 32 KiB of system area (often zeros, which would read as an empty tar),
+        // but a tar with its ustar magic is a tar whatever its data holds.
+        if (head.Length >= HeadBytes && head.Slice(32_769, 5).SequenceEqual("CD001"u8) && !(head.Length >= TarBlock && head.Slice(257, 5).SequenceEqual("ustar"u8)))
+        {
+            return ArchiveSignature.Iso9660;
+        }
+
         if (IsTarHeader(head))
         {
             return ArchiveSignature.Tar;
-        }
-
-        if (head.Length >= HeadBytes && head.Slice(32_769, 5).SequenceEqual("CD001"u8))
-        {
-            return ArchiveSignature.Iso9660;
         }
 
         return ArchiveSignature.Unknown;
