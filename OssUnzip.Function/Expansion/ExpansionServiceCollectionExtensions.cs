@@ -37,6 +37,7 @@ public static class ExpansionServiceCollectionExtensions
 
         services.TryAddSingleton<ManifestStore>();
         services.TryAddSingleton<RuleExpansion>();
+        services.TryAddSingleton<IArchiveInspector, ArchiveInspector>();
         services.TryAddSingleton<RejectionStore>();
         services.TryAddSingleton<ExpansionPipeline>();
         services.TryAddSingleton<IArchiveExpander>(sp => ActivatorUtilities.CreateInstance<ObservedArchiveExpander>(sp, sp.GetRequiredService<ExpansionPipeline>()));
