@@ -45,4 +45,7 @@ public static class ArchiveRejectionCodes
 
     /// <summary>A tar or compressed stream ends before its last member or its end marker.</summary>
     public const string Truncated = "truncated";
+
+    /// <summary>The rule's overwrite policy is fail and at least one target key already exists; nothing was written.</summary>
+    public const string TargetExists = "target-exists";
 }

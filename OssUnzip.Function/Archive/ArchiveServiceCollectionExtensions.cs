@@ -22,6 +22,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton<ArchiveWriter>();
         services.TryAddSingleton<StreamArchiveExpansion>();
         services.TryAddSingleton<ArchiveExpansion>();
+        services.TryAddSingleton<ArchiveInspection>();
         return services;
     }
 }

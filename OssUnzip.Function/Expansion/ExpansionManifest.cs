@@ -54,6 +54,7 @@ public sealed record ExpansionManifest(
             report.DurationMs)
         {
             Format = report.Format,
+            OutputBucket = report.OutputBucket,
         };
         return new ExpansionManifest(
             CurrentFormat,

@@ -45,11 +45,9 @@ internal static class TarBlocks
         {
             var line = $" {key}={value}\n";
             var length = Encoding.UTF8.GetByteCount(line);
+            // The length counts its own digits: one more digit when adding them crosses a power of ten.
             var total = length + length.ToString(CultureInfo.InvariantCulture).Length;
-            if ((total - length).ToString(CultureInfo.InvariantCulture).Length != total.ToString(CultureInfo.InvariantCulture).Length)
-            {
-                total++;
-            }
+            total = length + total.ToString(CultureInfo.InvariantCulture).Length;
 
             body.Append(total.ToString(CultureInfo.InvariantCulture)).Append(line);
         }

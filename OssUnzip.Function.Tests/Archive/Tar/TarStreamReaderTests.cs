@@ -68,19 +68,20 @@ public sealed class TarStreamReaderTests
         Assert.That(member!.Size, Is.EqualTo(5));
     }
 
-    [TestCase('1', TarMemberKind.HardLink)]
-    [TestCase('2', TarMemberKind.Symlink)]
-    [TestCase('3', TarMemberKind.Special)]
-    [TestCase('4', TarMemberKind.Special)]
-    [TestCase('5', TarMemberKind.Directory)]
-    [TestCase('6', TarMemberKind.Special)]
-    public async Task NextAsync_TypeFlag_Kind(char type, TarMemberKind kind)
+    [TestCase('1', "HardLink")]
+    [TestCase('2', "Symlink")]
+    [TestCase('3', "Special")]
+    [TestCase('4', "Special")]
+    [TestCase('5', "Directory")]
+    [TestCase('6', "Special")]
+    [TestCase('0', "File")]
+    public async Task NextAsync_TypeFlag_Kind(char type, string kind)
     {
         var tar = Tar([.. TarBlocks.Header("m", type, 0)]);
 
         var member = await NextAsync(tar);
 
-        Assert.That(member!.Kind, Is.EqualTo(kind));
+        Assert.That(member!.Kind.ToString(), Is.EqualTo(kind));
     }
 
     [Test]

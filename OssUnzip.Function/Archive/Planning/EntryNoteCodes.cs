@@ -20,4 +20,10 @@ public static class EntryNoteCodes
 
     /// <summary>A tar character or block device, FIFO, or other member that is not a file, folder or link.</summary>
     public const string SpecialFile = "special-file";
+
+    /// <summary>Left out by the rule's Include/Exclude globs.</summary>
+    public const string Excluded = "excluded";
+
+    /// <summary>The target key already existed and the rule's overwrite policy is skip-existing.</summary>
+    public const string TargetExists = "target-exists";
 }

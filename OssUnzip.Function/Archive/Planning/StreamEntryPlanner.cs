@@ -11,11 +11,12 @@ namespace OssUnzip.Function.Archive.Planning;
 /// reserved names, renames and skip notes, later-wins for duplicate keys, and the limits (entries, total
 /// declared bytes, parts per object, and the ratio of the bytes declared so far to the compressed bytes
 /// read so far). What it cannot do without seeing every name first, it does not do: no single top
-/// folder is flattened, and an AppleDouble <c>._name</c> is kept unless <c>name</c> came before it.
+/// folder is flattened or stripped (whatever Archive:FlattenSingleTopFolder or a rule's FolderMode says),
+/// and an AppleDouble <c>._name</c> is kept unless <c>name</c> came before it.
 /// A limit found mid-way stops the expansion; objects written before it stay, and no manifest is written.
 /// Not thread-safe: one reader calls it in archive order.
 /// </summary>
-internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFolder)
+internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFolder, PlanRules rules)
 {
     private const int MaxParts = 10_000;
     private static readonly MacMetadata MacMetadataByName = new([]);
@@ -97,6 +98,12 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
             return null;
         }
 
+        if (rules.Excludes(path.RelativePath!))
+        {
+            Skipped.Add(new EntryNote(name, "left out by the rule's Include/Exclude globs") { Code = EntryNoteCodes.Excluded });
+            return null;
+        }
+
         CheckLimits(name, size, compressedRead);
         var relative = path.RelativePath!;
         var renames = path.Renames;
@@ -132,6 +139,13 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
 
         _declared += size;
         return new StreamedEntry(name, relative, key, ExpansionPlanner.ContentTypeOf(relative), earlier);
+    }
+
+    /// <summary>An entry <see cref="Plan"/> placed that is not written after all (its target exists, overwrite policy skip-existing).</summary>
+    public void NotWritten(StreamedEntry entry, string reason, string code)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        Skipped.Add(new EntryNote(entry.Name, reason, entry.Key) { Code = code });
     }
 
     /// <summary>Records what <see cref="Plan"/> sent to be written; <paramref name="upload"/> is its PUT, possibly still in flight.</summary>

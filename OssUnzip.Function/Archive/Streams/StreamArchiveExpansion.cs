@@ -26,9 +26,11 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
 
     private readonly ArchiveOptions _options = options.Value;
 
-    public async Task<StreamExpansionResult> RunAsync(ArchiveSource source, ArchiveFormat format, ReadOnlyMemory<byte> head, string outputFolder, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="target">Output bucket and folder, the rule's globs, overwrite policy and mtime choice (its folder mode does not apply: see <see cref="StreamEntryPlanner"/>).</param>
+    public async Task<StreamExpansionResult> RunAsync(ArchiveSource source, ExpansionTarget target, ArchiveFormat format, ReadOnlyMemory<byte> head, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(format);
         if (format.Compression == StreamCompression.Xz && XzDictionary.FirstBlock(head.Span) is { } dictionary && dictionary > _options.MaxDictionaryBytes)
         {
@@ -37,7 +39,9 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
                 string.Create(CultureInfo.InvariantCulture, $"The xz stream needs a {dictionary}-byte dictionary; Archive:MaxDictionaryBytes is {_options.MaxDictionaryBytes}. Nothing was written."));
         }
 
-        var planner = new StreamEntryPlanner(_options, outputFolder);
+        var planner = new StreamEntryPlanner(_options, target.Folder, target.Plan);
+        var writeTarget = new WriteTarget(target.Bucket, target.WriteModifiedTime);
+        var targets = new TargetCheck(store, target);
         var forced = NameEncodingSetting.TryParse(_options.NameEncoding, out var encoding) ? encoding : null;
         var settings = RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes };
         var raw = new RangedReadStream(store, source, settings, resumed: metrics.StorageResumed);
@@ -49,16 +53,16 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
                 var (size, trailerRequests) = await ReadGzipSizeAsync(source, settings, cancellationToken).ConfigureAwait(false);
                 requests += trailerRequests;
                 var name = GzipFileName(head.Span, source.Key, planner, forced);
-                var written = await writer.WriteSequentialAsync(source, (sink, token) => WriteSingleAsync(raw, format, name, size, planner, sink, token), progress, cancellationToken).ConfigureAwait(false);
-                return new StreamExpansionResult(planner, written, requests + raw.RequestCount);
+                var written = await writer.WriteSequentialAsync(source, writeTarget, (sink, token) => WriteSingleAsync(raw, format, name, size, planner, targets, sink, token), progress, cancellationToken).ConfigureAwait(false);
+                return new StreamExpansionResult(planner, written, requests + raw.RequestCount, targets.HeadRequests);
             }
 
-            var result = await writer.WriteSequentialAsync(source, (sink, token) => WriteTarAsync(raw, format, planner, forced, sink, token), progress, cancellationToken).ConfigureAwait(false);
-            return new StreamExpansionResult(planner, result, requests + raw.RequestCount);
+            var result = await writer.WriteSequentialAsync(source, writeTarget, (sink, token) => WriteTarAsync(raw, format, planner, forced, targets, sink, token), progress, cancellationToken).ConfigureAwait(false);
+            return new StreamExpansionResult(planner, result, requests + raw.RequestCount, targets.HeadRequests);
         }
     }
 
-    private async Task WriteTarAsync(RangedReadStream raw, ArchiveFormat format, StreamEntryPlanner planner, System.Text.Encoding? forced, ISequentialEntrySink sink, CancellationToken cancellationToken)
+    private async Task WriteTarAsync(RangedReadStream raw, ArchiveFormat format, StreamEntryPlanner planner, System.Text.Encoding? forced, TargetCheck targets, ISequentialEntrySink sink, CancellationToken cancellationToken)
     {
         var decoder = await Decompressors.OpenAsync(format.Compression, raw, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
         await using (decoder.ConfigureAwait(false))
@@ -90,8 +94,12 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
                 {
                     await WaitQuietlyAsync(earlier).ConfigureAwait(false);
                 }
+                else if (!await targets.MayWriteAsync(entry, planner, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
 
-                var write = await sink.WriteAsync(name, entry.Key, entry.ContentType, tar.OpenData(member, name), member.RealSize, cancellationToken).ConfigureAwait(false);
+                var write = await sink.WriteAsync(name, entry.Key, entry.ContentType, member.ModifiedUnixSeconds, tar.OpenData(member, name), member.RealSize, cancellationToken).ConfigureAwait(false);
                 planner.Written(entry, member.RealSize, write.Crc32, write.Upload);
             }
 
@@ -102,7 +110,7 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
         }
     }
 
-    private async Task WriteSingleAsync(RangedReadStream raw, ArchiveFormat format, string name, long size, StreamEntryPlanner planner, ISequentialEntrySink sink, CancellationToken cancellationToken)
+    private async Task WriteSingleAsync(RangedReadStream raw, ArchiveFormat format, string name, long size, StreamEntryPlanner planner, TargetCheck targets, ISequentialEntrySink sink, CancellationToken cancellationToken)
     {
         if (size > (long)_options.MaxCompressionRatio * Math.Max(raw.Length, 1))
         {
@@ -112,7 +120,7 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
                 [name]);
         }
 
-        if (planner.Plan(name, isDirectory: false, size, raw.Length) is not { } entry)
+        if (planner.Plan(name, isDirectory: false, size, raw.Length) is not { } entry || !await targets.MayWriteAsync(entry, planner, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -120,7 +128,7 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
         var decoder = await Decompressors.OpenAsync(format.Compression, raw, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
         await using (decoder.ConfigureAwait(false))
         {
-            var write = await sink.WriteAsync(name, entry.Key, entry.ContentType, new DecoderGuardStream(decoder, format.Name), size, cancellationToken).ConfigureAwait(false);
+            var write = await sink.WriteAsync(name, entry.Key, entry.ContentType, modifiedUnixSeconds: null, new DecoderGuardStream(decoder, format.Name), size, cancellationToken).ConfigureAwait(false);
             planner.Written(entry, size, write.Crc32, write.Upload);
         }
     }

@@ -15,4 +15,8 @@ internal sealed record TarMember(
     char TypeFlag,
     long Size,
     long RealSize,
-    IReadOnlyList<SparseSegment>? Sparse);
+    IReadOnlyList<SparseSegment>? Sparse)
+{
+    /// <summary>The header's mtime (Unix seconds), pax <c>mtime</c> when given; null when unreadable.</summary>
+    public long? ModifiedUnixSeconds { get; init; }
+}

@@ -73,10 +73,15 @@ internal sealed class TarStreamReader(Stream tar) : IDisposable
     private async Task<TarMember> MemberAsync(char type, long size, Dictionary<string, byte[]>? pax, byte[]? longName, CancellationToken cancellationToken)
     {
         var rawName = longName ?? UstarName();
+        long? modified = ReadNumber(_header.AsSpan(136, 12), "mtime");
         string? path = null;
         if (pax is not null)
         {
             size = PaxNumber(pax, "size") ?? size;
+            if (pax.TryGetValue("mtime", out var paxTime) && decimal.TryParse(Encoding.ASCII.GetString(paxTime), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+            {
+                modified = (long)decimal.Floor(seconds);
+            }
             var binary = pax.TryGetValue("hdrcharset", out var charset) && Encoding.ASCII.GetString(charset) == "BINARY";
             if ((pax.GetValueOrDefault("GNU.sparse.name") ?? pax.GetValueOrDefault("path")) is { } paxPath)
             {
@@ -118,7 +123,7 @@ internal sealed class TarStreamReader(Stream tar) : IDisposable
         var name = path ?? Encoding.Latin1.GetString(rawName);
         _current = new TarDataStream(tar, stored, name);
         _currentPadding = Padding(dataBytes);
-        return new TarMember(path, rawName, kind, type, stored, sparse is null ? stored : realSize, sparse);
+        return new TarMember(path, rawName, kind, type, stored, sparse is null ? stored : realSize, sparse) { ModifiedUnixSeconds = modified };
     }
 
     /// <summary>Links, devices, FIFOs, folders and volume labels have no data blocks whatever their size field says (POSIX ustar); every other type has.</summary>
