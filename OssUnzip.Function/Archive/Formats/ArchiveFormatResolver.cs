@@ -3,10 +3,11 @@ namespace OssUnzip.Function.Archive.Formats;
 /// <summary>
 /// Decides how an archive is read from what its bytes are, and refuses when its name promises something
 /// else. The bytes decide: a recognised container we do not read (RAR, 7z, CAB, ISO, split ZIP parts) is
-/// <c>unsupported-format</c> whatever its name; a known signature the name does not promise is
-/// <c>format-mismatch</c>; no signature at all is <c>not-an-archive</c>. A <c>.zip</c> name with no
-/// signature at offset 0 still goes to the ZIP reader, which finds its end records wherever they are
-/// (self-extracting and prefixed ZIPs) and answers <c>not-a-zip</c> itself. The suffixes here are the
+/// <c>unsupported-format</c> whatever its name; for every other suffix, a known signature the name does
+/// not promise is <c>format-mismatch</c> and no signature at all is <c>not-an-archive</c>. A <c>.zip</c>
+/// name otherwise always goes to the ZIP reader, which finds its end records wherever they are
+/// (self-extracting and prefixed ZIPs) and answers <c>not-a-zip</c> itself, as it did before formats
+/// were detected (the ZIP corpus and the inspector keep that answer). The suffixes here are the
 /// ones Routing's ArchiveSuffixes accepts (the engine sits below routing and cannot read that list; a
 /// test keeps the two equal).
 /// </summary>
@@ -23,11 +24,16 @@ public static class ArchiveFormatResolver
         }
 
         var promised = Promised(suffix);
+        if (promised == ArchiveSignature.Zip)
+        {
+            // The ZIP reader stays the authority on .zip names (prepended data, self-extractors), as
+            // before formats were detected: anything but a recognised unsupported container goes to it.
+            return ArchiveFormat.Zip;
+        }
+
         if (signature == ArchiveSignature.Unknown)
         {
-            return promised == ArchiveSignature.Zip
-                ? ArchiveFormat.Zip
-                : throw new ArchiveRejectedException(ArchiveRejectionCodes.NotAnArchive, $"'{key}' starts with no archive or compression signature this service knows; nothing was written.");
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.NotAnArchive, $"'{key}' starts with no archive or compression signature this service knows; nothing was written.");
         }
 
         if (signature != promised)
