@@ -53,7 +53,7 @@ internal sealed class ArchiveExpansion(
         Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, outputFolder);
         try
         {
-            var (head, formatRequests) = await ReadHeadAsync(source, cancellationToken).ConfigureAwait(false);
+            var (head, formatRequests) = await ArchiveHead.ReadAsync(store, source, metrics.StorageResumed, cancellationToken).ConfigureAwait(false);
             var format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
             if (format.Container != ArchiveContainer.Zip)
             {
@@ -149,19 +149,6 @@ internal sealed class ArchiveExpansion(
         };
         Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
         return report;
-    }
-
-    /// <summary>The first bytes, enough for every signature (<see cref="ArchiveSignatures.HeadBytes"/>): one small ranged GET.</summary>
-    private async Task<(ReadOnlyMemory<byte> Head, int Requests)> ReadHeadAsync(ArchiveSource source, CancellationToken cancellationToken)
-    {
-        var length = (int)Math.Min(ArchiveSignatures.HeadBytes, source.Version.Length);
-        var stream = new RangedReadStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = Math.Max(length, 1) }, resumed: metrics.StorageResumed);
-        await using (stream.ConfigureAwait(false))
-        {
-            var head = new byte[length];
-            await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
-            return (head, stream.RequestCount);
-        }
     }
 
     /// <summary>
