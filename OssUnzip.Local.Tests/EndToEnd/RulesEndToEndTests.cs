@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using OssUnzip.Local.Cli;
@@ -19,9 +20,10 @@ public class RulesEndToEndTests
     private const long Mtime = 1_700_000_000;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    // Rule "pub": zip/pub/ → eb-published/published/{dir}{name}/, top folder stripped, only CSVs but not
-    // tmp/, existing objects kept, archive tagged. Rule "plain": zip/plain/ → unzip/{dir}{name}/ beside
-    // it, folders kept, no mtime metadata, archive deleted. Both under zip/ of eb-ask, where the local
+    // Rule "pub": zip/pub/ → eb-published/published/{dir}{name}/, top folder stripped, only CSVs but
+    // none under a tmp/ folder (globs match the entry's path in the archive, before the strip), existing
+    // objects kept, archive tagged. Rule "plain": zip/plain/ → unzip/{dir}{name}/ beside it, folders
+    // kept, no mtime metadata, archive deleted. Both under zip/ of eb-ask, where the local
     // EventBridge pattern delivers uploads.
     private static readonly string[] Rules =
     [
@@ -32,7 +34,7 @@ public class RulesEndToEndTests
         "--setting", "Unzip__Rules__0__OutputPrefix=published/{dir}{name}/",
         "--setting", "Unzip__Rules__0__FolderMode=strip",
         "--setting", "Unzip__Rules__0__Include__0=**/*.csv",
-        "--setting", "Unzip__Rules__0__Exclude__0=tmp/**",
+        "--setting", "Unzip__Rules__0__Exclude__0=**/tmp/**",
         "--setting", "Unzip__Rules__0__Overwrite=skip-existing",
         "--setting", "Unzip__Rules__0__SourceDisposition=tag",
         "--setting", "Unzip__Rules__1__Name=plain",
@@ -86,8 +88,8 @@ public class RulesEndToEndTests
         // Act
         await _s3.PutAsync("zip/pub/2026/q1.zip", pub);
         await _s3.PutAsync("zip/plain/p.zip", plain);
-        var pubTrace = await _stack.WaitForLineAsync(l => l.Contains("key=\"zip/pub/2026/q1.zip\"", StringComparison.Ordinal), Wait);
-        var plainTrace = await _stack.WaitForLineAsync(l => l.Contains("key=\"zip/plain/p.zip\"", StringComparison.Ordinal), Wait);
+        var pubTrace = await _stack.WaitForLineAsync(l => IsUploadTrace(l, "zip/pub/2026/q1.zip"), Wait);
+        var plainTrace = await _stack.WaitForLineAsync(l => IsUploadTrace(l, "zip/plain/p.zip"), Wait);
 
         // Assert
         using var manifest = JsonDocument.Parse(await _published.GetAsync("published/2026/q1/.ossunzip/manifest.json"));
@@ -100,7 +102,7 @@ public class RulesEndToEndTests
             Assert.That(plainTrace, Does.Contain("delivery=delivered:200"));
 
             // pub: second bucket and template, strip, include/exclude, skip-existing, tag, mtime.
-            Assert.That(await _published.ListAsync("published/"), Is.EquivalentTo(PublishedKeys));
+            Assert.That(await _published.ListAsync("published/2026/"), Is.EquivalentTo(PublishedKeys));
             Assert.That(await _s3.ListAsync("unzip/"), Is.EquivalentTo(PlainKeys));
             Assert.That(Encoding.UTF8.GetString(await _published.GetAsync("published/2026/q1/a.csv")), Is.EqualTo("a,1\n"));
             Assert.That(Encoding.UTF8.GetString(await _published.GetAsync("published/2026/q1/c.csv")), Is.EqualTo("c,old\n"));
@@ -122,7 +124,7 @@ public class RulesEndToEndTests
     {
         // Arrange: an archive the upload event already expanded under rule pub (tagged, kept).
         await _s3.PutAsync("zip/pub/bf/one.zip", Zip("one", ("one/r.csv", "r,1\n")));
-        await _stack.WaitForLineAsync(l => l.Contains("key=\"zip/pub/bf/one.zip\"", StringComparison.Ordinal), Wait);
+        await _stack.WaitForLineAsync(l => IsUploadTrace(l, "zip/pub/bf/one.zip"), Wait);
         using var output = new StringWriter();
         using var error = new StringWriter();
 
@@ -159,16 +161,28 @@ public class RulesEndToEndTests
     }
 
     [Test]
-    public async Task BackfillCommand_UnknownOption_ExitsTwoWithUsage()
+    public async Task LocalCommand_BackfillWithAnUnknownOption_ExitsTwoWithUsage()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
+        // Through the real command, so the `backfill` dispatch is what runs.
+        var command = typeof(RulesEndToEndTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "LocalCommandPath").Value!;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { command, "backfill", "--buckets", "x" })
+        {
+            start.ArgumentList.Add(arg);
+        }
 
-        var exitCode = await BackfillCommand.RunAsync(["--buckets", "x"], output, error, CancellationToken.None);
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
 
-        Assert.That(exitCode, Is.EqualTo(2));
-        Assert.That(error.ToString(), Does.Contain("unknown backfill option --buckets").And.Contain("backfill [--bucket NAME]"));
+        Assert.That(process.ExitCode, Is.EqualTo(2), error);
+        Assert.That(error, Does.Contain("unknown backfill option --buckets").And.Contain("backfill [--bucket NAME]"));
     }
+
+    /// <summary>The upload's trace line (a delete disposition's ObjectRemoved event is traced too, and sooner).</summary>
+    private static bool IsUploadTrace(string line, string key) =>
+        line.Contains("type=oss:ObjectCreated:", StringComparison.Ordinal) && line.Contains($"key=\"{key}\"", StringComparison.Ordinal);
 
     /// <summary>Info-ZIP zip (-D: no directory entries; it writes the UT extended-timestamp field) of files touched to <see cref="Mtime"/>.</summary>
     private byte[] Zip(string name, params (string Path, string Content)[] files)
