@@ -41,7 +41,8 @@ internal sealed class LocalStackProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<LocalStackProcess> StartAsync(string dataDirectory, string token)
+    /// <summary>Starts the stack; <paramref name="extraArguments"/> follow the usual ones (e.g. --setting KEY=VALUE).</summary>
+    public static async Task<LocalStackProcess> StartAsync(string dataDirectory, string token, params string[] extraArguments)
     {
         var command = typeof(LocalStackProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "LocalCommandPath").Value!;
@@ -52,7 +53,7 @@ internal sealed class LocalStackProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { command, "--data-dir", dataDirectory, "--s3-port", "0", "--port", "0", "--token", token })
+        foreach (var arg in new[] { command, "--data-dir", dataDirectory, "--s3-port", "0", "--port", "0", "--token", token }.Concat(extraArguments))
         {
             startInfo.ArgumentList.Add(arg);
         }

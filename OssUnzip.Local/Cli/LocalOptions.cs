@@ -20,6 +20,9 @@ internal sealed record LocalOptions
     /// <summary>True only when asked with --no-auth: the worker then runs with Auth:Mode=None.</summary>
     public bool NoAuth { get; init; }
 
+    /// <summary>Worker app settings from --setting KEY=VALUE (env form, Unzip__Rules__0__Name), applied over the stack's own.</summary>
+    public IReadOnlyDictionary<string, string> ExtraWorkerSettings { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public required string RepositoryRoot { get; init; }
 
     public required string FunctionAppDirectory { get; init; }
