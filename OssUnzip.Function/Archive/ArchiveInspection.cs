@@ -5,6 +5,7 @@ using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Zip;
+using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Archive;
@@ -68,7 +69,7 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
             return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, headRequests + stream.RequestCount);
         }
 
-        var forced = NameEncodingSetting.TryParse(options.Value.NameEncoding, out var encoding) ? encoding : null;
+        var forced = target.Plan.ForcedNameEncoding(options.Value.NameEncoding);
         var names = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], forced).Names;
         var writes = plan.Writes.ToDictionary(w => w.Entry.Index);
         var renamed = FirstByName(plan.Renamed);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Archive.Names;
+using OssUnzip.Function.Configuration;
 
 namespace OssUnzip.Function.Archive;
 

@@ -25,13 +25,11 @@ internal sealed class ExpansionPlanner
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     private readonly ArchiveOptions _options;
-    private readonly Encoding? _forcedNameEncoding;
 
     public ExpansionPlanner(IOptions<ArchiveOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _forcedNameEncoding = NameEncodingSetting.TryParse(_options.NameEncoding, out var forced) ? forced : null;
     }
 
     public ExpansionPlan Plan(ZipLayout layout, string outputFolder) => Plan(layout, outputFolder, PlanRules.Default);
@@ -41,7 +39,7 @@ internal sealed class ExpansionPlanner
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(rules);
-        var decoded = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], _forcedNameEncoding);
+        var decoded = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], rules.ForcedNameEncoding(_options.NameEncoding));
         var names = decoded.Names.Select(d => _options.NormalizeNamesToNfc ? ToNfc(d.Name) : d.Name).ToArray();
         RejectOverLimits(layout, names);
         RejectOverlaps(layout, names);

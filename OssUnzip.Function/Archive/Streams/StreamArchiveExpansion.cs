@@ -6,6 +6,7 @@ using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Tar;
 using OssUnzip.Function.Archive.Writing;
+using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Storage;
 
@@ -42,7 +43,7 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
         var planner = new StreamEntryPlanner(_options, target.Folder, target.Plan);
         var writeTarget = new WriteTarget(target.Bucket, target.WriteModifiedTime);
         var targets = new TargetCheck(store, target);
-        var forced = NameEncodingSetting.TryParse(_options.NameEncoding, out var encoding) ? encoding : null;
+        var forced = target.Plan.ForcedNameEncoding(_options.NameEncoding);
         var settings = RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes };
         var raw = new RangedReadStream(store, source, settings, resumed: metrics.StorageResumed);
         await using (raw.ConfigureAwait(false))
