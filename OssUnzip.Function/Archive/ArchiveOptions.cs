@@ -40,8 +40,18 @@ public sealed class ArchiveOptions
     /// <summary>Archive readers working at once, each on its own batch of entries. Default 4.</summary>
     public int ReadConcurrency { get; set; } = 4;
 
-    /// <summary>PUT / UploadPart requests in flight at once. Default 16.</summary>
+    /// <summary>
+    /// PUT / UploadPart requests in flight at once: where the number starts, and the fixed number when
+    /// <see cref="MaxUploadConcurrency"/> equals it. Default 16.
+    /// </summary>
     public int UploadConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Up to how many requests the in-flight number may rise while the store's throughput rises with it
+    /// (it halves on SlowDown/503/429; decision 0026). Equal to <see cref="UploadConcurrency"/>: a fixed
+    /// number. Storage:MaxConnections must cover it plus the readers. Default 48.
+    /// </summary>
+    public int MaxUploadConcurrency { get; set; } = 48;
 
     /// <summary>Entries up to this size are one PUT; larger ones are multipart uploads of parts this size. Default 8 MiB (S3 needs ≥ 5 MiB, OSS ≥ 100 KiB).</summary>
     public int PartSizeBytes { get; set; } = 8 << 20;
