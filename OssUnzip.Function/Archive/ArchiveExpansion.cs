@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Collections;
+using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Storage;
 
@@ -29,19 +31,30 @@ internal sealed class ArchiveExpansion(
     private const long MaxCentralDirectoryBytes = 256L << 20;
 
     /// <param name="logId">Names this run in every log line (the pipeline passes the event id).</param>
-    public async Task<ArchiveExpansionResult> RunAsync(ArchiveSource source, string outputFolder, string logId, CancellationToken cancellationToken)
+    public Task<ArchiveExpansionResult> RunAsync(ArchiveSource source, string outputFolder, string logId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        return RunAsync(source, new ExpansionTarget(source.Bucket, outputFolder), logId, cancellationToken);
+    }
+
+    /// <param name="target">Output bucket and folder and the rule's plan, overwrite and mtime choices.</param>
+    /// <param name="logId">Names this run in every log line (the pipeline passes the event id).</param>
+    public async Task<ArchiveExpansionResult> RunAsync(ArchiveSource source, ExpansionTarget target, string logId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(logId);
+        var outputFolder = target.Folder;
         var startedAt = timeProvider.GetUtcNow();
         var started = timeProvider.GetTimestamp();
         Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, outputFolder);
         try
         {
             var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
-            var plan = planner.Plan(layout, outputFolder);
+            var plan = planner.Plan(layout, outputFolder, target.Plan);
+            var (writes, existing, headRequests) = await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false);
             var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
-            var written = await writer.WriteAsync(source, layout, plan.Writes, progress, cancellationToken).ConfigureAwait(false);
+            var written = await writer.WriteAsync(source, new WriteTarget(target.Bucket, target.WriteModifiedTime), layout, writes, progress, cancellationToken).ConfigureAwait(false);
 
             var report = new ExpansionReport(
                 source.Bucket,
@@ -52,9 +65,9 @@ internal sealed class ArchiveExpansion(
                 written.ObjectsWritten,
                 written.BytesWritten,
                 plan.Directories,
-                plan.Skipped,
+                existing.Count == 0 ? plan.Skipped : [.. plan.Skipped, .. existing],
                 plan.Renamed,
-                new ProjectedList<PlannedEntry, WrittenObject>(plan.Writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
+                new ProjectedList<PlannedEntry, WrittenObject>(writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
                 startedAt,
                 (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
                 directoryRequests + written.GetRequests,
@@ -62,6 +75,8 @@ internal sealed class ArchiveExpansion(
             {
                 NameEncodings = plan.NameEncodings,
                 Notes = layout.Notes,
+                OutputBucket = target.Bucket,
+                HeadRequests = headRequests,
             };
             Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ArchiveExpanded(report);
@@ -92,6 +107,40 @@ internal sealed class ArchiveExpansion(
             return new ArchiveRejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, []);
         }
     }
+
+    /// <summary>
+    /// overwrite: every planned write. skip-existing: HEAD every target (bounded by
+    /// Archive:UploadConcurrency) and leave out, and list, the ones that exist. fail: the same HEADs, and
+    /// the archive is rejected before anything is written when any target exists.
+    /// </summary>
+    private async Task<(IReadOnlyList<PlannedEntry> Writes, IReadOnlyList<EntryNote> Existing, int HeadRequests)> ApplyOverwritePolicyAsync(
+        ExpansionTarget target, IReadOnlyList<PlannedEntry> writes, CancellationToken cancellationToken)
+    {
+        if (target.Overwrite == OverwritePolicy.Overwrite || writes.Count == 0)
+        {
+            return (writes, [], 0);
+        }
+
+        var exists = new bool[writes.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, writes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.UploadConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => exists[i] = await store.TryGetVersionAsync(target.Bucket, writes[i].Key, token).ConfigureAwait(false) is not null).ConfigureAwait(false);
+        var existing = Enumerable.Range(0, writes.Count).Where(i => exists[i]).Select(i => writes[i]).ToList();
+        if (existing.Count > 0 && target.Overwrite == OverwritePolicy.Fail)
+        {
+            throw new ArchiveRejectedException(
+                ArchiveRejectionCodes.TargetExists,
+                string.Create(CultureInfo.InvariantCulture, $"{existing.Count} of {writes.Count} target objects already exist in bucket '{target.Bucket}' and the rule's overwrite policy is fail; nothing was written."),
+                [.. existing.Take(MaxNamedTargets).Select(w => w.Name)]);
+        }
+
+        var notes = existing.Select(w => new EntryNote(w.Name, "the target object already exists (overwrite policy skip-existing)", w.Key) { Code = EntryNoteCodes.TargetExists }).ToList();
+        return ([.. Enumerable.Range(0, writes.Count).Where(i => !exists[i]).Select(i => writes[i])], notes, writes.Count);
+    }
+
+    /// <summary>A fail-policy rejection names this many existing targets at most.</summary>
+    private const int MaxNamedTargets = 100;
 
     private async Task<(ZipLayout Layout, int Requests)> ReadDirectoryAsync(ArchiveSource source, CancellationToken cancellationToken)
     {

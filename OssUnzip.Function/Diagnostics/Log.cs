@@ -79,4 +79,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) {Outcome}: {Entries} objects, {Bytes} bytes in {DurationMs} ms")]
     public static partial void ArchiveSummary(ILogger logger, string eventId, string bucket, string key, string eTag, string outcome, int entries, long bytes, long durationMs);
+
+    // Issue 19 (rules): ids 1242-1261.
+    [LoggerMessage(EventId = 1242, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) source disposition {Disposition} applied after its manifest (rule {Rule})")]
+    public static partial void SourceDisposed(ILogger logger, string eventId, string bucket, string key, string eTag, string disposition, string rule);
 }

@@ -16,13 +16,16 @@ namespace OssUnzip.Function.Expansion;
 /// last or, when the archive is rejected, its rejection record (decisions 0015, 0016). An archive whose
 /// output folder would hold the records folder's name is refused before any storage call. Expansions
 /// run under the shutdown coordinator's token, so they survive a caller that hangs up and stop cleanly
-/// after the grace period. Ends are announced as completion events.
+/// after the grace period. Ends are announced as completion events. The route's rule decides the
+/// output bucket (where records live too), the plan, and what happens to the source once the manifest
+/// is written (<see cref="RuleExpansion"/>); a manifest written under another rule does not count.
 /// </summary>
 internal sealed class ExpansionPipeline(
     EventRouter router,
     IObjectStore store,
     ArchiveExpansion expansion,
     ManifestStore manifests,
+    RuleExpansion ruleExpansion,
     RejectionStore rejections,
     ShutdownCoordinator shutdown,
     CompletionPublisher completions,
@@ -64,23 +67,28 @@ internal sealed class ExpansionPipeline(
         var source = new ArchiveSource(objectCreated.Bucket, route.Key, version);
         var outcome = await _flights.RunAsync(
             (source.Bucket, source.Key, version.ETag),
-            () => ExpandOnceAsync(objectCreated, source, route.OutputFolder),
+            () => ExpandOnceAsync(objectCreated, source, route),
             cancellationToken).ConfigureAwait(false);
         return outcome.Event == objectCreated ? outcome : outcome with { Event = objectCreated };
     }
 
-    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder)
+    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ArchiveRoute route)
     {
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
-        var manifestRead = manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token);
-        var rejectionRead = rejections.TryReadAsync(source.Bucket, outputFolder, token);
+        var outputFolder = route.OutputFolder;
+        var outputBucket = RuleExpansion.OutputBucketOf(route, source.Bucket);
+        var manifestRead = manifests.TryReadSummaryAsync(outputBucket, outputFolder, token);
+        var rejectionRead = rejections.TryReadAsync(outputBucket, outputFolder, token);
         await Task.WhenAll(manifestRead, rejectionRead).ConfigureAwait(false);
         var existing = await manifestRead.ConfigureAwait(false);
         var rejection = await rejectionRead.ConfigureAwait(false);
-        if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag)
+        if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag
+            && RuleExpansion.SameRule(existing, route.Rule))
         {
             Log.AlreadyExpanded(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
+            // A disposition that failed after the manifest is completed by the redelivery.
+            await ruleExpansion.DisposeSourceAsync(objectCreated.EventId, source, route.Rule, token).ConfigureAwait(false);
             return new AlreadyExpandedOutcome(objectCreated, source.Bucket, source.Key, source.Version.ETag, outputFolder, existing.Objects, existing.CompletedAt);
         }
 
@@ -90,7 +98,7 @@ internal sealed class ExpansionPipeline(
             return rejection.ToOutcome(objectCreated);
         }
 
-        var result = await expansion.RunAsync(source, outputFolder, objectCreated.EventId, token).ConfigureAwait(false);
+        var result = await expansion.RunAsync(source, RuleExpansion.TargetOf(route, source.Bucket), objectCreated.EventId, token).ConfigureAwait(false);
         ExpansionOutcome outcome = result switch
         {
             ArchiveExpanded expanded => new ExpandedOutcome(objectCreated, expanded.Report),
@@ -99,11 +107,13 @@ internal sealed class ExpansionPipeline(
         };
         if (result is ArchiveExpanded written)
         {
-            await manifests.WriteAsync(source.Bucket, ExpansionManifest.From(written.Report, timeProvider.GetUtcNow()), token).ConfigureAwait(false);
+            var manifest = ExpansionManifest.From(written.Report, timeProvider.GetUtcNow());
+            await manifests.WriteAsync(outputBucket, manifest with { Summary = manifest.Summary with { Rule = route.Rule.Name } }, token).ConfigureAwait(false);
+            await ruleExpansion.DisposeSourceAsync(objectCreated.EventId, source, route.Rule, token).ConfigureAwait(false);
         }
         else if (outcome is RejectedOutcome rejected)
         {
-            await RecordRejectionAsync(objectCreated, source, outputFolder, rejected, token).ConfigureAwait(false);
+            await RecordRejectionAsync(objectCreated, source, outputBucket, outputFolder, rejected, token).ConfigureAwait(false);
         }
 
         completions.Publish(outcome);
@@ -118,12 +128,12 @@ internal sealed class ExpansionPipeline(
     /// rejected may be that very refusal) costs only the shortcut: a redelivery examines the archive
     /// again and gives the same answer.
     /// </summary>
-    private async Task RecordRejectionAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, RejectedOutcome rejected, CancellationToken cancellationToken)
+    private async Task RecordRejectionAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputBucket, string outputFolder, RejectedOutcome rejected, CancellationToken cancellationToken)
     {
         var record = RejectionRecord.From(rejected, source.Bucket, source.Key, source.Version.ETag, timeProvider.GetUtcNow());
         try
         {
-            await rejections.WriteAsync(source.Bucket, outputFolder, record, cancellationToken).ConfigureAwait(false);
+            await rejections.WriteAsync(outputBucket, outputFolder, record, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectRefusedException e)
         {

@@ -36,6 +36,8 @@ public static class ExpansionServiceCollectionExtensions
         services.AddHttpClient(CompletionPublisher.HttpClientName).AddStandardResilienceHandler();
 
         services.TryAddSingleton<ManifestStore>();
+        services.TryAddSingleton<RuleExpansion>();
+        services.TryAddSingleton<IArchiveInspector, ArchiveInspector>();
         services.TryAddSingleton<RejectionStore>();
         services.TryAddSingleton<ExpansionPipeline>();
         services.TryAddSingleton<IArchiveExpander>(sp => ActivatorUtilities.CreateInstance<ObservedArchiveExpander>(sp, sp.GetRequiredService<ExpansionPipeline>()));

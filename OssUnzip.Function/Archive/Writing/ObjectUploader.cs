@@ -71,7 +71,7 @@ internal sealed class ObjectUploader : IDisposable
     /// is complete (or aborted) when this returns.
     /// </summary>
     /// <returns>The upload still in flight, or a completed task.</returns>
-    public async Task<Task> UploadAsync(string bucket, string key, string contentType, EntryContentReader reader, long length, IUploadTally tally, CancellationToken cancellationToken)
+    public async Task<Task> UploadAsync(string bucket, string key, ObjectHeaders headers, EntryContentReader reader, long length, IUploadTally tally, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(tally);
@@ -79,10 +79,10 @@ internal sealed class ObjectUploader : IDisposable
         {
             var buffer = await FillBufferAsync(reader, (int)length, cancellationToken).ConfigureAwait(false);
             await TakeSlotAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return PutAsync(bucket, key, contentType, buffer, tally, cancellationToken);
+            return PutAsync(bucket, key, headers, buffer, tally, cancellationToken);
         }
 
-        await UploadMultipartAsync(bucket, key, contentType, reader, tally, cancellationToken).ConfigureAwait(false);
+        await UploadMultipartAsync(bucket, key, headers, reader, tally, cancellationToken).ConfigureAwait(false);
         return Task.CompletedTask;
     }
 
@@ -152,7 +152,7 @@ internal sealed class ObjectUploader : IDisposable
     }
 
     /// <summary>Sends a filled buffer under the slot its caller took; gives slot and buffer back.</summary>
-    private async Task PutAsync(string bucket, string key, string contentType, UploadBuffer buffer, IUploadTally tally, CancellationToken cancellationToken)
+    private async Task PutAsync(string bucket, string key, ObjectHeaders headers, UploadBuffer buffer, IUploadTally tally, CancellationToken cancellationToken)
     {
         var completed = false;
         try
@@ -163,7 +163,7 @@ internal sealed class ObjectUploader : IDisposable
                 try
                 {
                     body.Position = 0;
-                    await _store.PutObjectAsync(bucket, key, body, buffer.Length, contentType, cancellationToken).ConfigureAwait(false);
+                    await _store.PutObjectAsync(bucket, key, body, buffer.Length, headers, cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (Exception e) when (StoreThrottling.IsThrottle(e) && !cancellationToken.IsCancellationRequested)
@@ -187,9 +187,9 @@ internal sealed class ObjectUploader : IDisposable
         }
     }
 
-    private async Task UploadMultipartAsync(string bucket, string key, string contentType, EntryContentReader reader, IUploadTally tally, CancellationToken cancellationToken)
+    private async Task UploadMultipartAsync(string bucket, string key, ObjectHeaders headers, EntryContentReader reader, IUploadTally tally, CancellationToken cancellationToken)
     {
-        var uploadId = await _store.StartMultipartUploadAsync(bucket, key, contentType, cancellationToken).ConfigureAwait(false);
+        var uploadId = await _store.StartMultipartUploadAsync(bucket, key, headers, cancellationToken).ConfigureAwait(false);
         tally.AddPut();
         var parts = new List<Task<UploadedPart>>();
         try
