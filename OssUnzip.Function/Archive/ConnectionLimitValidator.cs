@@ -17,7 +17,18 @@ internal sealed class ConnectionLimitValidator(IOptions<StorageOptions> storage)
     {
         ArgumentNullException.ThrowIfNull(options);
         var needed = (long)options.MaxUploadConcurrency + options.ReadConcurrency;
-        var connections = storage.Value.MaxConnections;
+        int connections;
+        try
+        {
+            connections = storage.Value.MaxConnections;
+        }
+        catch (OptionsValidationException)
+        {
+            // The Storage settings are invalid themselves and say so in their own message; the rest of the
+            // Archive settings are still reported with them.
+            return ValidateOptionsResult.Skip;
+        }
+
         return connections >= needed
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(string.Create(
