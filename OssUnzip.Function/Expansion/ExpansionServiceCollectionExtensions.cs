@@ -38,6 +38,9 @@ public static class ExpansionServiceCollectionExtensions
         services.TryAddSingleton<ManifestStore>();
         services.TryAddSingleton<RuleExpansion>();
         services.TryAddSingleton<IArchiveInspector, ArchiveInspector>();
+        services.TryAddSingleton<IBackfillService, BackfillService>();
+        services.AddOptions<BackfillOptions>().Bind(configuration.GetSection(BackfillOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackfillOptions>, BackfillOptionsValidator>());
         services.TryAddSingleton<RejectionStore>();
         services.TryAddSingleton<ExpansionPipeline>();
         services.TryAddSingleton<IArchiveExpander>(sp => ActivatorUtilities.CreateInstance<ObservedArchiveExpander>(sp, sp.GetRequiredService<ExpansionPipeline>()));
