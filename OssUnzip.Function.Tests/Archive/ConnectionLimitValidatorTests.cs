@@ -18,6 +18,16 @@ public sealed class ConnectionLimitValidatorTests
     }
 
     [Test]
+    public void Validate_ControllerOffAndUploadsAboveTheConnections_FailsOnUploadConcurrency()
+    {
+        var options = new ArchiveOptions { UploadConcurrency = 80, MaxUploadConcurrency = 0, ReadConcurrency = 4 };
+
+        var result = CreateSut(64).Validate(null, options);
+
+        Assert.That(result.FailureMessage, Does.Contain("84"));
+    }
+
+    [Test]
     public void Validate_FewerConnectionsThanUploadsAndReaders_FailsNamingAllThreeSettings()
     {
         var options = new ArchiveOptions { MaxUploadConcurrency = 64, ReadConcurrency = 4 };

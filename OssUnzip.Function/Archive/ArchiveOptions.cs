@@ -48,10 +48,12 @@ public sealed class ArchiveOptions
 
     /// <summary>
     /// Up to how many requests the in-flight number may rise while the store's throughput rises with it
-    /// (it halves on SlowDown/503/429; decision 0026). Equal to <see cref="UploadConcurrency"/>: a fixed
-    /// number. Storage:MaxConnections must cover it plus the readers. Default 48.
+    /// (it halves on SlowDown/503/429; decision 0026). 0 (the default) or equal to
+    /// <see cref="UploadConcurrency"/>: a fixed number. Off by default because this session's benchmark
+    /// runs did not show it paying on a saturated store (README, "Issue 21"). Storage:MaxConnections must
+    /// cover it plus the readers.
     /// </summary>
-    public int MaxUploadConcurrency { get; set; } = 48;
+    public int MaxUploadConcurrency { get; set; }
 
     /// <summary>Entries up to this size are one PUT; larger ones are multipart uploads of parts this size. Default 8 MiB (S3 needs ≥ 5 MiB, OSS ≥ 100 KiB).</summary>
     public int PartSizeBytes { get; set; } = 8 << 20;

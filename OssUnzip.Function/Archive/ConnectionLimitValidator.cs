@@ -16,7 +16,7 @@ internal sealed class ConnectionLimitValidator(IOptions<StorageOptions> storage)
     public ValidateOptionsResult Validate(string? name, ArchiveOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var needed = (long)options.MaxUploadConcurrency + options.ReadConcurrency;
+        var needed = (long)Math.Max(options.MaxUploadConcurrency, options.UploadConcurrency) + options.ReadConcurrency;
         int connections;
         try
         {
