@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Streams;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Collections;
@@ -22,6 +24,7 @@ internal sealed class ArchiveExpansion(
     IObjectStore store,
     ExpansionPlanner planner,
     ArchiveWriter writer,
+    StreamArchiveExpansion streams,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
     OssUnzipMetrics metrics,
@@ -50,7 +53,16 @@ internal sealed class ArchiveExpansion(
         Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, outputFolder);
         try
         {
+            var (head, formatRequests) = await ReadHeadAsync(source, cancellationToken).ConfigureAwait(false);
+            var format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
+            if (format.Container != ArchiveContainer.Zip)
+            {
+                var streamed = await ExpandStreamAsync(source, target, format, head, logId, startedAt, started, cancellationToken).ConfigureAwait(false);
+                return new ArchiveExpanded(streamed with { GetRequests = streamed.GetRequests + formatRequests });
+            }
+
             var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
+            directoryRequests += formatRequests;
             var plan = planner.Plan(layout, outputFolder, target.Plan);
             var (writes, existing, headRequests) = await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false);
             var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
@@ -105,6 +117,50 @@ internal sealed class ArchiveExpansion(
             // ZipArchive refused the (synthesized) directory or a local header outside any entry.
             Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return new ArchiveRejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, []);
+        }
+    }
+
+    private async Task<ExpansionReport> ExpandStreamAsync(ArchiveSource source, ExpansionTarget target, ArchiveFormat format, ReadOnlyMemory<byte> head, string logId, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
+    {
+        var outputFolder = target.Folder;
+        var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
+        var result = await streams.RunAsync(source, target, format, head, progress, cancellationToken).ConfigureAwait(false);
+        var report = new ExpansionReport(
+            source.Bucket,
+            source.Key,
+            source.Version.ETag,
+            source.Version.Length,
+            outputFolder,
+            result.Written.ObjectsWritten,
+            result.Written.BytesWritten,
+            result.Plan.Directories,
+            result.Plan.Skipped,
+            result.Plan.Renamed,
+            result.Plan.Objects,
+            startedAt,
+            (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
+            result.GetRequests + result.Written.GetRequests,
+            result.Written.PutRequests)
+        {
+            Format = format.Name,
+            NameEncodings = result.Plan.NameEncodings,
+            OutputBucket = target.Bucket,
+            HeadRequests = result.HeadRequests,
+        };
+        Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
+        return report;
+    }
+
+    /// <summary>The first bytes, enough for every signature (<see cref="ArchiveSignatures.HeadBytes"/>): one small ranged GET.</summary>
+    private async Task<(ReadOnlyMemory<byte> Head, int Requests)> ReadHeadAsync(ArchiveSource source, CancellationToken cancellationToken)
+    {
+        var length = (int)Math.Min(ArchiveSignatures.HeadBytes, source.Version.Length);
+        var stream = new RangedReadStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = Math.Max(length, 1) }, resumed: metrics.StorageResumed);
+        await using (stream.ConfigureAwait(false))
+        {
+            var head = new byte[length];
+            await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
+            return (head, stream.RequestCount);
         }
     }
 

@@ -67,6 +67,13 @@ public sealed class ArchiveOptions
     /// <summary>…or until it holds this many entries, so small entries spread over readers. Default 64.</summary>
     public int BatchEntries { get; set; } = 64;
 
+    /// <summary>
+    /// Largest decoder window or dictionary an archive may ask for (an xz LZMA2 dictionary, a zstd
+    /// window): the decoder allocates it, so a larger one is refused before anything is written
+    /// (limit-exceeded). Default 64 MiB (xz -9 and zstd -19 need 64 MiB and 8 MiB).
+    /// </summary>
+    public long MaxDictionaryBytes { get; set; } = 64L << 20;
+
     /// <summary>Length of a ranged GET opened without a known end. Default 8 MiB.</summary>
     public long ReadAheadBytes { get; set; } = 8L << 20;
 }

@@ -26,6 +26,7 @@ internal sealed class ArchiveOptionsValidator : IValidateOptions<ArchiveOptions>
         Require(errors, options.BatchBytes >= 1, Key(nameof(ArchiveOptions.BatchBytes)), "must be at least 1", options.BatchBytes);
         Require(errors, options.BatchEntries >= 1, Key(nameof(ArchiveOptions.BatchEntries)), "must be at least 1", options.BatchEntries);
         Require(errors, options.ReadAheadBytes >= 64 * 1024, Key(nameof(ArchiveOptions.ReadAheadBytes)), "must be at least 65536", options.ReadAheadBytes);
+        Require(errors, options.MaxDictionaryBytes >= 1L << 20, Key(nameof(ArchiveOptions.MaxDictionaryBytes)), "must be at least 1048576", options.MaxDictionaryBytes);
         if (!NameEncodingSetting.TryParse(options.NameEncoding, out _))
         {
             errors.Add($"{NameEncodingSetting.Key} must be {NameEncodingSetting.AcceptedValues} (was '{options.NameEncoding}').");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Streams;
 using OssUnzip.Function.Archive.Writing;
 
 namespace OssUnzip.Function.Archive;
@@ -20,6 +21,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton<ExpansionPlanner>();
         services.TryAddSingleton<ObjectUploader>();
         services.TryAddSingleton<ArchiveWriter>();
+        services.TryAddSingleton<StreamArchiveExpansion>();
         services.TryAddSingleton<ArchiveExpansion>();
         services.TryAddSingleton<ArchiveInspection>();
         return services;

@@ -53,6 +53,7 @@ public sealed record ExpansionManifest(
             completedAt,
             report.DurationMs)
         {
+            Format = report.Format,
             OutputBucket = report.OutputBucket,
         };
         return new ExpansionManifest(

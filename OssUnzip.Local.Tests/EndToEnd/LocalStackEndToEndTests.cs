@@ -69,6 +69,33 @@ public class LocalStackEndToEndTests
         }
     }
 
+    /// <summary>An upper-case multi-part suffix is delivered by the committed pattern and expanded (issue 17, decision 0021).</summary>
+    [Test]
+    public async Task Upload_UpperCaseTarGz_DeliveredAndExpandedIntoTheFolderWithoutTheSuffix()
+    {
+        var name = "tgz-" + Guid.NewGuid().ToString("N")[..8];
+        var entries = TestZip.Entries(seed: 3);
+        using var archive = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(archive, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new System.Formats.Tar.TarWriter(gzip, System.Formats.Tar.TarEntryFormat.Pax))
+        {
+            foreach (var (entry, content) in entries)
+            {
+                tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, entry) { DataStream = new MemoryStream(content) });
+            }
+        }
+
+        await _s3.PutAsync($"zip/{name}.TAR.GZ", archive.ToArray());
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.TAR.GZ\"", StringComparison.Ordinal), Wait);
+        await _s3.WaitForKeysAsync($"unzip/{name}/", entries.Keys.Select(e => $"unzip/{name}/{e}"), Wait);
+        Assert.That(trace, Does.Contain("matched=true").And.Contain("delivery=delivered:200"));
+        foreach (var (entry, content) in entries)
+        {
+            Assert.That(await _s3.GetAsync($"unzip/{name}/{entry}"), Is.EqualTo(content), entry);
+        }
+    }
+
     [Test]
     public async Task Upload_MultipartZip_ArrivesAsCompleteMultipartUploadAndExpands()
     {
