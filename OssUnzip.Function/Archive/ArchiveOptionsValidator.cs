@@ -20,6 +20,7 @@ internal sealed class ArchiveOptionsValidator : IValidateOptions<ArchiveOptions>
         Require(errors, options.MaxCompressionRatio >= 1, Key(nameof(ArchiveOptions.MaxCompressionRatio)), "must be at least 1", options.MaxCompressionRatio);
         Require(errors, options.ReadConcurrency is >= 1 and <= 64, Key(nameof(ArchiveOptions.ReadConcurrency)), "must be 1..64", options.ReadConcurrency);
         Require(errors, options.UploadConcurrency is >= 1 and <= 512, Key(nameof(ArchiveOptions.UploadConcurrency)), "must be 1..512", options.UploadConcurrency);
+        Require(errors, options.MaxUploadConcurrency == 0 || (options.MaxUploadConcurrency >= options.UploadConcurrency && options.MaxUploadConcurrency <= 512), Key(nameof(ArchiveOptions.MaxUploadConcurrency)), $"must be 0 (fixed) or {Key(nameof(ArchiveOptions.UploadConcurrency))}..512", options.MaxUploadConcurrency);
         Require(errors, options.PartSizeBytes >= MinPartSize, Key(nameof(ArchiveOptions.PartSizeBytes)), "must be at least 102400 (OSS's minimum part size)", options.PartSizeBytes);
         Require(errors, options.MaxBufferedBytes >= 2L * options.PartSizeBytes, Key(nameof(ArchiveOptions.MaxBufferedBytes)), $"must hold at least two parts (2 × {Key(nameof(ArchiveOptions.PartSizeBytes))})", options.MaxBufferedBytes);
         Require(errors, options.BatchBytes >= 1, Key(nameof(ArchiveOptions.BatchBytes)), "must be at least 1", options.BatchBytes);

@@ -15,6 +15,7 @@ public static class ArchiveServiceCollectionExtensions
     {
         services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ArchiveOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ConnectionLimitValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ByteBudget(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.MaxBufferedBytes));
         services.TryAddSingleton<ExpansionPlanner>();
