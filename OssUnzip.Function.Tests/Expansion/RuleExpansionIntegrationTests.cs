@@ -107,7 +107,7 @@ internal sealed class RuleExpansionIntegrationTests() : S3rverFixture("rules", 2
         var bucket = NextBucket();
         var input = Path.Combine(AppContext.BaseDirectory, "Archive", "Corpus", "Cases", "shift-jis-names", "input.zip");
         await TestData.PutFileAsync(Client, bucket, "zip/shift-jis-names.zip", input);
-        var settings = Rule(0, "jp", bucket, ("NameEncoding", "shift_jis")).Append(new("Archive:NameEncoding", "big5"));
+        var settings = Rule(0, "jp", bucket, ("NameEncoding", "shift_jis")).Append(new("Archive:NameEncoding", "cp437"));
         await using var host = CreateRulesHost(settings);
 
         // Act

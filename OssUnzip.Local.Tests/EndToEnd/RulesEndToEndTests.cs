@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using OssUnzip.Local.Cli;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Local.Tests.EndToEnd;
 
@@ -23,7 +24,9 @@ public class RulesEndToEndTests
     // Rule "pub": zip/pub/ → eb-published/published/{dir}{name}/, top folder stripped, only CSVs but
     // none under a tmp/ folder (globs match the entry's path in the archive, before the strip), existing
     // objects kept, archive tagged. Rule "plain": zip/plain/ → unzip/{dir}{name}/ beside it, folders
-    // kept, no mtime metadata, archive deleted. Both under zip/ of eb-ask, where the local
+    // kept, no mtime metadata, archive deleted. Rule "strict": zip/strict/ → strict/{dir}{name}/, a single
+    // top folder flattened, any existing target rejects the archive, names read as Shift-JIS although the
+    // service-wide Archive:NameEncoding says cp437 (the other rules' names are ASCII or flagged UTF-8). All under zip/ of eb-ask, where the local
     // EventBridge pattern delivers uploads.
     private static readonly string[] Rules =
     [
@@ -43,12 +46,23 @@ public class RulesEndToEndTests
         "--setting", "Unzip__Rules__1__FolderMode=keep",
         "--setting", "Unzip__Rules__1__SourceDisposition=delete",
         "--setting", "Unzip__Rules__1__WriteModifiedTime=false",
+        "--setting", "Unzip__Rules__2__Name=strict",
+        "--setting", "Unzip__Rules__2__Bucket=eb-ask",
+        "--setting", "Unzip__Rules__2__InputPrefix=zip/strict/",
+        "--setting", "Unzip__Rules__2__OutputPrefix=strict/{dir}{name}/",
+        "--setting", "Unzip__Rules__2__FolderMode=flatten-single-top-folder",
+        "--setting", "Unzip__Rules__2__Overwrite=fail",
+        "--setting", "Unzip__Rules__2__NameEncoding=shift_jis",
+        "--setting", "Archive__NameEncoding=cp437",
     ];
 
     private static readonly string[] PublishedKeys = ["published/2026/q1/a.csv", "published/2026/q1/c.csv", "published/2026/q1/.ossunzip/manifest.json"];
     private static readonly string[] PlainKeys = ["unzip/p/p/x.txt", "unzip/p/.ossunzip/manifest.json"];
     private static readonly string[] PubSkipped = ["q1/notes.txt:excluded", "q1/tmp/b.csv:excluded", "q1/c.csv:target-exists"];
     private static readonly string[] ZipOptions = ["-q", "-D", "archive.zip"];
+    private static readonly string[] FlattenedKeys = ["strict/s/k.txt", "strict/s/.ossunzip/manifest.json"];
+    private static readonly string[] FailKeys = ["strict/f/k.txt", "strict/f/.ossunzip/rejection.json"];
+    private static readonly string[] ShiftJisKeys = ["strict/sj/資料/テスト.txt", "strict/sj/資料/報告書 2024.txt", "strict/sj/新しいフォルダ/SJIS_835C_ソ.txt", "strict/sj/.ossunzip/manifest.json"];
 
     private string _dataDirectory = null!;
     private string _workDirectory = null!;
@@ -116,6 +130,37 @@ public class RulesEndToEndTests
             Assert.That(Encoding.UTF8.GetString(await _s3.GetAsync("unzip/p/p/x.txt")), Is.EqualTo("x\n"));
             Assert.That((await _s3.MetadataAsync("unzip/p/p/x.txt")).Keys, Has.None.EqualTo("x-amz-meta-mtime"));
             Assert.That(await _s3.ListAsync("zip/plain/"), Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task Upload_StrictRule_FlattenFailAndNameEncodingAppliedByTheRealWorker()
+    {
+        // Arrange: s.zip holds only s/k.txt; f.zip holds k.txt (already in the output) and m.txt; sj.zip
+        // is the shared case shift-jis-names (raw CP932 names, UTF-8 flag clear), read by Function.Tests too.
+        var flatten = Zip("s", ("s/k.txt", "k\n"));
+        var fail = Zip("f", ("k.txt", "k,new\n"), ("m.txt", "m\n"));
+        var shiftJis = await File.ReadAllBytesAsync(RepositoryRoot.Combine("OssUnzip.Function.Tests", "Archive", "Corpus", "Cases", "shift-jis-names", "input.zip"));
+        await _s3.PutAsync("strict/f/k.txt", Encoding.UTF8.GetBytes("k,old\n"));
+
+        // Act
+        await _s3.PutAsync("zip/strict/s.zip", flatten);
+        await _s3.PutAsync("zip/strict/f.zip", fail);
+        await _s3.PutAsync("zip/strict/sj.zip", shiftJis);
+        foreach (var key in new[] { "zip/strict/s.zip", "zip/strict/f.zip", "zip/strict/sj.zip" })
+        {
+            await _stack.WaitForLineAsync(l => IsUploadTrace(l, key), Wait);
+        }
+
+        // Assert
+        using var rejection = JsonDocument.Parse(await _s3.GetAsync("strict/f/.ossunzip/rejection.json"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await _s3.ListAsync("strict/s/"), Is.EquivalentTo(FlattenedKeys), "the single top folder s/ flattened");
+            Assert.That(await _s3.ListAsync("strict/f/"), Is.EquivalentTo(FailKeys), "nothing written but the rejection record");
+            Assert.That(Encoding.UTF8.GetString(await _s3.GetAsync("strict/f/k.txt")), Is.EqualTo("k,old\n"));
+            Assert.That(rejection.RootElement.ToString(), Does.Contain("target-exists"));
+            Assert.That(await _s3.ListAsync("strict/sj/"), Is.EquivalentTo(ShiftJisKeys));
         }
     }
 

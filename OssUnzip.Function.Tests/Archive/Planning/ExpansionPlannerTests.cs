@@ -370,13 +370,14 @@ public sealed class ExpansionPlannerTests
     [Test]
     public void Plan_RuleNameEncodingOverridesArchiveSetting_DecodesWithTheRulesEncoding()
     {
-        // Arrange: the same Shift-JIS bytes; Archive:NameEncoding forces big5, the rule says shift_jis.
+        // Arrange: Shift-JIS bytes; Archive:NameEncoding forces cp437 (every byte valid there, so it would
+        // misread them rather than fail), the rule says shift_jis.
         var sjis = System.Text.Encoding.GetEncoding(932);
         var layout = CentralEntries.SequentialRaw(sjis.GetBytes("会議資料.txt"));
         var rules = new PlanRules(null, [], []) { NameEncoding = "shift_jis" };
 
         // Act
-        var plan = CreateSut(new ArchiveOptions { NameEncoding = "big5" }).Plan(layout, Folder, rules);
+        var plan = CreateSut(new ArchiveOptions { NameEncoding = "cp437" }).Plan(layout, Folder, rules);
 
         // Assert
         using (Assert.EnterMultipleScope())
