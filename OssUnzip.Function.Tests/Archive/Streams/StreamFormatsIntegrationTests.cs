@@ -100,6 +100,10 @@ public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 3
         var archive = Path.Combine(_work, "gbk.tar");
         await ExternalTool.RunAsync("bsdtar", source, ["--format=ustar", "-cf", archive, "."]);
 
+        // .NET reads file names as UTF-8, so it cannot find these GBK-named files to delete them: python
+        // removes the tree by its bytes, or the fixture's teardown would fail and leave it behind.
+        await ExternalTool.RunAsync("python3", _work, ["-c", "import shutil; shutil.rmtree(b'gbk')"]);
+
         var (report, bucket) = await ExpandAsync("gbk.tar", await File.ReadAllBytesAsync(archive));
 
         await AssertBucketHoldsExactlyAsync(bucket, "gbk.tar", new Dictionary<string, byte[]>
