@@ -31,7 +31,7 @@ public sealed class BenchmarkSmokeTests
             Assert.Multiple(() =>
             {
                 Assert.That(table, Does.Contain("| latency | scenario | wall s | MB/s | objects/s | S3 requests | peak RSS MiB |"));
-                Assert.That(table, Does.Contain("## Targets (issue 5)"));
+                Assert.That(table, Does.Contain("## Targets (issues 5 and 21)"));
                 Assert.That(table, Does.Match(@"limit on shared CPU: zip-null [0-9.]+ \+ raw-get [0-9.]+ \+ raw-put [0-9.]+ s"), "the limit row sums zip-null, raw-get and raw-put");
                 foreach (var workload in Workloads)
                 {

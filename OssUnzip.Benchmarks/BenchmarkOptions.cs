@@ -6,14 +6,14 @@ namespace OssUnzip.Benchmarks;
 
 /// <summary>
 /// The benchmark's command line:
-/// <c>[--quick] [--workloads W1,W2,W3] [--latency-ms 10] [--latency-scenarios ours,naive]
+/// <c>[--quick] [--workloads W1,W2,W3] [--latency-ms 10[,50...]] [--latency-scenarios ours,naive]
 /// [--scenarios ...] [--out benchmark-results/] [--work DIR] [--timeout-minutes N] [--set Key=Value]...</c>
 /// </summary>
 internal sealed record BenchmarkOptions(
     bool Quick,
     IReadOnlyList<string> Workloads,
     IReadOnlyList<ScenarioKind> Scenarios,
-    int LatencyMs,
+    IReadOnlyList<int> LatenciesMs,
     IReadOnlyList<ScenarioKind> LatencyScenarios,
     string OutputDirectory,
     string WorkDirectory,
@@ -25,7 +25,7 @@ internal sealed record BenchmarkOptions(
           --quick                      tiny sizes of every workload (the smoke test's mode, ~2 minutes)
           --workloads W1,W2,W3         which archives to generate and expand (default all)
           --scenarios LIST             ours,naive,cli,unzip-null,zip-null,raw-put,raw-get (default all)
-          --latency-ms N               also run with N ms added to every S3 request (default 10; 0 = off)
+          --latency-ms N[,M...]        also run with N (then M...) ms added to every S3 request (default 10; 0 = off)
           --latency-scenarios LIST     scenarios repeated with latency (default ours,naive,raw-put)
           --out DIR                    where results-*.md / .json go (default benchmark-results/)
           --work DIR                   where the run makes (and at the end deletes) its own temp folder for
@@ -41,7 +41,7 @@ internal sealed record BenchmarkOptions(
         var workloads = WorkloadSpec.AllIds;
         IReadOnlyList<ScenarioKind> scenarios = Enum.GetValues<ScenarioKind>();
         IReadOnlyList<ScenarioKind> latencyScenarios = [ScenarioKind.Ours, ScenarioKind.Naive, ScenarioKind.RawPut];
-        var latency = 10;
+        IReadOnlyList<int> latencies = [10];
         var output = "benchmark-results";
         string? work = null;
         int? timeout = null;
@@ -54,7 +54,7 @@ internal sealed record BenchmarkOptions(
                 case "--quick": quick = true; break;
                 case "--workloads": workloads = [.. List(Value()).Select(w => WorkloadSpec.Create(w, quick: true).Id)]; break;
                 case "--scenarios": scenarios = [.. List(Value()).Select(ScenarioNames.Parse)]; break;
-                case "--latency-ms": latency = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--latency-ms": latencies = [.. List(Value()).Select(v => int.Parse(v, CultureInfo.InvariantCulture))]; break;
                 case "--latency-scenarios": latencyScenarios = [.. List(Value()).Select(ScenarioNames.Parse)]; break;
                 case "--out": output = Value(); break;
                 case "--work": work = Value(); break;
@@ -72,9 +72,9 @@ internal sealed record BenchmarkOptions(
             }
         }
 
-        if (latency < 0)
+        if (latencies.Any(l => l < 0))
         {
-            throw new ArgumentException($"--latency-ms must be 0 or more (was {latency}).");
+            throw new ArgumentException($"--latency-ms takes values of 0 or more (was {string.Join(',', latencies)}).");
         }
 
         if (timeout is <= 0)
@@ -86,7 +86,7 @@ internal sealed record BenchmarkOptions(
             quick,
             workloads,
             scenarios,
-            latency,
+            [.. latencies.Where(l => l > 0).Distinct()],
             [.. latencyScenarios.Where(scenarios.Contains)],
             Path.GetFullPath(output),
             // A directory of the run's own inside --work: the run deletes it at the end, so it must never be

@@ -80,7 +80,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
             Console.WriteLine($"{spec.Id}: archive {archiveBytes >> 20} MiB in {generated:F0} s; uploading");
             await UploadArchiveAsync(server, archivePath, archiveKey, cancellationToken);
 
-            foreach (var latency in options.LatencyMs > 0 ? new[] { 0, options.LatencyMs } : [0])
+            foreach (var latency in options.LatenciesMs.Prepend(0))
             {
                 var scenarios = latency == 0 ? options.Scenarios : options.LatencyScenarios.Where(s => s is not ScenarioKind.ZipNull and not ScenarioKind.UnzipNull and not ScenarioKind.Cli);
                 foreach (var scenario in scenarios)

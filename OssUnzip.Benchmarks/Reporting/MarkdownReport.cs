@@ -75,9 +75,9 @@ internal static class MarkdownReport
             Line(md, $"");
         }
 
-        Line(md, $"## Targets (issue 5)");
+        Line(md, $"## Targets (issues 5 and 21)");
         Line(md, $"");
-        foreach (var target in Targets.Evaluate(rows, options.LatencyMs))
+        foreach (var target in Targets.Evaluate(rows, options.LatenciesMs))
         {
             Line(md, $"- {target}");
         }
