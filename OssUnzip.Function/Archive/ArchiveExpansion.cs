@@ -25,6 +25,7 @@ internal sealed class ArchiveExpansion(
     ExpansionPlanner planner,
     ArchiveWriter writer,
     StreamArchiveExpansion streams,
+    ZipPreflight preflight,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
     OssUnzipMetrics metrics,
@@ -65,8 +66,10 @@ internal sealed class ArchiveExpansion(
             directoryRequests += formatRequests;
             var plan = planner.Plan(layout, outputFolder, target.Plan);
             var (writes, existing, headRequests) = await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false);
+            var (passwords, preflightRequests) = await preflight.CheckAsync(source, layout, writes, cancellationToken).ConfigureAwait(false);
+            directoryRequests += preflightRequests;
             var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
-            var written = await writer.WriteAsync(source, new WriteTarget(target.Bucket, target.WriteModifiedTime), layout, writes, progress, cancellationToken).ConfigureAwait(false);
+            var written = await writer.WriteAsync(source, new WriteTarget(target.Bucket, target.WriteModifiedTime), layout, writes, progress, cancellationToken, passwords).ConfigureAwait(false);
 
             var report = new ExpansionReport(
                 source.Bucket,
