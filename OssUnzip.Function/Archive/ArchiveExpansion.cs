@@ -33,64 +33,113 @@ internal sealed class ArchiveExpansion(
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(logId);
-        var startedAt = timeProvider.GetUtcNow();
-        var started = timeProvider.GetTimestamp();
-        Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, outputFolder);
+        PlannedArchive planned;
         try
         {
-            var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
-            var plan = planner.Plan(layout, outputFolder);
-            var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
-            var written = await writer.WriteAsync(source, layout, plan.Writes, progress, cancellationToken).ConfigureAwait(false);
+            planned = await PlanAsync(source, outputFolder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TryReject(e, out var rejected))
+        {
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return rejected;
+        }
 
-            var report = new ExpansionReport(
-                source.Bucket,
-                source.Key,
-                source.Version.ETag,
-                source.Version.Length,
-                outputFolder,
-                written.ObjectsWritten,
-                written.BytesWritten,
-                plan.Directories,
-                plan.Skipped,
-                plan.Renamed,
-                new ProjectedList<PlannedEntry, WrittenObject>(plan.Writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
-                startedAt,
-                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
-                directoryRequests + written.GetRequests,
-                written.PutRequests)
-            {
-                NameEncodings = plan.NameEncodings,
-                Notes = layout.Notes,
-            };
+        return await WriteAsync(planned, logId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the central directory once and plans every entry; nothing is written. Throws
+    /// <see cref="ArchiveRejectedException"/> (or <see cref="InvalidDataException"/>) for archives no retry can expand.
+    /// </summary>
+    public async Task<PlannedArchive> PlanAsync(ArchiveSource source, string outputFolder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var startedAt = timeProvider.GetUtcNow();
+        var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
+        var plan = planner.Plan(layout, outputFolder);
+        return new PlannedArchive(source, outputFolder, layout, plan, directoryRequests, startedAt);
+    }
+
+    /// <summary>Writes every planned entry (the inline expansion): <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for data found corrupt while streaming.</summary>
+    public async Task<ArchiveExpansionResult> WriteAsync(PlannedArchive planned, string logId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(logId);
+        var source = planned.Source;
+        var started = timeProvider.GetTimestamp();
+        Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, planned.OutputFolder);
+        try
+        {
+            var written = await WriteEntriesAsync(planned, planned.Plan.Writes, logId, cancellationToken).ConfigureAwait(false);
+            var report = ReportFor(planned, written, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
             Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ArchiveExpanded(report);
         }
-        catch (ArchiveRejectedException e)
+        catch (Exception e) when (TryReject(e, out var rejected))
         {
             Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new ArchiveRejected(e.Code, e.Message, e.Entries);
+            return rejected;
         }
-        catch (EntryCorruptException e)
+    }
+
+    /// <summary>
+    /// Writes some of the planned entries (a shard's batch) with the one writer and memory bound;
+    /// failures propagate (<see cref="TryReject"/> tells the permanent ones).
+    /// </summary>
+    public Task<WriteResult> WriteEntriesAsync(PlannedArchive planned, IReadOnlyList<PlannedEntry> writes, string logId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        var source = planned.Source;
+        var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
+        return writer.WriteAsync(source, planned.Layout, writes, progress, cancellationToken);
+    }
+
+    /// <summary>The report of an expansion whose every planned entry was written, with these totals.</summary>
+    public static ExpansionReport ReportFor(PlannedArchive planned, WriteResult written, long durationMs)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(written);
+        var (source, plan) = (planned.Source, planned.Plan);
+        return new ExpansionReport(
+            source.Bucket,
+            source.Key,
+            source.Version.ETag,
+            source.Version.Length,
+            planned.OutputFolder,
+            written.ObjectsWritten,
+            written.BytesWritten,
+            plan.Directories,
+            plan.Skipped,
+            plan.Renamed,
+            new ProjectedList<PlannedEntry, WrittenObject>(plan.Writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
+            planned.StartedAt,
+            durationMs,
+            planned.DirectoryRequests + written.GetRequests,
+            written.PutRequests)
         {
-            // Found while streaming (bad CRC, size, or compressed data): some objects may exist, but
-            // no manifest is written, and the failure names the entry.
-            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new ArchiveRejected(ArchiveRejectionCodes.EntryDataCorrupt, e.Message, e.EntryName is null ? [] : [e.EntryName]);
-        }
-        catch (EntryRefusedException e)
+            NameEncodings = plan.NameEncodings,
+            Notes = planned.Layout.Notes,
+        };
+    }
+
+    /// <summary>
+    /// True for a failure no retry can change, with the rejection it means: a hostile or corrupt archive
+    /// (from the directory or found while streaming: bad CRC, size or data; some objects may exist, but no
+    /// manifest is written, and the failure names the entry), or the store's permanent refusal of an
+    /// object (decision 0014).
+    /// </summary>
+    public static bool TryReject(Exception e, out ArchiveRejected rejected)
+    {
+        rejected = e switch
         {
-            // The store will never hold this object (e.g. 400 KeyTooLongError): a permanent answer about
-            // this archive in this store, never a retryable one (decision 0014).
-            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new ArchiveRejected(ArchiveRejectionCodes.StoreRefused, e.Message, e.EntryName is null ? [] : [e.EntryName]);
-        }
-        catch (InvalidDataException e)
-        {
+            ArchiveRejectedException r => new ArchiveRejected(r.Code, r.Message, r.Entries),
+            EntryCorruptException c => new ArchiveRejected(ArchiveRejectionCodes.EntryDataCorrupt, c.Message, c.EntryName is null ? [] : [c.EntryName]),
+            EntryRefusedException f => new ArchiveRejected(ArchiveRejectionCodes.StoreRefused, f.Message, f.EntryName is null ? [] : [f.EntryName]),
             // ZipArchive refused the (synthesized) directory or a local header outside any entry.
-            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new ArchiveRejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, []);
-        }
+            InvalidDataException d => new ArchiveRejected(ArchiveRejectionCodes.CorruptCentralDirectory, d.Message, []),
+            _ => null!,
+        };
+        return rejected is not null;
     }
 
     private async Task<(ZipLayout Layout, int Requests)> ReadDirectoryAsync(ArchiveSource source, CancellationToken cancellationToken)

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Paths;
+using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
+using OssUnzip.Function.Expansion.Jobs;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Storage;
 
@@ -16,7 +18,9 @@ namespace OssUnzip.Function.Expansion;
 /// last or, when the archive is rejected, its rejection record (decisions 0015, 0016). An archive whose
 /// output folder would hold the records folder's name is refused before any storage call. Expansions
 /// run under the shutdown coordinator's token, so they survive a caller that hangs up and stop cleanly
-/// after the grace period. Ends are announced as completion events.
+/// after the grace period. Ends are announced as completion events. A plan too big to expand inline, or
+/// an inline expansion that would pass the request budget, becomes a job (issue 16, decision 0017): the
+/// answer is 202 and a redelivery is answered from the job's records.
 /// </summary>
 internal sealed class ExpansionPipeline(
     EventRouter router,
@@ -26,6 +30,7 @@ internal sealed class ExpansionPipeline(
     RejectionStore rejections,
     ShutdownCoordinator shutdown,
     CompletionPublisher completions,
+    JobCoordinator jobs,
     TimeProvider timeProvider,
     ILogger<ExpansionPipeline> logger) : IArchiveExpander
 {
@@ -52,6 +57,7 @@ internal sealed class ExpansionPipeline(
         }
 
         using var lease = shutdown.Enter();
+        var started = timeProvider.GetTimestamp();
         var (route, version) = await ResolveAsync(objectCreated.Bucket, candidates, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
@@ -64,18 +70,19 @@ internal sealed class ExpansionPipeline(
         var source = new ArchiveSource(objectCreated.Bucket, route.Key, version);
         var outcome = await _flights.RunAsync(
             (source.Bucket, source.Key, version.ETag),
-            () => ExpandOnceAsync(objectCreated, source, route.OutputFolder),
+            () => ExpandOnceAsync(objectCreated, source, route.OutputFolder, started),
             cancellationToken).ConfigureAwait(false);
         return outcome.Event == objectCreated ? outcome : outcome with { Event = objectCreated };
     }
 
-    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder)
+    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, long started)
     {
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
         var manifestRead = manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token);
         var rejectionRead = rejections.TryReadAsync(source.Bucket, outputFolder, token);
-        await Task.WhenAll(manifestRead, rejectionRead).ConfigureAwait(false);
+        var jobRead = jobs.TryReadCurrentAsync(source.Bucket, outputFolder, token);
+        await Task.WhenAll(manifestRead, rejectionRead, jobRead).ConfigureAwait(false);
         var existing = await manifestRead.ConfigureAwait(false);
         var rejection = await rejectionRead.ConfigureAwait(false);
         if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag)
@@ -90,7 +97,59 @@ internal sealed class ExpansionPipeline(
             return rejection.ToOutcome(objectCreated);
         }
 
-        var result = await expansion.RunAsync(source, outputFolder, objectCreated.EventId, token).ConfigureAwait(false);
+        if (await jobRead.ConfigureAwait(false) is { } job && job.Names(source.Bucket, source.Key, source.Version.ETag))
+        {
+            return await jobs.StatusAsync(objectCreated, job, token).ConfigureAwait(false);
+        }
+
+        PlannedArchive planned;
+        IReadOnlyList<ShardRange> shards;
+        try
+        {
+            planned = await expansion.PlanAsync(source, outputFolder, token).ConfigureAwait(false);
+            shards = jobs.ShardsFor(planned);
+        }
+        catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejectedPlan))
+        {
+            Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return await FinishAsync(objectCreated, source, outputFolder, rejectedPlan, token).ConfigureAwait(false);
+        }
+
+        if (jobs.IsInline(planned))
+        {
+            // Inline, within what is left of the request budget; past it, the run is cancelled and the
+            // whole plan handed to a job (objects written so far are written again: decision 0017).
+            using var inline = CancellationTokenSource.CreateLinkedTokenSource(token);
+            var run = expansion.WriteAsync(planned, objectCreated.EventId, inline.Token);
+            var left = jobs.RequestBudget - timeProvider.GetElapsedTime(started);
+            var budget = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider, token);
+            if (await Task.WhenAny(run, budget).ConfigureAwait(false) != run)
+            {
+                await inline.CancelAsync().ConfigureAwait(false);
+            }
+
+            ArchiveExpansionResult? result = null;
+            try
+            {
+                result = await run.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (inline.IsCancellationRequested && !token.IsCancellationRequested)
+            {
+                var jobId = JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag);
+                Log.InlineHandedToJob(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, (long)jobs.RequestBudget.TotalMilliseconds, jobId);
+            }
+
+            if (result is not null)
+            {
+                return await FinishAsync(objectCreated, source, outputFolder, result, token).ConfigureAwait(false);
+            }
+        }
+
+        return await jobs.StartAsync(objectCreated, planned, shards, token).ConfigureAwait(false);
+    }
+
+    private async Task<ExpansionOutcome> FinishAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, ArchiveExpansionResult result, CancellationToken token)
+    {
         ExpansionOutcome outcome = result switch
         {
             ArchiveExpanded expanded => new ExpandedOutcome(objectCreated, expanded.Report),
