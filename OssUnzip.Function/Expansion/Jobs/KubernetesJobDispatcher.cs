@@ -24,7 +24,7 @@ internal sealed class KubernetesJobDispatcher(IOptions<JobOptions> options, Time
     public async Task DispatchAsync(JobRecord job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var ns = options.Value.Namespace ?? (await File.ReadAllTextAsync(NamespaceFile, cancellationToken).ConfigureAwait(false)).Trim();
+        var ns = !string.IsNullOrWhiteSpace(options.Value.Namespace) ? options.Value.Namespace : (await File.ReadAllTextAsync(NamespaceFile, cancellationToken).ConfigureAwait(false)).Trim();
         // The first dispatch within a minute of the job's creation takes the job's own name, so
         // concurrent deliveries collide on it; later ones (stalled jobs) are named by the minute.
         var minutes = (int)Math.Max(0, (timeProvider.GetUtcNow() - job.CreatedAt).TotalMinutes);
