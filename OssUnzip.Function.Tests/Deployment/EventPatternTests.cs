@@ -95,7 +95,7 @@ public sealed class EventPatternTests
     }
 
     /// <summary>The committed pattern through the local stack's EventBridge matcher (docs/facts.md §4), the one the local stack runs.</summary>
-    private static bool Matches(JsonObject @event)
+    internal static bool Matches(JsonObject @event)
     {
         var pattern = EventPattern.Load(RepositoryRoot.Combine(PatternPath));
         using var document = JsonDocument.Parse(@event.ToJsonString());
@@ -103,7 +103,7 @@ public sealed class EventPatternTests
     }
 
     /// <summary>An OSS object-created event as EventBridge delivers it (docs/facts.md §2).</summary>
-    private static JsonObject OssEvent(string bucket, string key, string type = "oss:ObjectCreated:PutObject") => new()
+    internal static JsonObject OssEvent(string bucket, string key, string type = "oss:ObjectCreated:PutObject") => new()
     {
         ["specversion"] = "1.0",
         ["id"] = "0F6B1E2D-0000-4000-8000-000000000001",

@@ -69,7 +69,7 @@ public sealed class RamPolicyTests
 
     private static string Object(string keyPattern) => $"acs:oss:*:*:{Bucket}/{keyPattern}";
 
-    private static List<string> ResourcesFor(string action) =>
+    internal static List<string> ResourcesFor(string action) =>
         [.. Statements().Where(s => s.Actions.Contains(action)).SelectMany(s => s.Resources)];
 
     private static List<Statement> Statements()

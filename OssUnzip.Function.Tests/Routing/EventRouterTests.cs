@@ -181,4 +181,34 @@ public sealed class EventRouterTests
 
         Assert.That(() => sut.OutputFolderFor(key), Throws.ArgumentException);
     }
+
+    [TestCase("unzip/{dir}{name}/", "in/a/b/x.zip", "unzip/a/b/x/")]
+    [TestCase("out/{name}/", "in/a/b/x.zip", "out/x/")]
+    [TestCase("out/{key}/", "in/a/x.zip", "out/in/a/x.zip/")]
+    [TestCase("{dir}done/{name}/", "in/x.ZIP", "done/x/")]
+    public void OutputFolderFor_RuleTemplate_FillsPlaceholders(string template, string key, string expected)
+    {
+        var rule = new UnzipRule { Name = "r", Bucket = Bucket, InputPrefix = "in/", OutputPrefix = template };
+
+        Assert.That(EventRouter.OutputFolderFor(rule, key), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Route_RulesOnTwoPrefixes_PicksTheRuleThatTakesTheKeyAndItsOutputBucket()
+    {
+        var options = new UnzipOptions();
+        options.Rules.Add(new UnzipRule { Name = "one", Bucket = Bucket, InputPrefix = "a/" });
+        options.Rules.Add(new UnzipRule { Name = "two", Bucket = Bucket, InputPrefix = "b/", OutputBucket = "elsewhere", OutputPrefix = "done/{name}/" });
+        var sut = new EventRouter(Options.Create(options));
+
+        var decision = sut.Route(Event(key: "b/x/y.zip"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(decision.Candidates.Single().Rule.Name, Is.EqualTo("two"));
+            Assert.That(decision.Candidates.Single().OutputBucket, Is.EqualTo("elsewhere"));
+            Assert.That(decision.Candidates.Single().OutputFolder, Is.EqualTo("done/y/"));
+            Assert.That(sut.Route(Event(bucket: "unknown")).IgnoreReason, Does.Contain("no rule of Unzip:Rules takes bucket 'unknown'"));
+        }
+    }
 }

@@ -87,4 +87,76 @@ public sealed class UnzipOptionsValidatorTests
             Assert.That(result.FailureMessage, Does.Contain("Unzip:AllowedBuckets").And.Contain("Unzip:InputPrefix").And.Contain("Unzip:OutputPrefix"));
         }
     }
+
+    private static UnzipRule Rule(string name, string bucket, string input = "zip/", string output = UnzipRule.DefaultOutputPrefix, string? outputBucket = null) =>
+        new() { Name = name, Bucket = bucket, InputPrefix = input, OutputPrefix = output, OutputBucket = outputBucket };
+
+    private static UnzipOptions WithRules(params UnzipRule[] rules)
+    {
+        var options = new UnzipOptions();
+        options.Rules.AddRange(rules);
+        return options;
+    }
+
+    [Test]
+    public void Validate_DisjointRulesAcrossBuckets_Succeeds()
+    {
+        var result = CreateSut().Validate(null, WithRules(Rule("a", "b1"), Rule("b", "b1", input: "in/", output: "out/{key}/", outputBucket: "b2")));
+
+        Assert.That(result.Succeeded, Is.True, result.FailureMessage);
+    }
+
+    [Test]
+    public void Validate_RulesOverlapOnOneBucket_FailsNamingBothRules()
+    {
+        var result = CreateSut().Validate(null, WithRules(Rule("wide", "b1", input: "zip/"), Rule("narrow", "b1", input: "zip/2026/", output: "other/{name}/")));
+
+        Assert.That(result.FailureMessage, Does.Contain("rule 'wide' (Unzip:Rules:0)").And.Contain("rule 'narrow' (Unzip:Rules:1)").And.Contain("overlap"));
+    }
+
+    [Test]
+    public void Validate_OutputTakenByAnotherBucketsRule_FailsNamingTheRuleAndKey()
+    {
+        var result = CreateSut().Validate(null, WithRules(Rule("in", "b1", outputBucket: "b2"), Rule("again", "b2", input: "unzip/done/", output: "final/{name}/")));
+
+        Assert.That(result.FailureMessage, Does.Contain("Unzip:Rules:0:OutputPrefix").And.Contain("rule 'in'").And.Contain("rule 'again'").And.Contain("trigger the service again"));
+    }
+
+    [Test]
+    public void Validate_TemplateStartingWithAPlaceholderInAnInputBucket_FailsAsALoop()
+    {
+        var result = CreateSut().Validate(null, WithRules(Rule("r", "b1", output: "{dir}{name}-out/")));
+
+        Assert.That(result.FailureMessage, Does.Contain("Unzip:Rules:0:OutputPrefix").And.Contain("trigger the service again"));
+    }
+
+    [TestCase("unzip/{dir}", "must contain {name} or {key}")]
+    [TestCase("unzip/{name}", "must end with '/'")]
+    [TestCase("unzip/{base}/{name}/", "placeholder other than")]
+    public void Validate_BadTemplate_FailsNamingTheKey(string template, string problem)
+    {
+        var result = CreateSut().Validate(null, WithRules(Rule("r", "b1", output: template)));
+
+        Assert.That(result.FailureMessage, Does.Contain("Unzip:Rules:0:OutputPrefix").And.Contain(problem));
+    }
+
+    [Test]
+    public void Validate_UnknownValuesDuplicateNamesAndFlatBuckets_CollectsThemAll()
+    {
+        var bad = Rule("r", "b1");
+        bad.FolderMode = "flatten";
+        bad.Overwrite = "never";
+        bad.SourceDisposition = "archive";
+        var options = WithRules(bad, Rule("r", "b2"));
+        options.AllowedBuckets = "b1";
+
+        var result = CreateSut().Validate(null, options);
+
+        Assert.That(result.FailureMessage, Does.Contain("Unzip:AllowedBuckets must be empty")
+            .And.Contain("Unzip:Rules:0:FolderMode ('flatten')")
+            .And.Contain("Unzip:Rules:0:Overwrite ('never')")
+            .And.Contain("Unzip:Rules:0:SourceDisposition ('archive')")
+            .And.Contain("the name 'r' is used by more than one rule"));
+    }
 }
+

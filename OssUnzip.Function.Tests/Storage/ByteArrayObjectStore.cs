@@ -78,7 +78,7 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
     public Task<byte[]?> TryGetPrefixAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
 
-    public Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken)
+    public Task PutObjectAsync(string bucket, string key, Stream content, long length, ObjectHeaders headers, CancellationToken cancellationToken)
     {
         Objects[key] = ReadAll(content, length);
         return Task.CompletedTask;
@@ -87,7 +87,7 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
     public Task<CreateResult> TryCreateObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
         Task.FromResult(Objects.TryAdd(key, content.ToArray()) ? CreateResult.Created : CreateResult.AlreadyExists);
 
-    public Task<string> StartMultipartUploadAsync(string bucket, string key, string contentType, CancellationToken cancellationToken)
+    public Task<string> StartMultipartUploadAsync(string bucket, string key, ObjectHeaders headers, CancellationToken cancellationToken)
     {
         var uploadId = $"upload-{Interlocked.Increment(ref _uploadCounter)}";
         _uploads[uploadId] = new ConcurrentDictionary<int, byte[]>();
@@ -142,4 +142,10 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
             base.Dispose(disposing);
         }
     }
+
+    public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
+    public Task PutObjectTagAsync(string bucket, string key, string tagKey, string tagValue, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
 }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Collections;
+using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Storage;
 
@@ -29,14 +31,23 @@ internal sealed class ArchiveExpansion(
     private const long MaxCentralDirectoryBytes = 256L << 20;
 
     /// <param name="logId">Names this run in every log line (the pipeline passes the event id).</param>
-    public async Task<ArchiveExpansionResult> RunAsync(ArchiveSource source, string outputFolder, string logId, CancellationToken cancellationToken)
+    public Task<ArchiveExpansionResult> RunAsync(ArchiveSource source, string outputFolder, string logId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        return RunAsync(source, new ExpansionTarget(source.Bucket, outputFolder), logId, cancellationToken);
+    }
+
+    /// <param name="target">Output bucket and folder and the rule's plan, overwrite and mtime choices.</param>
+    /// <param name="logId">Names this run in every log line (the pipeline passes the event id).</param>
+    public async Task<ArchiveExpansionResult> RunAsync(ArchiveSource source, ExpansionTarget target, string logId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(logId);
         PlannedArchive planned;
         try
         {
-            planned = await PlanAsync(source, outputFolder, cancellationToken).ConfigureAwait(false);
+            planned = await PlanAsync(source, target, applyOverwritePolicy: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (TryReject(e, out var rejected))
         {
@@ -48,16 +59,22 @@ internal sealed class ArchiveExpansion(
     }
 
     /// <summary>
-    /// Reads the central directory once and plans every entry; nothing is written. Throws
-    /// <see cref="ArchiveRejectedException"/> (or <see cref="InvalidDataException"/>) for archives no retry can expand.
+    /// Reads the central directory once and plans every entry under the target's rule; nothing is
+    /// written. With <paramref name="applyOverwritePolicy"/>, a skip-existing or fail rule HEADs every
+    /// target first (fail rejects here). Throws <see cref="ArchiveRejectedException"/> (or
+    /// <see cref="InvalidDataException"/>) for archives no retry can expand.
     /// </summary>
-    public async Task<PlannedArchive> PlanAsync(ArchiveSource source, string outputFolder, CancellationToken cancellationToken)
+    public async Task<PlannedArchive> PlanAsync(ArchiveSource source, ExpansionTarget target, bool applyOverwritePolicy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
         var startedAt = timeProvider.GetUtcNow();
         var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
-        var plan = planner.Plan(layout, outputFolder);
-        return new PlannedArchive(source, outputFolder, layout, plan, directoryRequests, startedAt);
+        var plan = planner.Plan(layout, target.Folder, target.Plan);
+        var (writes, existing, headRequests) = applyOverwritePolicy
+            ? await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false)
+            : (plan.Writes, [], 0);
+        return new PlannedArchive(source, target, layout, plan, writes, existing, headRequests, directoryRequests, startedAt);
     }
 
     /// <summary>Writes every planned entry (the inline expansion): <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for data found corrupt while streaming.</summary>
@@ -70,7 +87,7 @@ internal sealed class ArchiveExpansion(
         Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, planned.OutputFolder);
         try
         {
-            var written = await WriteEntriesAsync(planned, planned.Plan.Writes, logId, cancellationToken).ConfigureAwait(false);
+            var written = await WriteEntriesAsync(planned, planned.Writes, logId, cancellationToken).ConfigureAwait(false);
             var report = ReportFor(planned, written, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
             Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ArchiveExpanded(report);
@@ -91,10 +108,10 @@ internal sealed class ArchiveExpansion(
         ArgumentNullException.ThrowIfNull(planned);
         var source = planned.Source;
         var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
-        return writer.WriteAsync(source, planned.Layout, writes, progress, cancellationToken);
+        return writer.WriteAsync(source, new WriteTarget(planned.Target.Bucket, planned.Target.WriteModifiedTime), planned.Layout, writes, progress, cancellationToken);
     }
 
-    /// <summary>The report of an expansion whose every planned entry was written, with these totals.</summary>
+    /// <summary>The report of an expansion whose every planned write was written, with these totals.</summary>
     public static ExpansionReport ReportFor(PlannedArchive planned, WriteResult written, long durationMs)
     {
         ArgumentNullException.ThrowIfNull(planned);
@@ -109,9 +126,9 @@ internal sealed class ArchiveExpansion(
             written.ObjectsWritten,
             written.BytesWritten,
             plan.Directories,
-            plan.Skipped,
+            planned.Existing.Count == 0 ? plan.Skipped : [.. plan.Skipped, .. planned.Existing],
             plan.Renamed,
-            new ProjectedList<PlannedEntry, WrittenObject>(plan.Writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
+            new ProjectedList<PlannedEntry, WrittenObject>(planned.Writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
             planned.StartedAt,
             durationMs,
             planned.DirectoryRequests + written.GetRequests,
@@ -119,6 +136,8 @@ internal sealed class ArchiveExpansion(
         {
             NameEncodings = plan.NameEncodings,
             Notes = planned.Layout.Notes,
+            OutputBucket = planned.Target.Bucket,
+            HeadRequests = planned.HeadRequests,
         };
     }
 
@@ -141,6 +160,40 @@ internal sealed class ArchiveExpansion(
         };
         return rejected is not null;
     }
+
+    /// <summary>
+    /// overwrite: every planned write. skip-existing: HEAD every target (bounded by
+    /// Archive:UploadConcurrency) and leave out, and list, the ones that exist. fail: the same HEADs, and
+    /// the archive is rejected before anything is written when any target exists.
+    /// </summary>
+    private async Task<(IReadOnlyList<PlannedEntry> Writes, IReadOnlyList<EntryNote> Existing, int HeadRequests)> ApplyOverwritePolicyAsync(
+        ExpansionTarget target, IReadOnlyList<PlannedEntry> writes, CancellationToken cancellationToken)
+    {
+        if (target.Overwrite == OverwritePolicy.Overwrite || writes.Count == 0)
+        {
+            return (writes, [], 0);
+        }
+
+        var exists = new bool[writes.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, writes.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Value.UploadConcurrency, CancellationToken = cancellationToken },
+            async (i, token) => exists[i] = await store.TryGetVersionAsync(target.Bucket, writes[i].Key, token).ConfigureAwait(false) is not null).ConfigureAwait(false);
+        var existing = Enumerable.Range(0, writes.Count).Where(i => exists[i]).Select(i => writes[i]).ToList();
+        if (existing.Count > 0 && target.Overwrite == OverwritePolicy.Fail)
+        {
+            throw new ArchiveRejectedException(
+                ArchiveRejectionCodes.TargetExists,
+                string.Create(CultureInfo.InvariantCulture, $"{existing.Count} of {writes.Count} target objects already exist in bucket '{target.Bucket}' and the rule's overwrite policy is fail; nothing was written."),
+                [.. existing.Take(MaxNamedTargets).Select(w => w.Name)]);
+        }
+
+        var notes = existing.Select(w => new EntryNote(w.Name, "the target object already exists (overwrite policy skip-existing)", w.Key) { Code = EntryNoteCodes.TargetExists }).ToList();
+        return ([.. Enumerable.Range(0, writes.Count).Where(i => !exists[i]).Select(i => writes[i])], notes, writes.Count);
+    }
+
+    /// <summary>A fail-policy rejection names this many existing targets at most.</summary>
+    private const int MaxNamedTargets = 100;
 
     private async Task<(ZipLayout Layout, int Requests)> ReadDirectoryAsync(ArchiveSource source, CancellationToken cancellationToken)
     {

@@ -33,4 +33,7 @@ public static class ArchiveRejectionCodes
 
     /// <summary>The store permanently refused the object an entry maps to (e.g. 400 KeyTooLongError).</summary>
     public const string StoreRefused = "store-refused";
+
+    /// <summary>The rule's overwrite policy is fail and at least one target key already exists; nothing was written.</summary>
+    public const string TargetExists = "target-exists";
 }

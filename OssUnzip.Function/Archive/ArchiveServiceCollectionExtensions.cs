@@ -20,6 +20,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton<ObjectUploader>();
         services.TryAddSingleton<ArchiveWriter>();
         services.TryAddSingleton<ArchiveExpansion>();
+        services.TryAddSingleton<ArchiveInspection>();
         return services;
     }
 }

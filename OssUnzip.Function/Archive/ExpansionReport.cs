@@ -29,4 +29,8 @@ public sealed record ExpansionReport(
     public IReadOnlyList<NameEncodingNote> NameEncodings { get; init; } = [];
     /// <summary>What the archive as a whole got wrong without stopping the expansion (see <see cref="ArchiveNoteCodes"/>).</summary>
     public IReadOnlyList<ArchiveNote> Notes { get; init; } = [];
+    /// <summary>The bucket the objects (and the manifest) went to; null: the archive's own <see cref="Bucket"/>.</summary>
+    public string? OutputBucket { get; init; }
+    /// <summary>HEAD requests an overwrite policy other than overwrite made before writing.</summary>
+    public int HeadRequests { get; init; }
 }

@@ -125,4 +125,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1216, Level = LogLevel.Error, Message = "Job {JobId} shard {Shard}: the run failed and will be retried")]
     public static partial void ShardFailed(ILogger logger, Exception exception, string jobId, int shard);
+    // Issue 19 (rules): ids 1242-1261.
+    [LoggerMessage(EventId = 1242, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) source disposition {Disposition} applied after its manifest (rule {Rule})")]
+    public static partial void SourceDisposed(ILogger logger, string eventId, string bucket, string key, string eTag, string disposition, string rule);
 }

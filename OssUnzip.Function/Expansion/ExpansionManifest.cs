@@ -51,7 +51,10 @@ public sealed record ExpansionManifest(
             report.Directories,
             report.StartedAt,
             completedAt,
-            report.DurationMs);
+            report.DurationMs)
+        {
+            OutputBucket = report.OutputBucket,
+        };
         return new ExpansionManifest(
             CurrentFormat,
             summary,

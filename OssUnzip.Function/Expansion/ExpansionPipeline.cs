@@ -20,13 +20,16 @@ namespace OssUnzip.Function.Expansion;
 /// run under the shutdown coordinator's token, so they survive a caller that hangs up and stop cleanly
 /// after the grace period. Ends are announced as completion events. A plan too big to expand inline, or
 /// an inline expansion that would pass the request budget, becomes a job (issue 16, decision 0017): the
-/// answer is 202 and a redelivery is answered from the job's records.
+/// answer is 202 and a redelivery is answered from the job's records. The route's rule decides the
+/// output bucket (where records live too), the plan, and what happens to the source once the manifest
+/// is written (<see cref="RuleExpansion"/>); a manifest written under another rule does not count.
 /// </summary>
 internal sealed class ExpansionPipeline(
     EventRouter router,
     IObjectStore store,
     ArchiveExpansion expansion,
     ManifestStore manifests,
+    RuleExpansion ruleExpansion,
     RejectionStore rejections,
     ShutdownCoordinator shutdown,
     CompletionPublisher completions,
@@ -70,24 +73,29 @@ internal sealed class ExpansionPipeline(
         var source = new ArchiveSource(objectCreated.Bucket, route.Key, version);
         var outcome = await _flights.RunAsync(
             (source.Bucket, source.Key, version.ETag),
-            () => ExpandOnceAsync(objectCreated, source, route.OutputFolder, started),
+            () => ExpandOnceAsync(objectCreated, source, route, started),
             cancellationToken).ConfigureAwait(false);
         return outcome.Event == objectCreated ? outcome : outcome with { Event = objectCreated };
     }
 
-    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, long started)
+    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ArchiveRoute route, long started)
     {
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
-        var manifestRead = manifests.TryReadSummaryAsync(source.Bucket, outputFolder, token);
-        var rejectionRead = rejections.TryReadAsync(source.Bucket, outputFolder, token);
-        var jobRead = jobs.TryReadCurrentAsync(source.Bucket, outputFolder, token);
+        var outputFolder = route.OutputFolder;
+        var outputBucket = RuleExpansion.OutputBucketOf(route, source.Bucket);
+        var manifestRead = manifests.TryReadSummaryAsync(outputBucket, outputFolder, token);
+        var rejectionRead = rejections.TryReadAsync(outputBucket, outputFolder, token);
+        var jobRead = jobs.TryReadCurrentAsync(outputBucket, outputFolder, token);
         await Task.WhenAll(manifestRead, rejectionRead, jobRead).ConfigureAwait(false);
         var existing = await manifestRead.ConfigureAwait(false);
         var rejection = await rejectionRead.ConfigureAwait(false);
-        if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag)
+        if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag
+            && RuleExpansion.SameRule(existing, route.Rule))
         {
             Log.AlreadyExpanded(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
+            // A disposition that failed after the manifest is completed by the redelivery.
+            await ruleExpansion.DisposeSourceAsync(objectCreated.EventId, source, route.Rule, token).ConfigureAwait(false);
             return new AlreadyExpandedOutcome(objectCreated, source.Bucket, source.Key, source.Version.ETag, outputFolder, existing.Objects, existing.CompletedAt);
         }
 
@@ -106,13 +114,13 @@ internal sealed class ExpansionPipeline(
         IReadOnlyList<ShardRange> shards;
         try
         {
-            planned = await expansion.PlanAsync(source, outputFolder, token).ConfigureAwait(false);
+            planned = await expansion.PlanAsync(source, RuleExpansion.TargetOf(route, source.Bucket), applyOverwritePolicy: true, token).ConfigureAwait(false);
             shards = jobs.ShardsFor(planned);
         }
         catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejectedPlan))
         {
             Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return await FinishAsync(objectCreated, source, outputFolder, rejectedPlan, token).ConfigureAwait(false);
+            return await FinishAsync(objectCreated, source, route, rejectedPlan, token).ConfigureAwait(false);
         }
 
         if (jobs.IsInline(planned))
@@ -141,15 +149,17 @@ internal sealed class ExpansionPipeline(
 
             if (result is not null)
             {
-                return await FinishAsync(objectCreated, source, outputFolder, result, token).ConfigureAwait(false);
+                return await FinishAsync(objectCreated, source, route, result, token).ConfigureAwait(false);
             }
         }
 
-        return await jobs.StartAsync(objectCreated, planned, shards, token).ConfigureAwait(false);
+        return await jobs.StartAsync(objectCreated, planned, route.Rule.Name, shards, token).ConfigureAwait(false);
     }
 
-    private async Task<ExpansionOutcome> FinishAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, ArchiveExpansionResult result, CancellationToken token)
+    private async Task<ExpansionOutcome> FinishAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ArchiveRoute route, ArchiveExpansionResult result, CancellationToken token)
     {
+        var outputFolder = route.OutputFolder;
+        var outputBucket = RuleExpansion.OutputBucketOf(route, source.Bucket);
         ExpansionOutcome outcome = result switch
         {
             ArchiveExpanded expanded => new ExpandedOutcome(objectCreated, expanded.Report),
@@ -158,11 +168,13 @@ internal sealed class ExpansionPipeline(
         };
         if (result is ArchiveExpanded written)
         {
-            await manifests.WriteAsync(source.Bucket, ExpansionManifest.From(written.Report, timeProvider.GetUtcNow()), token).ConfigureAwait(false);
+            var manifest = ExpansionManifest.From(written.Report, timeProvider.GetUtcNow());
+            await manifests.WriteAsync(outputBucket, manifest with { Summary = manifest.Summary with { Rule = route.Rule.Name } }, token).ConfigureAwait(false);
+            await ruleExpansion.DisposeSourceAsync(objectCreated.EventId, source, route.Rule, token).ConfigureAwait(false);
         }
         else if (outcome is RejectedOutcome rejected)
         {
-            await RecordRejectionAsync(objectCreated, source, outputFolder, rejected, token).ConfigureAwait(false);
+            await RecordRejectionAsync(objectCreated, source, outputBucket, outputFolder, rejected, token).ConfigureAwait(false);
         }
 
         completions.Publish(outcome);
@@ -177,12 +189,12 @@ internal sealed class ExpansionPipeline(
     /// rejected may be that very refusal) costs only the shortcut: a redelivery examines the archive
     /// again and gives the same answer.
     /// </summary>
-    private async Task RecordRejectionAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputFolder, RejectedOutcome rejected, CancellationToken cancellationToken)
+    private async Task RecordRejectionAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, string outputBucket, string outputFolder, RejectedOutcome rejected, CancellationToken cancellationToken)
     {
         var record = RejectionRecord.From(rejected, source.Bucket, source.Key, source.Version.ETag, timeProvider.GetUtcNow());
         try
         {
-            await rejections.WriteAsync(source.Bucket, outputFolder, record, cancellationToken).ConfigureAwait(false);
+            await rejections.WriteAsync(outputBucket, outputFolder, record, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectRefusedException e)
         {

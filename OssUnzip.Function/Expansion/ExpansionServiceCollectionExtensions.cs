@@ -37,6 +37,8 @@ public static class ExpansionServiceCollectionExtensions
         services.AddHttpClient(CompletionPublisher.HttpClientName).AddStandardResilienceHandler();
 
         services.TryAddSingleton<ManifestStore>();
+        services.TryAddSingleton<RuleExpansion>();
+        services.TryAddSingleton<IArchiveInspector, ArchiveInspector>();
         services.TryAddSingleton<RejectionStore>();
         services.AddJobs(configuration);
         services.TryAddSingleton<ExpansionPipeline>();

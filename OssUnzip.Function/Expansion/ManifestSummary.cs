@@ -11,4 +11,14 @@ public sealed record ManifestSummary(
     int Directories,
     DateTimeOffset StartedAt,
     DateTimeOffset CompletedAt,
-    long DurationMs);
+    long DurationMs)
+{
+    /// <summary>Where the objects went; null in manifests written before rules (the archive's own bucket).</summary>
+    public string? OutputBucket { get; init; }
+
+    /// <summary>
+    /// The name of the rule (Unzip:Rules) that produced the output; a redelivery counts the archive as
+    /// expanded only under the same rule. Null in manifests written before rules: the default rule.
+    /// </summary>
+    public string? Rule { get; init; }
+}

@@ -22,7 +22,7 @@ public interface IObjectStore
     Task<Stream> OpenRangeAsync(ArchiveSource source, long offset, long endExclusive, CancellationToken cancellationToken);
 
     /// <summary>Writes one object from a stream of exactly <paramref name="length"/> bytes.</summary>
-    Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken);
+    Task PutObjectAsync(string bucket, string key, Stream content, long length, ObjectHeaders headers, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes one small object only if no object holds the key: sends <c>If-None-Match: *</c> (S3) and
@@ -31,11 +31,17 @@ public interface IObjectStore
     /// </summary>
     Task<CreateResult> TryCreateObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
 
-    Task<string> StartMultipartUploadAsync(string bucket, string key, string contentType, CancellationToken cancellationToken);
+    Task<string> StartMultipartUploadAsync(string bucket, string key, ObjectHeaders headers, CancellationToken cancellationToken);
 
     Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken);
 
     Task CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken);
 
     Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an object (a missing object is not an error, as in S3).</summary>
+    Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken);
+
+    /// <summary>Sets the object's tag set to the one tag <paramref name="tagKey"/>=<paramref name="tagValue"/> (PutObjectTagging replaces the set).</summary>
+    Task PutObjectTagAsync(string bucket, string key, string tagKey, string tagValue, CancellationToken cancellationToken);
 }

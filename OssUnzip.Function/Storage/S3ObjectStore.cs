@@ -111,19 +111,21 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         return response.ResponseStream;
     }
 
-    public async Task PutObjectAsync(string bucket, string key, Stream content, long length, string contentType, CancellationToken cancellationToken)
+    public async Task PutObjectAsync(string bucket, string key, Stream content, long length, ObjectHeaders headers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(headers);
         var request = new PutObjectRequest
         {
             BucketName = bucket,
             Key = key,
             InputStream = content,
             AutoCloseStream = false,
-            ContentType = contentType,
+            ContentType = headers.ContentType,
             UseChunkEncoding = false,
             DisablePayloadSigning = _unsignedPayload,
         };
         request.Headers.ContentLength = length;
+        AddMetadata(request.Metadata, headers);
         try
         {
             await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
@@ -189,13 +191,14 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
     private static ObjectRefusedException Refused(string key, AmazonS3Exception e) =>
         new(key, (int)e.StatusCode, e.ErrorCode ?? "", e.Message, e);
 
-    public async Task<string> StartMultipartUploadAsync(string bucket, string key, string contentType, CancellationToken cancellationToken)
+    public async Task<string> StartMultipartUploadAsync(string bucket, string key, ObjectHeaders headers, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(headers);
+        var request = new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = headers.ContentType };
+        AddMetadata(request.Metadata, headers);
         try
         {
-            var response = await s3.InitiateMultipartUploadAsync(
-                new InitiateMultipartUploadRequest { BucketName = bucket, Key = key, ContentType = contentType },
-                cancellationToken).ConfigureAwait(false);
+            var response = await s3.InitiateMultipartUploadAsync(request, cancellationToken).ConfigureAwait(false);
             return response.UploadId;
         }
         catch (AmazonS3Exception e) when (IsRefusal(e))
@@ -255,5 +258,22 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         await s3.AbortMultipartUploadAsync(
             new AbortMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = uploadId },
             cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken) =>
+        await s3.DeleteObjectAsync(new DeleteObjectRequest { BucketName = bucket, Key = key }, cancellationToken).ConfigureAwait(false);
+
+    public async Task PutObjectTagAsync(string bucket, string key, string tagKey, string tagValue, CancellationToken cancellationToken) =>
+        await s3.PutObjectTaggingAsync(
+            new PutObjectTaggingRequest { BucketName = bucket, Key = key, Tagging = new Tagging { TagSet = [new Tag { Key = tagKey, Value = tagValue }] } },
+            cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The SDK sends each as x-amz-meta-&lt;key&gt;.</summary>
+    private static void AddMetadata(MetadataCollection metadata, ObjectHeaders headers)
+    {
+        if (headers.ModifiedTimeMetadataValue is { } mtime)
+        {
+            metadata[ObjectHeaders.ModifiedTimeMetadataKey] = mtime;
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 
 public sealed partial class JobRecordTests
 {
-    private static readonly string[] DocumentedFields = ["formatVersion", "jobId", "bucket", "key", "eTag", "size", "outputPrefix", "eventId", "entries", "compressedBytes", "uncompressedBytes", "shards", "createdAt"];
+    private static readonly string[] DocumentedFields = ["formatVersion", "jobId", "bucket", "key", "eTag", "size", "outputBucket", "outputPrefix", "rule", "eventId", "entries", "compressedBytes", "uncompressedBytes", "shards", "createdAt"];
 
     private static JobRecord CreateSut() => new(
         JobRecord.CurrentFormat,
@@ -16,7 +16,9 @@ public sealed partial class JobRecordTests
         "zip/大 x.zip",
         "\"abc\"",
         123_456,
+        "eb-ask",
         "unzip/大 x/",
+        "default",
         "event-1",
         30,
         100_000,
@@ -46,7 +48,7 @@ public sealed partial class JobRecordTests
         Assert.That(parsed.Shards, Is.EqualTo(sut.Shards));
     }
 
-    [TestCase("""{"formatVersion":2,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputPrefix":"o/","eventId":"x","shards":[]}""")]
+    [TestCase("""{"formatVersion":2,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","shards":[]}""")]
     [TestCase("""{"formatVersion":1,"jobId":"j","bucket":"b"}""")]
     [TestCase("not json")]
     public void TryParse_NotARecordThisVersionWrites_Null(string text)

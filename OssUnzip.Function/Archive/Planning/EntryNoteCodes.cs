@@ -14,4 +14,10 @@ public static class EntryNoteCodes
     public const string Normalized = "normalized";
     public const string DotName = "dot-name";
     public const string MacMetadata = "macos-metadata";
+
+    /// <summary>Left out by the rule's Include/Exclude globs.</summary>
+    public const string Excluded = "excluded";
+
+    /// <summary>The target key already existed and the rule's overwrite policy is skip-existing.</summary>
+    public const string TargetExists = "target-exists";
 }

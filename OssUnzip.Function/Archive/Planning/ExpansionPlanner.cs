@@ -6,6 +6,7 @@ using OssUnzip.Function.Archive.Entries;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Archive.Zip;
+using OssUnzip.Function.Configuration;
 
 namespace OssUnzip.Function.Archive.Planning;
 
@@ -33,9 +34,13 @@ internal sealed class ExpansionPlanner
         _forcedNameEncoding = NameEncodingSetting.TryParse(_options.NameEncoding, out var forced) ? forced : null;
     }
 
-    public ExpansionPlan Plan(ZipLayout layout, string outputFolder)
+    public ExpansionPlan Plan(ZipLayout layout, string outputFolder) => Plan(layout, outputFolder, PlanRules.Default);
+
+    /// <param name="rules">The output rule's folder mode and globs (<see cref="PlanRules.Default"/>: today's behaviour).</param>
+    public ExpansionPlan Plan(ZipLayout layout, string outputFolder, PlanRules rules)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(rules);
         var decoded = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], _forcedNameEncoding);
         var names = decoded.Names.Select(d => _options.NormalizeNamesToNfc ? ToNfc(d.Name) : d.Name).ToArray();
         RejectOverLimits(layout, names);
@@ -97,6 +102,12 @@ internal sealed class ExpansionPlanner
                 continue;
             }
 
+            if (rules.Excludes(path.RelativePath!))
+            {
+                skipped.Add(new EntryNote(name, "left out by the rule's Include/Exclude globs") { Code = EntryNoteCodes.Excluded });
+                continue;
+            }
+
             var segments = path.RelativePath!.Split('/');
             topLevel.Add(segments.Length > 1 ? segments[0] + "/" : segments[0]);
             files.Add((entry, name, path));
@@ -110,7 +121,7 @@ internal sealed class ExpansionPlanner
                 unreadable);
         }
 
-        var strip = FlattenedFolder(outputFolder, topLevel);
+        var strip = StrippedFolder(outputFolder, topLevel, rules.FolderMode ?? (_options.FlattenSingleTopFolder ? FolderMode.FlattenSingleTopFolder : FolderMode.Keep));
         var renamed = new List<EntryNote>();
         // Keyed by the path below the output folder: one folder for all, so the same uniqueness as the key.
         var byPath = new Dictionary<string, PlannedEntry>(StringComparer.Ordinal);
@@ -234,15 +245,21 @@ internal sealed class ExpansionPlanner
     }
 
     /// <summary>
-    /// "x/" when flattening applies: every file and folder sits under one top folder named like the
-    /// archive (the reference implementation's behaviour, docs/facts.md §9). Skipped entries (macOS
-    /// metadata among them) are not counted.
+    /// The top folder dropped from every path, or null. flatten-single-top-folder: "x/" when every file
+    /// and folder sits under one top folder named like the archive (the reference implementation's
+    /// behaviour, docs/facts.md §9); strip: that one top folder whatever its name; keep: never. Skipped
+    /// and excluded entries (macOS metadata among them) are not counted.
     /// </summary>
-    private string? FlattenedFolder(string outputFolder, HashSet<string> topLevel)
+    private static string? StrippedFolder(string outputFolder, HashSet<string> topLevel, FolderMode mode)
     {
-        if (!_options.FlattenSingleTopFolder || topLevel.Count != 1)
+        if (mode == FolderMode.Keep || topLevel.Count != 1 || !topLevel.Single().EndsWith('/'))
         {
             return null;
+        }
+
+        if (mode == FolderMode.Strip)
+        {
+            return topLevel.Single();
         }
 
         var archiveName = outputFolder.TrimEnd('/').Split('/')[^1] + "/";

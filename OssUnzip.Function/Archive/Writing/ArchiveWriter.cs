@@ -36,8 +36,14 @@ internal sealed class ArchiveWriter
     }
 
     /// <param name="progress">Told the running totals as objects and parts complete; may be called concurrently.</param>
-    public async Task<WriteResult> WriteAsync(ArchiveSource source, ZipLayout layout, IReadOnlyList<PlannedEntry> writes, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
+    public Task<WriteResult> WriteAsync(ArchiveSource source, ZipLayout layout, IReadOnlyList<PlannedEntry> writes, IProgress<WriteProgress>? progress, CancellationToken cancellationToken) =>
+        WriteAsync(source, new WriteTarget(source?.Bucket ?? "", WriteModifiedTime: true), layout, writes, progress, cancellationToken);
+
+    /// <param name="target">The bucket objects go to (a rule may name another than the archive's) and whether they carry mtime.</param>
+    /// <param name="progress">Told the running totals as objects and parts complete; may be called concurrently.</param>
+    public async Task<WriteResult> WriteAsync(ArchiveSource source, WriteTarget target, ZipLayout layout, IReadOnlyList<PlannedEntry> writes, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(writes);
@@ -47,7 +53,7 @@ internal sealed class ArchiveWriter
         }
 
         var batches = ArchiveBatch.Split(layout, writes, _options.BatchBytes, _options.BatchEntries);
-        using var run = new WriteRun(source, batches, progress, cancellationToken);
+        using var run = new WriteRun(source, target, batches, progress, cancellationToken);
         var readers = Enumerable.Range(0, Math.Min(_options.ReadConcurrency, batches.Count))
             .Select(_ => ReadBatchesAsync(source, layout, run))
             .ToList();
@@ -119,7 +125,10 @@ internal sealed class ArchiveWriter
         {
             var reader = new EntryContentReader(content, planned.Name, entry.UncompressedSize, entry.Crc32);
             // planned.Key is built on demand (PlannedEntry): read once per object, not once per part.
-            var upload = await _uploader.UploadAsync(run.Source.Bucket, planned.Key, planned.ContentType, reader, entry.UncompressedSize, run, token).ConfigureAwait(false);
+            var headers = run.Target.WriteModifiedTime
+                ? new ObjectHeaders(planned.ContentType) { ModifiedUnixSeconds = ZipEntryTimes.ModifiedUnixSeconds(entry) }
+                : ObjectHeaders.FromContentType(planned.ContentType);
+            var upload = await _uploader.UploadAsync(run.Target.Bucket, planned.Key, headers, reader, entry.UncompressedSize, run, token).ConfigureAwait(false);
             run.Track(upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, planned.Name));
         }
     }
@@ -152,9 +161,10 @@ internal sealed class ArchiveWriter
         private int _puts;
         private ExceptionDispatchInfo? _failure;
 
-        public WriteRun(ArchiveSource source, IReadOnlyList<ArchiveBatch> batches, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
+        public WriteRun(ArchiveSource source, WriteTarget target, IReadOnlyList<ArchiveBatch> batches, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
         {
             Source = source;
+            Target = target;
             _batches = batches;
             _progress = progress;
             _cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -163,6 +173,8 @@ internal sealed class ArchiveWriter
         public CancellationToken Token => _cancellation.Token;
 
         public ArchiveSource Source { get; }
+
+        public WriteTarget Target { get; }
 
         public bool TryTakeBatch(out ArchiveBatch batch)
         {

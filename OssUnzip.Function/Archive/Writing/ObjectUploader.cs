@@ -55,17 +55,17 @@ internal sealed class ObjectUploader : IDisposable
     /// is complete (or aborted) when this returns.
     /// </summary>
     /// <returns>The upload still in flight, or a completed task.</returns>
-    public async Task<Task> UploadAsync(string bucket, string key, string contentType, EntryContentReader reader, long length, IUploadTally tally, CancellationToken cancellationToken)
+    public async Task<Task> UploadAsync(string bucket, string key, ObjectHeaders headers, EntryContentReader reader, long length, IUploadTally tally, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(tally);
         if (length <= _options.PartSizeBytes)
         {
             var buffer = await FillBufferAsync(reader, (int)length, cancellationToken).ConfigureAwait(false);
-            return PutAsync(bucket, key, contentType, buffer, tally, cancellationToken);
+            return PutAsync(bucket, key, headers, buffer, tally, cancellationToken);
         }
 
-        await UploadMultipartAsync(bucket, key, contentType, reader, tally, cancellationToken).ConfigureAwait(false);
+        await UploadMultipartAsync(bucket, key, headers, reader, tally, cancellationToken).ConfigureAwait(false);
         return Task.CompletedTask;
     }
 
@@ -111,12 +111,12 @@ internal sealed class ObjectUploader : IDisposable
         _uploadSlots.Release();
     }
 
-    private async Task PutAsync(string bucket, string key, string contentType, UploadBuffer buffer, IUploadTally tally, CancellationToken cancellationToken)
+    private async Task PutAsync(string bucket, string key, ObjectHeaders headers, UploadBuffer buffer, IUploadTally tally, CancellationToken cancellationToken)
     {
         try
         {
             using var body = new MemoryStream(buffer.Array, 0, buffer.Length, writable: false);
-            await _store.PutObjectAsync(bucket, key, body, buffer.Length, contentType, cancellationToken).ConfigureAwait(false);
+            await _store.PutObjectAsync(bucket, key, body, buffer.Length, headers, cancellationToken).ConfigureAwait(false);
             tally.AddPut();
             tally.AddBytes(buffer.Length);
             tally.AddWrittenObject();
@@ -127,9 +127,9 @@ internal sealed class ObjectUploader : IDisposable
         }
     }
 
-    private async Task UploadMultipartAsync(string bucket, string key, string contentType, EntryContentReader reader, IUploadTally tally, CancellationToken cancellationToken)
+    private async Task UploadMultipartAsync(string bucket, string key, ObjectHeaders headers, EntryContentReader reader, IUploadTally tally, CancellationToken cancellationToken)
     {
-        var uploadId = await _store.StartMultipartUploadAsync(bucket, key, contentType, cancellationToken).ConfigureAwait(false);
+        var uploadId = await _store.StartMultipartUploadAsync(bucket, key, headers, cancellationToken).ConfigureAwait(false);
         tally.AddPut();
         var parts = new List<Task<UploadedPart>>();
         try

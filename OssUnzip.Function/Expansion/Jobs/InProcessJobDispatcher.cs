@@ -33,7 +33,7 @@ internal sealed class InProcessJobDispatcher(
                         job,
                         options.Value.Parallelism,
                         options.Value.BackoffLimitPerIndex,
-                        (index, ct) => runner.RunAsync(job.Bucket, job.OutputPrefix, job.JobId, index, ct),
+                        (index, ct) => runner.RunAsync(job.OutputBucket, job.OutputPrefix, job.JobId, index, ct),
                         metrics,
                         logger,
                         token).ConfigureAwait(false);

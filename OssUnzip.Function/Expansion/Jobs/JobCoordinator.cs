@@ -27,8 +27,8 @@ internal sealed class JobCoordinator(
 
     public TimeSpan RequestBudget => Options.RequestBudget;
 
-    public Task<JobRecord?> TryReadCurrentAsync(string bucket, string outputFolder, CancellationToken cancellationToken) =>
-        store.TryReadCurrentAsync(bucket, outputFolder, cancellationToken);
+    public Task<JobRecord?> TryReadCurrentAsync(string outputBucket, string outputFolder, CancellationToken cancellationToken) =>
+        store.TryReadCurrentAsync(outputBucket, outputFolder, cancellationToken);
 
     public bool IsInline(PlannedArchive planned)
     {
@@ -36,7 +36,7 @@ internal sealed class JobCoordinator(
         return planned.Plan.Writes.Count <= Options.InlineMaxEntries && planned.Plan.TotalBytes <= Options.InlineMaxBytes;
     }
 
-    /// <summary>The shard plan; throws <see cref="ArchiveRejectedException"/> for an object of more than 10,000 parts.</summary>
+    /// <summary>The shard plan, over every planned write (a job does not apply a skip-existing rule: decision 0018); throws <see cref="ArchiveRejectedException"/> for an object of more than 10,000 parts.</summary>
     public IReadOnlyList<ShardRange> ShardsFor(PlannedArchive planned)
     {
         ArgumentNullException.ThrowIfNull(planned);
@@ -44,7 +44,7 @@ internal sealed class JobCoordinator(
     }
 
     /// <summary>Creates the job (once per archive version across every pod), makes it current and dispatches it: 202 accepted; if another delivery created it, 202 in-progress.</summary>
-    public async Task<ExpansionOutcome> StartAsync(ObjectCreatedEvent objectCreated, PlannedArchive planned, IReadOnlyList<ShardRange> shards, CancellationToken cancellationToken)
+    public async Task<ExpansionOutcome> StartAsync(ObjectCreatedEvent objectCreated, PlannedArchive planned, string rule, IReadOnlyList<ShardRange> shards, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objectCreated);
         ArgumentNullException.ThrowIfNull(planned);
@@ -57,7 +57,9 @@ internal sealed class JobCoordinator(
             source.Key,
             source.Version.ETag,
             source.Version.Length,
+            planned.Target.Bucket,
             planned.OutputFolder,
+            rule,
             objectCreated.EventId,
             planned.Plan.Writes.Count,
             shards.Sum(s => s.CompressedBytes),
@@ -66,7 +68,7 @@ internal sealed class JobCoordinator(
             timeProvider.GetUtcNow());
         if (await store.TryClaimAsync(job, cancellationToken).ConfigureAwait(false) == CreateResult.AlreadyExists)
         {
-            var existing = await store.TryReadAsync(job.Bucket, job.OutputPrefix, job.JobId, cancellationToken).ConfigureAwait(false) ?? job;
+            var existing = await store.TryReadAsync(job.OutputBucket, job.OutputPrefix, job.JobId, cancellationToken).ConfigureAwait(false) ?? job;
             return await StatusAsync(objectCreated, existing, cancellationToken).ConfigureAwait(false);
         }
 

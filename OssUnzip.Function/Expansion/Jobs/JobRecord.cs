@@ -13,7 +13,7 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// written to <c>&lt;output&gt;/.ossunzip/job.json</c> (and, create-only, to the job's own folder, which
 /// decides who dispatches it: decision 0018). The shard plan is ranges of the expansion plan's writes in
 /// archive order; every shard runner re-derives the plan from the central directory (the planner is
-/// deterministic) and takes its range. <paramref name="EventId"/> is the event that started the job. The id is derived from bucket, key and ETag, so every pod that
+/// deterministic) and takes its range. <paramref name="EventId"/> is the event that started the job; records live in <paramref name="OutputBucket"/>, under the rule <paramref name="Rule"/>'s output folder. The id is derived from bucket, key and ETag, so every pod that
 /// sees the same upload names the same job.
 /// </summary>
 public sealed record JobRecord(
@@ -23,7 +23,9 @@ public sealed record JobRecord(
     string Key,
     string ETag,
     long Size,
+    string OutputBucket,
     string OutputPrefix,
+    string Rule,
     string EventId,
     int Entries,
     long CompressedBytes,
@@ -58,7 +60,7 @@ public sealed record JobRecord(
         try
         {
             var record = JsonSerializer.Deserialize<JobRecord>(utf8Json, JsonOptions);
-            return record is { FormatVersion: CurrentFormat, JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputPrefix: not null, EventId: not null, Shards: not null } ? record : null;
+            return record is { FormatVersion: CurrentFormat, JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputBucket: not null, OutputPrefix: not null, Rule: not null, EventId: not null, Shards: not null } ? record : null;
         }
         catch (JsonException)
         {

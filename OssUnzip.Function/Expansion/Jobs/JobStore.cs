@@ -23,14 +23,14 @@ internal sealed class JobStore(IObjectStore store)
         RecordKeys.JobFolderFor(outputFolder, jobId) + string.Create(CultureInfo.InvariantCulture, $"shard-{shard}.done.json");
 
     /// <summary>The output folder's current job, or null when there is none (or it is unreadable).</summary>
-    public async Task<JobRecord?> TryReadCurrentAsync(string bucket, string outputFolder, CancellationToken cancellationToken) =>
-        await store.TryGetPrefixAsync(bucket, RecordKeys.JobKeyFor(outputFolder), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
+    public async Task<JobRecord?> TryReadCurrentAsync(string outputBucket, string outputFolder, CancellationToken cancellationToken) =>
+        await store.TryGetPrefixAsync(outputBucket, RecordKeys.JobKeyFor(outputFolder), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
             ? JobRecord.TryParse(bytes)
             : null;
 
     /// <summary>The job's own record (what a shard runner reads), or null.</summary>
-    public async Task<JobRecord?> TryReadAsync(string bucket, string outputFolder, string jobId, CancellationToken cancellationToken) =>
-        await store.TryGetPrefixAsync(bucket, ClaimKeyFor(outputFolder, jobId), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
+    public async Task<JobRecord?> TryReadAsync(string outputBucket, string outputFolder, string jobId, CancellationToken cancellationToken) =>
+        await store.TryGetPrefixAsync(outputBucket, ClaimKeyFor(outputFolder, jobId), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
             ? JobRecord.TryParse(bytes)
             : null;
 
@@ -42,18 +42,18 @@ internal sealed class JobStore(IObjectStore store)
     public Task<CreateResult> TryClaimAsync(JobRecord job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return store.TryCreateObjectAsync(job.Bucket, ClaimKeyFor(job.OutputPrefix, job.JobId), job.ToUtf8Json(), "application/json", cancellationToken);
+        return store.TryCreateObjectAsync(job.OutputBucket, ClaimKeyFor(job.OutputPrefix, job.JobId), job.ToUtf8Json(), "application/json", cancellationToken);
     }
 
     /// <summary>Makes the job the output folder's current one (replacing an older upload's job).</summary>
     public Task WriteCurrentAsync(JobRecord job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return PutAsync(job.Bucket, RecordKeys.JobKeyFor(job.OutputPrefix), job.ToUtf8Json(), cancellationToken);
+        return PutAsync(job.OutputBucket, RecordKeys.JobKeyFor(job.OutputPrefix), job.ToUtf8Json(), cancellationToken);
     }
 
     public async Task<ShardProgressRecord?> TryReadProgressAsync(JobRecord job, int shard, CancellationToken cancellationToken) =>
-        await store.TryGetPrefixAsync(job.Bucket, ProgressKeyFor(job.OutputPrefix, job.JobId, shard), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
+        await store.TryGetPrefixAsync(job.OutputBucket, ProgressKeyFor(job.OutputPrefix, job.JobId, shard), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
             ? ShardProgressRecord.TryParse(bytes)
             : null;
 
@@ -61,18 +61,18 @@ internal sealed class JobStore(IObjectStore store)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(progress);
-        return PutAsync(job.Bucket, ProgressKeyFor(job.OutputPrefix, job.JobId, progress.Shard), progress.ToUtf8Json(), cancellationToken);
+        return PutAsync(job.OutputBucket, ProgressKeyFor(job.OutputPrefix, job.JobId, progress.Shard), progress.ToUtf8Json(), cancellationToken);
     }
 
     public Task WriteDoneAsync(JobRecord job, ShardDoneRecord done, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(done);
-        return PutAsync(job.Bucket, DoneKeyFor(job.OutputPrefix, job.JobId, done.Shard), done.ToUtf8Json(), cancellationToken);
+        return PutAsync(job.OutputBucket, DoneKeyFor(job.OutputPrefix, job.JobId, done.Shard), done.ToUtf8Json(), cancellationToken);
     }
 
     public async Task<ShardDoneRecord?> TryReadDoneAsync(JobRecord job, int shard, CancellationToken cancellationToken) =>
-        await store.TryGetPrefixAsync(job.Bucket, DoneKeyFor(job.OutputPrefix, job.JobId, shard), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
+        await store.TryGetPrefixAsync(job.OutputBucket, DoneKeyFor(job.OutputPrefix, job.JobId, shard), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
             ? ShardDoneRecord.TryParse(bytes)
             : null;
 

@@ -2,7 +2,7 @@ namespace OssUnzip.Function.Expansion.Jobs;
 
 /// <summary>
 /// The shard command, as the dispatchers start it and the app parses it: <c>shard --job ID --bucket B
-/// --output PREFIX</c>; the shard's index comes from <c>JOB_COMPLETION_INDEX</c>, as the Kubernetes Job
+/// --output PREFIX</c> (B: the output bucket, where the job's records are); the shard's index comes from <c>JOB_COMPLETION_INDEX</c>, as the Kubernetes Job
 /// controller sets it for an Indexed Job (docs/facts.md §11).
 /// </summary>
 public sealed record ShardCommandLine(string JobId, string Bucket, string OutputPrefix)
@@ -14,7 +14,7 @@ public sealed record ShardCommandLine(string JobId, string Bucket, string Output
     public static ShardCommandLine For(JobRecord job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return new ShardCommandLine(job.JobId, job.Bucket, job.OutputPrefix);
+        return new ShardCommandLine(job.JobId, job.OutputBucket, job.OutputPrefix);
     }
 
     /// <summary>The arguments after the program (and, under <c>dotnet</c>, the assembly).</summary>

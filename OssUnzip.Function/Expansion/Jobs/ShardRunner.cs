@@ -5,6 +5,7 @@ using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
+using OssUnzip.Function.Routing;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Expansion.Jobs;
@@ -20,6 +21,8 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// completion event, no manifest. Reads pinned to the ETag make a newer upload a clean source-changed.
 /// </summary>
 internal sealed class ShardRunner(
+    EventRouter router,
+    RuleExpansion ruleExpansion,
     JobStore jobs,
     ArchiveExpansion expansion,
     ManifestStore manifests,
@@ -30,14 +33,19 @@ internal sealed class ShardRunner(
     OssUnzipMetrics metrics,
     ILogger<ShardRunner> logger)
 {
-    public async Task<ShardResult> RunAsync(string bucket, string outputFolder, string jobId, int index, CancellationToken cancellationToken)
+    /// <param name="outputBucket">Where the job's records are (the rule's output bucket).</param>
+    public async Task<ShardResult> RunAsync(string outputBucket, string outputFolder, string jobId, int index, CancellationToken cancellationToken)
     {
-        var job = await jobs.TryReadAsync(bucket, outputFolder, jobId, cancellationToken).ConfigureAwait(false);
-        if (job is null || index < 0 || index >= job.Shards.Count)
+        var job = await jobs.TryReadAsync(outputBucket, outputFolder, jobId, cancellationToken).ConfigureAwait(false);
+        var rule = job is null ? null : router.RuleFor(job.Bucket, job.Key);
+        if (job is null || rule is null || rule.Name != job.Rule || index < 0 || index >= job.Shards.Count)
         {
-            Log.JobRecordMissing(logger, jobId, bucket, outputFolder);
+            Log.JobRecordMissing(logger, jobId, outputBucket, outputFolder);
             return ShardResult.NoSuchJob;
         }
+
+        var route = EventRouter.RouteFor(rule, job.Key);
+        var target = RuleExpansion.TargetOf(route, job.Bucket);
 
         var started = timeProvider.GetTimestamp();
         var source = new ArchiveSource(job.Bucket, job.Key, new ObjectVersion(job.Size, job.ETag));
@@ -45,14 +53,14 @@ internal sealed class ShardRunner(
         {
             if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
             {
-                var planned = await PlanAsync(job, source, cancellationToken).ConfigureAwait(false);
+                var planned = await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
                 await WriteShardAsync(job, index, planned, cancellationToken).ConfigureAwait(false);
                 metrics.ShardRun("done", timeProvider.GetElapsedTime(started));
-                await TryFinishAsync(job, planned, cancellationToken).ConfigureAwait(false);
+                await TryFinishAsync(job, source, target, rule, planned, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await TryFinishAsync(job, null, cancellationToken).ConfigureAwait(false);
+                await TryFinishAsync(job, source, target, rule, null, cancellationToken).ConfigureAwait(false);
             }
 
             return ShardResult.Done;
@@ -73,10 +81,10 @@ internal sealed class ShardRunner(
         }
     }
 
-    private async Task<PlannedArchive> PlanAsync(JobRecord job, ArchiveSource source, CancellationToken cancellationToken)
+    private async Task<PlannedArchive> PlanAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, CancellationToken cancellationToken)
     {
-        var planned = await expansion.PlanAsync(source, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
-        if (planned.Plan.Writes.Count != job.Entries)
+        var planned = await expansion.PlanAsync(source, target, applyOverwritePolicy: false, cancellationToken).ConfigureAwait(false);
+        if (planned.Plan.Writes.Count != job.Entries || planned.OutputFolder != job.OutputPrefix)
         {
             // Same bytes, other settings (names, flattening): this process would write other keys than the job planned.
             throw new InvalidOperationException($"Job {job.JobId} planned {job.Entries} objects; this process's settings plan {planned.Plan.Writes.Count}. Run shards with the settings of the function that created the job.");
@@ -145,7 +153,7 @@ internal sealed class ShardRunner(
     }
 
     /// <summary>When every shard is done and the job is still the folder's current one: the manifest, then the completion event.</summary>
-    private async Task TryFinishAsync(JobRecord job, PlannedArchive? planned, CancellationToken cancellationToken)
+    private async Task TryFinishAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, UnzipRule rule, PlannedArchive? planned, CancellationToken cancellationToken)
     {
         var done = await jobs.ReadAllDoneAsync(job, cancellationToken).ConfigureAwait(false);
         if (done.Any(d => d is null))
@@ -153,18 +161,20 @@ internal sealed class ShardRunner(
             return;
         }
 
-        var current = await jobs.TryReadCurrentAsync(job.Bucket, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
+        var current = await jobs.TryReadCurrentAsync(job.OutputBucket, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
         if (current is not null && current.JobId != job.JobId)
         {
             Log.JobSuperseded(logger, job.JobId, current.JobId);
             return;
         }
 
-        planned ??= await PlanAsync(job, new ArchiveSource(job.Bucket, job.Key, new ObjectVersion(job.Size, job.ETag)), cancellationToken).ConfigureAwait(false);
+        planned ??= await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
         var totals = new WriteResult(done.Sum(d => d!.Objects), done.Sum(d => d!.Bytes), done.Sum(d => d!.GetRequests), done.Sum(d => d!.PutRequests));
         var now = timeProvider.GetUtcNow();
         var report = ArchiveExpansion.ReportFor(planned, totals, (long)(now - job.CreatedAt).TotalMilliseconds) with { StartedAt = job.CreatedAt };
-        await manifests.WriteAsync(job.Bucket, ExpansionManifest.From(report, now), cancellationToken).ConfigureAwait(false);
+        var manifest = ExpansionManifest.From(report, now);
+        await manifests.WriteAsync(job.OutputBucket, manifest with { Summary = manifest.Summary with { Rule = rule.Name } }, cancellationToken).ConfigureAwait(false);
+        await ruleExpansion.DisposeSourceAsync($"job {job.JobId}", source, rule, cancellationToken).ConfigureAwait(false);
         Log.JobCompleted(logger, job.JobId, job.Bucket, job.Key, job.ETag, report.EntriesWritten, report.BytesWritten);
         metrics.JobEvent("expanded", now - job.CreatedAt);
         metrics.ArchiveHandled("expanded", now - job.CreatedAt, report.EntriesWritten, report.BytesWritten);
@@ -178,7 +188,7 @@ internal sealed class ShardRunner(
         var record = RejectionRecord.From(outcome, job.Bucket, job.Key, job.ETag, timeProvider.GetUtcNow());
         try
         {
-            await rejections.WriteAsync(job.Bucket, job.OutputPrefix, record, cancellationToken).ConfigureAwait(false);
+            await rejections.WriteAsync(job.OutputBucket, job.OutputPrefix, record, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectRefusedException e)
         {

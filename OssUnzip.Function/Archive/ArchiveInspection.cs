@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive.Entries;
+using OssUnzip.Function.Archive.Names;
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Zip;
+using OssUnzip.Function.Storage;
+
+namespace OssUnzip.Function.Archive;
+
+/// <summary>
+/// Reads an archive's central directory (ranged GETs only, no entry data) and plans it exactly as an
+/// expansion under the same target would (<see cref="ExpansionPlanner"/>), without writing anything:
+/// every entry with its decoded name and encoding, method, encryption, sizes, CRC-32, and the key it
+/// would be written to or the code it would be skipped or renamed with. The overwrite policy's HEADs
+/// are not made: an inspection reports the plan, not the store's current state.
+/// </summary>
+internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner planner, IOptions<ArchiveOptions> options)
+{
+    private const long MaxCentralDirectoryBytes = 256L << 20;
+
+    public async Task<ArchiveInspectionResult> InspectAsync(ArchiveSource source, ExpansionTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ZipLayout layout;
+        var stream = new RangedReadStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = options.Value.ReadAheadBytes });
+        await using (stream.ConfigureAwait(false))
+        {
+            try
+            {
+                layout = await ZipDirectoryReader.ReadAsync(stream, options.Value.MaxEntries, MaxCentralDirectoryBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArchiveRejectedException e)
+            {
+                return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, stream.RequestCount);
+            }
+            catch (InvalidDataException e)
+            {
+                return ArchiveInspectionResult.Rejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, [], stream.RequestCount);
+            }
+        }
+
+        ExpansionPlan plan;
+        try
+        {
+            plan = planner.Plan(layout, target.Folder, target.Plan);
+        }
+        catch (ArchiveRejectedException e)
+        {
+            return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, stream.RequestCount);
+        }
+
+        var forced = NameEncodingSetting.TryParse(options.Value.NameEncoding, out var encoding) ? encoding : null;
+        var names = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], forced).Names;
+        var writes = plan.Writes.ToDictionary(w => w.Entry.Index);
+        var renamed = FirstByName(plan.Renamed);
+        var skipped = FirstByName(plan.Skipped);
+        var entries = new List<InspectedEntry>(layout.Entries.Count);
+        foreach (var entry in layout.Entries)
+        {
+            var (action, key, code) = ActionOf(entry, names[entry.Index].Name, writes, renamed, skipped);
+            entries.Add(new InspectedEntry(
+                entry.Index,
+                names[entry.Index].Name,
+                names[entry.Index].Encoding,
+                entry.Method,
+                (entry.Flags & 1) != 0,
+                entry.CompressedSize,
+                entry.UncompressedSize,
+                entry.Crc32.ToString("x8", CultureInfo.InvariantCulture),
+                action,
+                key,
+                code));
+        }
+
+        return ArchiveInspectionResult.Inspected(entries, stream.RequestCount);
+    }
+
+    private static (string Action, string? Key, string? Code) ActionOf(
+        ZipCentralEntry entry, string name, Dictionary<int, PlannedEntry> writes, Dictionary<string, EntryNote> renamed, Dictionary<string, EntryNote> skipped)
+    {
+        if (writes.TryGetValue(entry.Index, out var write))
+        {
+            return renamed.TryGetValue(write.Name, out var rename) && rename.Key == write.Key
+                ? ("rename", write.Key, rename.Code)
+                : ("write", write.Key, null);
+        }
+
+        if (skipped.TryGetValue(name, out var skip) || skipped.TryGetValue(NfcOf(name), out skip))
+        {
+            return ("skip", skip.Key, skip.Code);
+        }
+
+        return EntryKindClassifier.Classify(entry.VersionMadeBy, entry.ExternalAttributes, name) == EntryKind.Directory || name.EndsWith('/')
+            ? ("directory", null, null)
+            : ("skip", null, EntryNoteCodes.Skipped);
+    }
+
+    private static string NfcOf(string name)
+    {
+        try
+        {
+            return name.Normalize(System.Text.NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return name;
+        }
+    }
+
+    private static Dictionary<string, EntryNote> FirstByName(IReadOnlyList<EntryNote> notes)
+    {
+        var byName = new Dictionary<string, EntryNote>(StringComparer.Ordinal);
+        foreach (var note in notes)
+        {
+            byName.TryAdd(note.Entry, note);
+        }
+
+        return byName;
+    }
+}
