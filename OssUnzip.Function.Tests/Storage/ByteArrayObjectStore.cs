@@ -148,4 +148,7 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
 
     public Task PutObjectTagAsync(string bucket, string key, string tagKey, string tagValue, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
+
+    public Task<KeyPage> ListKeysAsync(string bucket, string prefix, string? marker, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
 }

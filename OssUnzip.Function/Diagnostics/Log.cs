@@ -128,4 +128,16 @@ internal static partial class Log
     // Issue 19 (rules): ids 1242-1261.
     [LoggerMessage(EventId = 1242, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) source disposition {Disposition} applied after its manifest (rule {Rule})")]
     public static partial void SourceDisposed(ILogger logger, string eventId, string bucket, string key, string eTag, string disposition, string rule);
+
+    [LoggerMessage(EventId = 1243, Level = LogLevel.Information, Message = "Backfill {BackfillId} of {Bucket}/{Prefix} started")]
+    public static partial void BackfillStarted(ILogger logger, string backfillId, string bucket, string prefix);
+
+    [LoggerMessage(EventId = 1244, Level = LogLevel.Information, Message = "Backfill {BackfillId} of {Bucket}/{Prefix} completed: {Archives} archives, {Expanded} expanded, {AlreadyExpanded} already expanded, {Rejected} rejected, {Failed} failed")]
+    public static partial void BackfillCompleted(ILogger logger, string backfillId, string bucket, string prefix, int archives, int expanded, int alreadyExpanded, int rejected, int failed);
+
+    [LoggerMessage(EventId = 1245, Level = LogLevel.Error, Message = "Backfill {BackfillId} of {Bucket}/{Prefix} failed")]
+    public static partial void BackfillFailed(ILogger logger, Exception exception, string backfillId, string bucket, string prefix);
+
+    [LoggerMessage(EventId = 1246, Level = LogLevel.Warning, Message = "Backfill {BackfillId}: {Bucket}/{Key} failed; running the backfill again retries it")]
+    public static partial void BackfillArchiveFailed(ILogger logger, Exception exception, string backfillId, string bucket, string key);
 }

@@ -39,6 +39,9 @@ public static class ExpansionServiceCollectionExtensions
         services.TryAddSingleton<ManifestStore>();
         services.TryAddSingleton<RuleExpansion>();
         services.TryAddSingleton<IArchiveInspector, ArchiveInspector>();
+        services.TryAddSingleton<IBackfillService, BackfillService>();
+        services.AddOptions<BackfillOptions>().Bind(configuration.GetSection(BackfillOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackfillOptions>, BackfillOptionsValidator>());
         services.TryAddSingleton<RejectionStore>();
         services.AddJobs(configuration);
         services.TryAddSingleton<ExpansionPipeline>();

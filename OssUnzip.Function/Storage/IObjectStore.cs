@@ -39,6 +39,9 @@ public interface IObjectStore
 
     Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken);
 
+    /// <summary>One page of the keys under <paramref name="prefix"/> after <paramref name="marker"/> (ListObjects v1 markers: s3rver's v2 continuation fails, docs/facts.md §5).</summary>
+    Task<KeyPage> ListKeysAsync(string bucket, string prefix, string? marker, CancellationToken cancellationToken);
+
     /// <summary>Deletes an object (a missing object is not an error, as in S3).</summary>
     Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken);
 

@@ -276,4 +276,11 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
             metadata[ObjectHeaders.ModifiedTimeMetadataKey] = mtime;
         }
     }
+
+    public async Task<KeyPage> ListKeysAsync(string bucket, string prefix, string? marker, CancellationToken cancellationToken)
+    {
+        var response = await s3.ListObjectsAsync(new ListObjectsRequest { BucketName = bucket, Prefix = prefix, Marker = marker }, cancellationToken).ConfigureAwait(false);
+        var keys = (response.S3Objects ?? []).Select(o => o.Key).ToList();
+        return new KeyPage(keys, response.IsTruncated == true && keys.Count > 0 ? keys[^1] : null);
+    }
 }
