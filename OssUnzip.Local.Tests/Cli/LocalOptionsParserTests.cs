@@ -72,8 +72,9 @@ public class LocalOptionsParserTests
     [Test]
     public void TryParse_NoDeliveryOptions_WaitsThreeSecondsAndStartsS3rver()
     {
-        LocalOptionsParser.TryParse([], out var options, out _);
+        var ok = LocalOptionsParser.TryParse([], out var options, out _);
 
+        Assert.That(ok, Is.True);
         Assert.That(options!.DeliveryTimeout, Is.EqualTo(TimeSpan.FromSeconds(3)), "the open-source EventBridge's 3000 ms (docs/facts.md §3)");
         Assert.That(options.S3Endpoint, Is.Null);
     }
