@@ -47,7 +47,7 @@ internal sealed class ScenarioHost : IAsyncDisposable
         var storage = _host.Options<StorageOptions>();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"ReadConcurrency {archive.ReadConcurrency}, UploadConcurrency {archive.UploadConcurrency}, PartSizeBytes {archive.PartSizeBytes >> 20} MiB, MaxBufferedBytes {archive.MaxBufferedBytes >> 20} MiB, BatchBytes {archive.BatchBytes >> 20} MiB, BatchEntries {archive.BatchEntries}, ReadAheadBytes {archive.ReadAheadBytes >> 20} MiB, Storage:MaxConnections {storage.MaxConnections}");
+            $"ReadConcurrency {archive.ReadConcurrency}, UploadConcurrency {archive.UploadConcurrency} (up to {archive.MaxUploadConcurrency} while throughput rises), PartSizeBytes {archive.PartSizeBytes >> 20} MiB, MaxBufferedBytes {archive.MaxBufferedBytes >> 20} MiB, BatchBytes {archive.BatchBytes >> 20} MiB, BatchEntries {archive.BatchEntries}, ReadAheadBytes {archive.ReadAheadBytes >> 20} MiB, Storage:MaxConnections {storage.MaxConnections}");
     }
 
     public async ValueTask DisposeAsync()

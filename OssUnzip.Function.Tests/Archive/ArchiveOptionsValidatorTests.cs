@@ -24,6 +24,7 @@ public sealed class ArchiveOptionsValidatorTests
             MaxCompressionRatio = 0,
             ReadConcurrency = 0,
             UploadConcurrency = 513,
+            MaxUploadConcurrency = 600,
             PartSizeBytes = 50,
             MaxBufferedBytes = 99,
             BatchBytes = 0,
@@ -36,7 +37,7 @@ public sealed class ArchiveOptionsValidatorTests
         var keys = new[]
         {
             "Archive:MaxEntries", "Archive:MaxTotalUncompressedBytes", "Archive:MaxCompressionRatio", "Archive:ReadConcurrency",
-            "Archive:UploadConcurrency", "Archive:PartSizeBytes", "Archive:MaxBufferedBytes", "Archive:BatchBytes",
+            "Archive:UploadConcurrency", "Archive:MaxUploadConcurrency", "Archive:PartSizeBytes", "Archive:MaxBufferedBytes", "Archive:BatchBytes",
             "Archive:BatchEntries", "Archive:ReadAheadBytes",
         };
         using (Assert.EnterMultipleScope())

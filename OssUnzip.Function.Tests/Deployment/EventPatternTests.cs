@@ -23,7 +23,50 @@ public sealed class EventPatternTests
         Assert.That(Matches(OssEvent(AppSettings.AllowedBuckets[0], AppSettings.InputPrefix + "a.zip", type)), Is.True);
     }
 
+    /// <summary>
+    /// Alibaba's suffix operator is case-sensitive and has no case-insensitive form (docs/facts.md §4), so
+    /// the pattern lists every letter case of the archive suffixes' tails (decision 0021). Every accepted
+    /// suffix in every letter case must be delivered: this fails when ArchiveSuffixes and the pattern drift.
+    /// </summary>
+    [Test]
+    public void Pattern_EveryArchiveSuffixInEveryLetterCase_Matches()
+    {
+        var missed = OssUnzip.Function.Routing.ArchiveSuffixes.All
+            .SelectMany(LetterCases)
+            .Where(suffix => !Matches(OssEvent(AppSettings.AllowedBuckets[0], AppSettings.InputPrefix + "a/x" + suffix)))
+            .ToList();
+
+        Assert.That(missed, Is.Empty, "suffixes the function accepts but EventBridge would never deliver");
+    }
+
+    [TestCase("zip/a.txt")]
+    [TestCase("zip/a.docx")]
+    [TestCase("zip/a.tar.gz.part")]
+    public void Pattern_NonArchiveUnderInputPrefix_DoesNotMatch(string key)
+    {
+        Assert.That(Matches(OssEvent(AppSettings.AllowedBuckets[0], key)), Is.False);
+    }
+
+    private static IEnumerable<string> LetterCases(string suffix)
+    {
+        var letters = suffix.Select((c, i) => (c, i)).Where(x => char.IsAsciiLetter(x.c)).Select(x => x.i).ToArray();
+        for (var mask = 0; mask < 1 << letters.Length; mask++)
+        {
+            var chars = suffix.ToCharArray();
+            for (var bit = 0; bit < letters.Length; bit++)
+            {
+                if ((mask & (1 << bit)) != 0)
+                {
+                    chars[letters[bit]] = char.ToUpperInvariant(chars[letters[bit]]);
+                }
+            }
+
+            yield return new string(chars);
+        }
+    }
+
     [TestCase("unzip/a.zip")]
+    [TestCase("unzip/a.tar.gz")]
     [TestCase("unzip/a/b.zip")]
     public void Pattern_ZipUnderOutputPrefix_DoesNotMatch(string key)
     {

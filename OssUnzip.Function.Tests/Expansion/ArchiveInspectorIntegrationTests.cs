@@ -16,7 +16,8 @@ namespace OssUnzip.Function.Tests.Expansion;
 internal sealed class ArchiveInspectorIntegrationTests() : S3rverFixture(Buckets)
 {
     private const int PageSize = 7;
-    private static readonly string[] Buckets = ArchiveCorpus.Light.Select(BucketOf).ToArray();
+    private const string FormatsBucket = "i-formats";
+    private static readonly string[] Buckets = [.. ArchiveCorpus.Light.Select(BucketOf), FormatsBucket];
 
     private ExpanderHost _host = null!;
     private CorpusWorkspace _workspace = null!;
@@ -90,6 +91,51 @@ internal sealed class ArchiveInspectorIntegrationTests() : S3rverFixture(Buckets
             Assert.That(entries.Select(e => e.Index), Is.EqualTo(Enumerable.Range(0, first.TotalEntries)), "every entry once, in order, across pages");
             Assert.That(planned, Is.EquivalentTo(written));
             Assert.That(entries.Where(e => e.Action == "skip"), Has.All.Matches<InspectedEntry>(e => e.Code is not null));
+        }
+    }
+
+    [Test]
+    public async Task InspectAsync_TarGzMadeByGnuTar_NoDirectoryNamingTheFormatAndWritesNothing()
+    {
+        // Arrange: a .tar.gz from GNU tar (tar czf), which has no central directory to list.
+        var tree = _workspace.CreateTree("inspect-tgz", [new("a.txt", "alpha"u8.ToArray()), new("b/c.txt", "gamma"u8.ToArray())]);
+        var archive = Path.Combine(_workspace.ArchiveDirectory, "inspect.tar.gz");
+        await ExternalTool.RunAsync("tar", tree, ["czf", archive, "a.txt", "b"]);
+        await TestData.PutFileAsync(Client, FormatsBucket, "zip/inspect.tar.gz", archive);
+        var inspector = _host.Services.GetRequiredService<IArchiveInspector>();
+
+        // Act
+        var outcome = await inspector.InspectAsync(FormatsBucket, "zip/inspect.tar.gz", 0, PageSize, CancellationToken.None);
+
+        // Assert
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(outcome.Status, Is.EqualTo(InspectionStatus.NoDirectory), outcome.Reason);
+            Assert.That(outcome.Format, Is.EqualTo("tar+gzip"));
+            Assert.That(outcome.Entries, Is.Empty);
+            Assert.That(outcome.GetRequests, Is.EqualTo(1), "only the first bytes were read");
+            Assert.That(await TestData.ListKeysAsync(Client, FormatsBucket, "unzip/inspect/"), Is.Empty, "an inspection writes nothing");
+        }
+    }
+
+    [Test]
+    public async Task InspectAsync_RarBytesUnderZipName_RejectedAsUnsupportedFormatLikeTheExpansion()
+    {
+        // Arrange: a RAR5 signature (52 61 72 21 1A 07 01 00) and some bytes, named .zip.
+        byte[] rar = [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 0x01, 0x00, .. new byte[64]];
+        await TestData.PutAsync(Client, FormatsBucket, "zip/inspect-rar.zip", rar);
+        var inspector = _host.Services.GetRequiredService<IArchiveInspector>();
+
+        // Act
+        var outcome = await inspector.InspectAsync(FormatsBucket, "zip/inspect-rar.zip", 0, PageSize, CancellationToken.None);
+        var expansion = await _host.Expander.ExpandAsync(ExpanderHost.PutEvent(FormatsBucket, "zip/inspect-rar.zip"), CancellationToken.None);
+
+        // Assert
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(outcome.Status, Is.EqualTo(InspectionStatus.Rejected), outcome.Reason);
+            Assert.That(outcome.RejectionCode, Is.EqualTo(ArchiveRejectionCodes.UnsupportedFormat));
+            Assert.That(expansion, Is.TypeOf<RejectedOutcome>().With.Property(nameof(RejectedOutcome.Code)).EqualTo(ArchiveRejectionCodes.UnsupportedFormat));
         }
     }
 

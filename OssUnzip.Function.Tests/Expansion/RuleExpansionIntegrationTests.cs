@@ -21,6 +21,13 @@ internal sealed class RuleExpansionIntegrationTests() : S3rverFixture("rules", 2
     private static readonly string[] SourceOnly = ["in/2026/x.zip"];
     private static readonly string[] SkipExistingWritten = ["unzip/s/b.txt"];
     private static readonly string[] FailExisting = ["b.txt"];
+    private static readonly string[] ShiftJisKeys =
+    [
+        "unzip/shift-jis-names/資料/テスト.txt",
+        "unzip/shift-jis-names/資料/報告書 2024.txt",
+        "unzip/shift-jis-names/新しいフォルダ/SJIS_835C_ソ.txt",
+        "unzip/shift-jis-names/" + ManifestName,
+    ];
     private static readonly string[] FailKeys = ["unzip/f/b.txt", "unzip/f/.ossunzip/rejection.json"];
 
     [Test]
@@ -90,6 +97,26 @@ internal sealed class RuleExpansionIntegrationTests() : S3rverFixture("rules", 2
 
         Assert.That(outcome, Is.TypeOf<ExpandedOutcome>());
         Assert.That(await TestData.ListKeysAsync(Client, bucket, "out/"), Is.EquivalentTo(new[] { expectedKey, "out/pack/" + ManifestName }));
+    }
+
+    [Test]
+    public async Task ExpandAsync_RuleNameEncoding_shift_jis_names_ReadWithTheRulesCodePageOverArchiveSetting()
+    {
+        // Arrange: the shared case shift-jis-names (raw CP932 names, one with trail byte 0x5C); the
+        // service-wide setting says big5, the rule for this bucket says shift_jis.
+        var bucket = NextBucket();
+        var input = Path.Combine(AppContext.BaseDirectory, "Archive", "Corpus", "Cases", "shift-jis-names", "input.zip");
+        await TestData.PutFileAsync(Client, bucket, "zip/shift-jis-names.zip", input);
+        var settings = Rule(0, "jp", bucket, ("NameEncoding", "shift_jis")).Append(new("Archive:NameEncoding", "cp437"));
+        await using var host = CreateRulesHost(settings);
+
+        // Act
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/shift-jis-names.zip"), CancellationToken.None);
+
+        // Assert
+        Assert.That(outcome, Is.TypeOf<ExpandedOutcome>());
+        Assert.That(await TestData.ListKeysAsync(Client, bucket, "unzip/"), Is.EquivalentTo(ShiftJisKeys));
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/shift-jis-names/新しいフォルダ/SJIS_835C_ソ.txt"), Is.EqualTo("本文 新しいフォルダ/SJIS_835C_ソ.txt\n"u8.ToArray()));
     }
 
     [Test]

@@ -9,6 +9,19 @@ public class ArchiveSuffixesTests
     [TestCase("x.ZIP", "x", ".ZIP")]
     [TestCase("x.Zip", "x", ".Zip")]
     [TestCase("a.zip.zip", "a.zip", ".zip")]
+    [TestCase("a/x.tar.gz", "a/x", ".tar.gz")]
+    [TestCase("X.TAR.GZ", "X", ".TAR.GZ")]
+    [TestCase("x.txt.gz", "x.txt", ".gz")]
+    [TestCase("x.Tar.Bz2", "x", ".Tar.Bz2")]
+    [TestCase("x.tbz2", "x", ".tbz2")]
+    [TestCase("x.tar.xz", "x", ".tar.xz")]
+    [TestCase("x.TXZ", "x", ".TXZ")]
+    [TestCase("x.tar.zst", "x", ".tar.zst")]
+    [TestCase("x.tzst", "x", ".tzst")]
+    [TestCase("x.tar", "x", ".tar")]
+    [TestCase("x.tgz", "x", ".tgz")]
+    [TestCase("x.7Z", "x", ".7Z")]
+    [TestCase("x.rar", "x", ".rar")]
     public void TrySplit_ArchiveKey_ReturnsStemAndSuffixAsWritten(string key, string expectedStem, string expectedSuffix)
     {
         var matched = ArchiveSuffixes.TrySplit(key, out var stem, out var suffix);

@@ -104,12 +104,13 @@ public sealed class EventRouterTests
         }
     }
 
-    [TestCase("zip/a.tar.gz")]
+    [TestCase("zip/a.tar.gz.txt")]
+    [TestCase("zip/a.docx")]
     [TestCase("zip/a.zip.txt")]
     [TestCase("zip/azip")]
     [TestCase("zip/.zip")]
     [TestCase("zip/folder/")]
-    public void Route_KeyNotAZipArchive_Ignored(string key)
+    public void Route_KeyNotAnArchive_Ignored(string key)
     {
         var decision = CreateSut().Route(Event(key: key));
 
@@ -118,6 +119,8 @@ public sealed class EventRouterTests
 
     [TestCase("zip/A.ZIP")]
     [TestCase("zip/a.Zip")]
+    [TestCase("zip/X.TAR.GZ")]
+    [TestCase("zip/x.Tgz")]
     public void Route_UppercaseSuffix_Expands(string key)
     {
         var decision = CreateSut().Route(Event(key: key));
@@ -157,6 +160,12 @@ public sealed class EventRouterTests
     [TestCase("zip/a/b/x.ZIP", "unzip/a/b/x/")]
     [TestCase("zip/压缩 文件.zip", "unzip/压缩 文件/")]
     [TestCase("zip/x.y.zip", "unzip/x.y/")]
+    [TestCase("zip/a/x.tar.gz", "unzip/a/x/")]
+    [TestCase("zip/a/X.TAR.BZ2", "unzip/a/X/")]
+    [TestCase("zip/x.tbz2", "unzip/x/")]
+    [TestCase("zip/x.tar.zst", "unzip/x/")]
+    [TestCase("zip/x.txt.gz", "unzip/x.txt/")]
+    [TestCase("zip/x.7z", "unzip/x/")]
     public void OutputFolderFor_ArchiveKey_MapsUnderOutputPrefix(string key, string expected)
     {
         var folder = CreateSut().OutputFolderFor(key);

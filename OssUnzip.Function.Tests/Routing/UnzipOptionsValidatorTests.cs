@@ -98,6 +98,32 @@ public sealed class UnzipOptionsValidatorTests
         return options;
     }
 
+    [TestCase("shift_jis")]
+    [TestCase("auto")]
+    [TestCase("cp866")]
+    public void Validate_RuleNameEncodingKnown_Succeeds(string encoding)
+    {
+        var rule = Rule("jp", "b1");
+        rule.NameEncoding = encoding;
+
+        var result = CreateSut().Validate(null, WithRules(rule));
+
+        Assert.That(result.Succeeded, Is.True, result.FailureMessage);
+    }
+
+    [TestCase("klingon")]
+    [TestCase("utf-16")]
+    [TestCase("")]
+    public void Validate_RuleNameEncodingUnknown_FailsNamingTheRuleKey(string encoding)
+    {
+        var rule = Rule("jp", "b1");
+        rule.NameEncoding = encoding;
+
+        var result = CreateSut().Validate(null, WithRules(rule));
+
+        Assert.That(result.FailureMessage, Does.Contain("Unzip:Rules:0:NameEncoding").And.Contain($"(was '{encoding}')"));
+    }
+
     [Test]
     public void Validate_DisjointRulesAcrossBuckets_Succeeds()
     {

@@ -32,6 +32,9 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
     /// <summary>Objects written (by PUT or a completed multipart upload), by key.</summary>
     public ConcurrentDictionary<string, byte[]> Objects { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each PutObject takes the next of these, if any, and throws it instead of storing.</summary>
+    public ConcurrentQueue<Exception> PutFailures { get; } = new();
+
     /// <summary>UploadPart throws this for the given part number.</summary>
     public ConcurrentDictionary<int, Exception> PartFailures { get; } = new();
 
@@ -80,6 +83,11 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
 
     public Task PutObjectAsync(string bucket, string key, Stream content, long length, ObjectHeaders headers, CancellationToken cancellationToken)
     {
+        if (PutFailures.TryDequeue(out var failure))
+        {
+            return Task.FromException(failure);
+        }
+
         Objects[key] = ReadAll(content, length);
         return Task.CompletedTask;
     }

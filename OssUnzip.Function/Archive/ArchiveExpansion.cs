@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Streams;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Collections;
@@ -12,8 +14,9 @@ using OssUnzip.Function.Storage;
 namespace OssUnzip.Function.Archive;
 
 /// <summary>
-/// The expansion of one archive version, start to finish: read its central directory once through a
-/// ranged stream, plan every entry, then write. The engine's entry point: it takes the archive version,
+/// The expansion of one archive version, start to finish: read its head and decide its format; a ZIP's
+/// central directory is read once through a ranged stream, every entry planned, then written (or, one
+/// layer up, handed to a job's shards); any other format is expanded inline in one front-to-back pass. The engine's entry point: it takes the archive version,
 /// the output folder and an id for its log lines, and answers <see cref="ArchiveExpanded"/> or, for
 /// corrupt or hostile archives, <see cref="ArchiveRejected"/>; storage failures propagate. Knows nothing
 /// of events, routing, duplicates or manifests: that is the expansion pipeline's job, one layer up.
@@ -22,6 +25,7 @@ internal sealed class ArchiveExpansion(
     IObjectStore store,
     ExpansionPlanner planner,
     ArchiveWriter writer,
+    StreamArchiveExpansion streams,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
     OssUnzipMetrics metrics,
@@ -44,10 +48,17 @@ internal sealed class ArchiveExpansion(
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(logId);
+        OpenedArchive opened;
         PlannedArchive planned;
         try
         {
-            planned = await PlanAsync(source, target, applyOverwritePolicy: true, cancellationToken).ConfigureAwait(false);
+            opened = await OpenAsync(source, cancellationToken).ConfigureAwait(false);
+            if (!opened.IsZip)
+            {
+                return await ExpandStreamAsync(opened, target, logId, cancellationToken).ConfigureAwait(false);
+            }
+
+            planned = await PlanAsync(opened, target, applyOverwritePolicy: true, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (TryReject(e, out var rejected))
         {
@@ -59,8 +70,42 @@ internal sealed class ArchiveExpansion(
     }
 
     /// <summary>
-    /// Reads the central directory once and plans every entry under the target's rule; nothing is
-    /// written. With <paramref name="applyOverwritePolicy"/>, a skip-existing or fail rule HEADs every
+    /// Reads the archive's first bytes (one small GET) and decides its format from them
+    /// (<see cref="ArchiveFormatResolver"/>); nothing is planned or written. Throws
+    /// <see cref="ArchiveRejectedException"/> for a format refused from its head (unsupported, mismatch,
+    /// not an archive). A ZIP goes on to <see cref="PlanAsync(OpenedArchive, ExpansionTarget, bool, CancellationToken)"/>;
+    /// any other format is read front to back by <see cref="ExpandStreamAsync"/> and cannot be planned
+    /// ahead (decision 0020), so it is never split into a job's shards.
+    /// </summary>
+    public async Task<OpenedArchive> OpenAsync(ArchiveSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var startedAt = timeProvider.GetUtcNow();
+        var started = timeProvider.GetTimestamp();
+        var (head, requests) = await ArchiveHead.ReadAsync(store, source, metrics.StorageResumed, cancellationToken).ConfigureAwait(false);
+        var format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
+        return new OpenedArchive(source, format, head, requests, startedAt, started);
+    }
+
+    /// <summary>
+    /// Plans an opened ZIP (its head's GET is counted with the directory's); see
+    /// <see cref="PlanAsync(ArchiveSource, ExpansionTarget, bool, CancellationToken)"/>.
+    /// </summary>
+    public async Task<PlannedArchive> PlanAsync(OpenedArchive opened, ExpansionTarget target, bool applyOverwritePolicy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        if (!opened.IsZip)
+        {
+            throw new InvalidOperationException($"'{opened.Source.Key}' is {opened.Format.Name}, read front to back; only a ZIP is planned ahead.");
+        }
+
+        var planned = await PlanAsync(opened.Source, target, applyOverwritePolicy, cancellationToken).ConfigureAwait(false);
+        return planned with { DirectoryRequests = planned.DirectoryRequests + opened.Requests, StartedAt = opened.StartedAt };
+    }
+
+    /// <summary>
+    /// Reads the central directory of a source known to be a ZIP (a job's shard: jobs are made for ZIPs
+    /// only) once and plans every entry under the target's rule; nothing is written. With <paramref name="applyOverwritePolicy"/>, a skip-existing or fail rule HEADs every
     /// target first (fail rejects here). Throws <see cref="ArchiveRejectedException"/> (or
     /// <see cref="InvalidDataException"/>) for archives no retry can expand.
     /// </summary>
@@ -159,6 +204,53 @@ internal sealed class ArchiveExpansion(
             _ => null!,
         };
         return rejected is not null;
+    }
+
+    /// <summary>
+    /// Expands an opened archive that is not a ZIP (tar family, gzip) in one front-to-back pass, inline:
+    /// <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for what no retry can change.
+    /// </summary>
+    public async Task<ArchiveExpansionResult> ExpandStreamAsync(OpenedArchive opened, ExpansionTarget target, string logId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(logId);
+        var (source, format) = (opened.Source, opened.Format);
+        Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, target.Folder);
+        try
+        {
+            var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
+            var result = await streams.RunAsync(source, target, format, opened.Head, progress, cancellationToken).ConfigureAwait(false);
+            var report = new ExpansionReport(
+                source.Bucket,
+                source.Key,
+                source.Version.ETag,
+                source.Version.Length,
+                target.Folder,
+                result.Written.ObjectsWritten,
+                result.Written.BytesWritten,
+                result.Plan.Directories,
+                result.Plan.Skipped,
+                result.Plan.Renamed,
+                result.Plan.Objects,
+                opened.StartedAt,
+                (long)timeProvider.GetElapsedTime(opened.Started).TotalMilliseconds,
+                opened.Requests + result.GetRequests + result.Written.GetRequests,
+                result.Written.PutRequests)
+            {
+                Format = format.Name,
+                NameEncodings = result.Plan.NameEncodings,
+                OutputBucket = target.Bucket,
+                HeadRequests = result.HeadRequests,
+            };
+            Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
+            return new ArchiveExpanded(report);
+        }
+        catch (Exception e) when (TryReject(e, out var rejected))
+        {
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return rejected;
+        }
     }
 
     /// <summary>

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Entries;
+using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Zip;
+using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Archive;
@@ -23,6 +25,22 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
+        // The same format decision as an expansion: a RAR, a mismatched name or no signature is the
+        // rejection an expansion would give; a tar or gzip has no directory to list.
+        var (head, headRequests) = await ArchiveHead.ReadAsync(store, source, resumed: null, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
+            if (format.Container != ArchiveContainer.Zip)
+            {
+                return ArchiveInspectionResult.Unlisted(format.Name, headRequests);
+            }
+        }
+        catch (ArchiveRejectedException e)
+        {
+            return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, headRequests);
+        }
+
         ZipLayout layout;
         var stream = new RangedReadStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = options.Value.ReadAheadBytes });
         await using (stream.ConfigureAwait(false))
@@ -33,11 +51,11 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
             }
             catch (ArchiveRejectedException e)
             {
-                return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, stream.RequestCount);
+                return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, headRequests + stream.RequestCount);
             }
             catch (InvalidDataException e)
             {
-                return ArchiveInspectionResult.Rejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, [], stream.RequestCount);
+                return ArchiveInspectionResult.Rejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, [], headRequests + stream.RequestCount);
             }
         }
 
@@ -48,10 +66,10 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
         }
         catch (ArchiveRejectedException e)
         {
-            return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, stream.RequestCount);
+            return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, headRequests + stream.RequestCount);
         }
 
-        var forced = NameEncodingSetting.TryParse(options.Value.NameEncoding, out var encoding) ? encoding : null;
+        var forced = target.Plan.ForcedNameEncoding(options.Value.NameEncoding);
         var names = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], forced).Names;
         var writes = plan.Writes.ToDictionary(w => w.Entry.Index);
         var renamed = FirstByName(plan.Renamed);
@@ -74,7 +92,7 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
                 code));
         }
 
-        return ArchiveInspectionResult.Inspected(entries, stream.RequestCount);
+        return ArchiveInspectionResult.Inspected(entries, headRequests + stream.RequestCount);
     }
 
     private static (string Action, string? Key, string? Code) ActionOf(

@@ -40,8 +40,20 @@ public sealed class ArchiveOptions
     /// <summary>Archive readers working at once, each on its own batch of entries. Default 4.</summary>
     public int ReadConcurrency { get; set; } = 4;
 
-    /// <summary>PUT / UploadPart requests in flight at once. Default 16.</summary>
+    /// <summary>
+    /// PUT / UploadPart requests in flight at once: where the number starts, and the fixed number when
+    /// <see cref="MaxUploadConcurrency"/> equals it. Default 16.
+    /// </summary>
     public int UploadConcurrency { get; set; } = 16;
+
+    /// <summary>
+    /// Up to how many requests the in-flight number may rise while the store's throughput rises with it
+    /// (it halves on SlowDown/503/429; decision 0026). 0 (the default) or equal to
+    /// <see cref="UploadConcurrency"/>: a fixed number. Off by default because this session's benchmark
+    /// runs did not show it paying on a saturated store (README, "Issue 21"). Storage:MaxConnections must
+    /// cover it plus the readers.
+    /// </summary>
+    public int MaxUploadConcurrency { get; set; }
 
     /// <summary>Entries up to this size are one PUT; larger ones are multipart uploads of parts this size. Default 8 MiB (S3 needs ≥ 5 MiB, OSS ≥ 100 KiB).</summary>
     public int PartSizeBytes { get; set; } = 8 << 20;
@@ -54,6 +66,13 @@ public sealed class ArchiveOptions
 
     /// <summary>…or until it holds this many entries, so small entries spread over readers. Default 64.</summary>
     public int BatchEntries { get; set; } = 64;
+
+    /// <summary>
+    /// Largest decoder window or dictionary an archive may ask for (an xz LZMA2 dictionary, a zstd
+    /// window): the decoder allocates it, so a larger one is refused before anything is written
+    /// (limit-exceeded). Default 64 MiB (xz -9 and zstd -19 need 64 MiB and 8 MiB).
+    /// </summary>
+    public long MaxDictionaryBytes { get; set; } = 64L << 20;
 
     /// <summary>Length of a ranged GET opened without a known end. Default 8 MiB.</summary>
     public long ReadAheadBytes { get; set; } = 8L << 20;

@@ -34,6 +34,18 @@ public static class ArchiveRejectionCodes
     /// <summary>The store permanently refused the object an entry maps to (e.g. 400 KeyTooLongError).</summary>
     public const string StoreRefused = "store-refused";
 
+    /// <summary>The object starts with no archive or compression signature the service knows (any suffix but .zip, whose reader answers not-a-zip).</summary>
+    public const string NotAnArchive = "not-an-archive";
+
+    /// <summary>The name promises one format (x.tar.gz) and the bytes are another (a ZIP, xz...).</summary>
+    public const string FormatMismatch = "format-mismatch";
+
+    /// <summary>A container the service recognises but does not expand: RAR 4/5, 7z, CAB, ISO 9660, a split ZIP part.</summary>
+    public const string UnsupportedFormat = "unsupported-format";
+
+    /// <summary>A tar or compressed stream ends before its last member or its end marker.</summary>
+    public const string Truncated = "truncated";
+
     /// <summary>The rule's overwrite policy is fail and at least one target key already exists; nothing was written.</summary>
     public const string TargetExists = "target-exists";
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Streams;
 using OssUnzip.Function.Archive.Writing;
 
 namespace OssUnzip.Function.Archive;
@@ -14,11 +15,13 @@ public static class ArchiveServiceCollectionExtensions
     {
         services.AddOptions<ArchiveOptions>().Bind(configuration.GetSection(ArchiveOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ArchiveOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ConnectionLimitValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ByteBudget(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.MaxBufferedBytes));
         services.TryAddSingleton<ExpansionPlanner>();
         services.TryAddSingleton<ObjectUploader>();
         services.TryAddSingleton<ArchiveWriter>();
+        services.TryAddSingleton<StreamArchiveExpansion>();
         services.TryAddSingleton<ArchiveExpansion>();
         services.TryAddSingleton<ArchiveInspection>();
         return services;

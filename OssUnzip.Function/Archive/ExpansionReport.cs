@@ -27,6 +27,9 @@ public sealed record ExpansionReport(
 {
     /// <summary>Which encoding decoded which entry names, and whether it was guessed (one note per group).</summary>
     public IReadOnlyList<NameEncodingNote> NameEncodings { get; init; } = [];
+
+    /// <summary>What the archive is, as its bytes say: zip, tar, tar+gzip, tar+bzip2, tar+xz, tar+zstd, gzip (see <see cref="Formats.ArchiveFormat"/>).</summary>
+    public string Format { get; init; } = "zip";
     /// <summary>What the archive as a whole got wrong without stopping the expansion (see <see cref="ArchiveNoteCodes"/>).</summary>
     public IReadOnlyList<ArchiveNote> Notes { get; init; } = [];
     /// <summary>The bucket the objects (and the manifest) went to; null: the archive's own <see cref="Bucket"/>.</summary>

@@ -38,6 +38,20 @@ internal sealed class ArchiveInspector(EventRouter router, IObjectStore store, A
         var route = EventRouter.RouteFor(rule, key);
         var target = RuleExpansion.TargetOf(route, bucket);
         var result = await inspection.InspectAsync(new ArchiveSource(bucket, key, version), target, cancellationToken).ConfigureAwait(false);
+        if (result.UnlistedFormat is not null)
+        {
+            return new InspectionOutcome(InspectionStatus.NoDirectory, result.RejectionReason)
+            {
+                Bucket = bucket,
+                Key = key,
+                ETag = version.ETag,
+                Size = version.Length,
+                Rule = rule.Name,
+                Format = result.UnlistedFormat,
+                GetRequests = result.GetRequests,
+            };
+        }
+
         var page = result.Entries.Skip(cursor).Take(limit).ToList();
         var next = cursor + page.Count < result.Entries.Count ? cursor + page.Count : (int?)null;
         return new InspectionOutcome(result.RejectionCode is null ? InspectionStatus.Inspected : InspectionStatus.Rejected, result.RejectionReason)

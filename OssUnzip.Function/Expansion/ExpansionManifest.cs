@@ -53,6 +53,7 @@ public sealed record ExpansionManifest(
             completedAt,
             report.DurationMs)
         {
+            Format = report.Format,
             OutputBucket = report.OutputBucket,
         };
         return new ExpansionManifest(
@@ -78,11 +79,33 @@ public sealed record ExpansionManifest(
         return stream;
     }
 
+    /// <summary>
+    /// The manifest as UTF-8 JSON made a chunk at a time as it is read (<see cref="ManifestJsonStream"/>):
+    /// the same bytes as <see cref="ToUtf8JsonStream"/> without a buffer of the manifest's size, so the end
+    /// of a 100,000-entry expansion holds a few KiB of it rather than megabytes.
+    /// </summary>
+    internal ManifestJsonStream OpenUtf8JsonStream()
+    {
+        var head = new ArrayBufferWriter<byte>();
+        WriteUtf8Json(head, this with { Entries = [] });
+        // The serializer's own bytes for the manifest without entries end with the empty array and the
+        // object's end; everything before the "]}" is the head the entries follow.
+        var written = head.WrittenSpan;
+        if (!written.EndsWith("[]}"u8))
+        {
+            throw new InvalidOperationException("The manifest's entries are expected to be its last property.");
+        }
+
+        return new ManifestJsonStream(written[..^2].ToArray(), Entries, JsonOptions, WriterOptions);
+    }
+
     /// <summary>Both passes go through here, so they write the same bytes (same writer options).</summary>
-    private void WriteUtf8Json(IBufferWriter<byte> destination)
+    private void WriteUtf8Json(IBufferWriter<byte> destination) => WriteUtf8Json(destination, this);
+
+    private static void WriteUtf8Json(IBufferWriter<byte> destination, ExpansionManifest manifest)
     {
         using var writer = new Utf8JsonWriter(destination, WriterOptions);
-        JsonSerializer.Serialize(writer, this, JsonOptions);
+        JsonSerializer.Serialize(writer, manifest, JsonOptions);
     }
 
     private void WriteUtf8Json(Stream destination)

@@ -19,8 +19,9 @@ namespace OssUnzip.Function.Expansion;
 /// output folder would hold the records folder's name is refused before any storage call. Expansions
 /// run under the shutdown coordinator's token, so they survive a caller that hangs up and stop cleanly
 /// after the grace period. Ends are announced as completion events. A plan too big to expand inline, or
-/// an inline expansion that would pass the request budget, becomes a job (issue 16, decision 0017): the
-/// answer is 202 and a redelivery is answered from the job's records. The route's rule decides the
+/// an inline ZIP expansion that would pass the request budget, becomes a job (issue 16, decision 0017):
+/// the answer is 202 and a redelivery is answered from the job's records. Formats read front to back
+/// (tar, gzip) always expand inline. The route's rule decides the
 /// output bucket (where records live too), the plan, and what happens to the source once the manifest
 /// is written (<see cref="RuleExpansion"/>); a manifest written under another rule does not count.
 /// </summary>
@@ -110,17 +111,31 @@ internal sealed class ExpansionPipeline(
             return await jobs.StatusAsync(objectCreated, job, token).ConfigureAwait(false);
         }
 
-        PlannedArchive planned;
-        IReadOnlyList<ShardRange> shards;
+        var target = RuleExpansion.TargetOf(route, source.Bucket);
+        OpenedArchive opened;
+        PlannedArchive? planned = null;
+        IReadOnlyList<ShardRange> shards = [];
         try
         {
-            planned = await expansion.PlanAsync(source, RuleExpansion.TargetOf(route, source.Bucket), applyOverwritePolicy: true, token).ConfigureAwait(false);
-            shards = jobs.ShardsFor(planned);
+            opened = await expansion.OpenAsync(source, token).ConfigureAwait(false);
+            if (opened.IsZip)
+            {
+                planned = await expansion.PlanAsync(opened, target, applyOverwritePolicy: true, token).ConfigureAwait(false);
+                shards = jobs.ShardsFor(planned);
+            }
         }
         catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejectedPlan))
         {
             Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return await FinishAsync(objectCreated, source, route, rejectedPlan, token).ConfigureAwait(false);
+        }
+
+        if (planned is null)
+        {
+            // Tar and gzip have no directory to plan shards from: they are read front to back, inline,
+            // whatever the request budget (decision 0017).
+            var streamed = await expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, token).ConfigureAwait(false);
+            return await FinishAsync(objectCreated, source, route, streamed, token).ConfigureAwait(false);
         }
 
         if (jobs.IsInline(planned))

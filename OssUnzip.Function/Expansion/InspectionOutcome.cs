@@ -10,6 +10,9 @@ public sealed record InspectionOutcome(InspectionStatus Status, string? Reason)
     public string? ETag { get; init; }
     public long Size { get; init; }
     public string? Rule { get; init; }
+
+    /// <summary>The archive's format when it has no directory to list (<see cref="InspectionStatus.NoDirectory"/>).</summary>
+    public string? Format { get; init; }
     public string? OutputBucket { get; init; }
     public string? OutputFolder { get; init; }
     public int TotalEntries { get; init; }

@@ -5,6 +5,9 @@ public enum InspectionStatus
 {
     Inspected,
     Rejected,
+
+    /// <summary>A format read front to back (tar, gzip): no directory to list without reading it all.</summary>
+    NoDirectory,
     BucketNotAllowed,
     NotAnArchive,
     Missing,

@@ -44,7 +44,8 @@ internal sealed class ManifestStore(IObjectStore store, ILogger<ManifestStore> l
     public async Task WriteAsync(string bucket, ExpansionManifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        using var body = manifest.ToUtf8JsonStream();
+        // Made a chunk at a time as the client reads it: no buffer of the manifest's size (issue 21).
+        using var body = manifest.OpenUtf8JsonStream();
         await store.PutObjectAsync(bucket, KeyFor(manifest.Summary.OutputPrefix), body, body.Length, "application/json", cancellationToken).ConfigureAwait(false);
     }
 }

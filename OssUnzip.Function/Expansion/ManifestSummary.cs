@@ -13,6 +13,9 @@ public sealed record ManifestSummary(
     DateTimeOffset CompletedAt,
     long DurationMs)
 {
+    /// <summary>What the archive was, as its bytes said (zip, tar, tar+gzip, gzip...); absent in manifests written before formats were named, which were all ZIPs.</summary>
+    public string? Format { get; init; }
+
     /// <summary>Where the objects went; null in manifests written before rules (the archive's own bucket).</summary>
     public string? OutputBucket { get; init; }
 

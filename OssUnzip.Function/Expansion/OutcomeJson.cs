@@ -89,6 +89,7 @@ public static class OutcomeJson
         ["key"] = report.Key,
         ["etag"] = report.ETag,
         ["outputPrefix"] = report.OutputPrefix,
+        ["format"] = report.Format,
         ["entriesWritten"] = report.EntriesWritten,
         ["bytesWritten"] = report.BytesWritten,
         ["directories"] = report.Directories,

@@ -30,7 +30,7 @@ internal sealed class RuleExpansion(IObjectStore store, ILogger<RuleExpansion> l
         var rule = route.Rule;
         return new ExpansionTarget(OutputBucketOf(route, sourceBucket), route.OutputFolder)
         {
-            Plan = new PlanRules(rule.ParsedFolderMode, rule.Include, rule.Exclude),
+            Plan = new PlanRules(rule.ParsedFolderMode, rule.Include, rule.Exclude) { NameEncoding = rule.NameEncoding },
             Overwrite = rule.OverwritePolicy,
             WriteModifiedTime = rule.WriteModifiedTime,
         };

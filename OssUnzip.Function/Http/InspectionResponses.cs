@@ -8,7 +8,9 @@ namespace OssUnzip.Function.Http;
 /// <summary>
 /// The inspect endpoint's answers: 200 with a page of entries (or, for an archive an expansion would
 /// reject, 200 with <c>status: rejected</c>, its code and reason), 403 for a bucket no rule takes, 404
-/// for a key that is not an archive of any rule or does not exist, 400 for bad query parameters.
+/// for a key that is not an archive of any rule or does not exist, 422 <c>no-directory</c> for a format
+/// read front to back (tar, gzip), whose entries cannot be listed without reading it all, 400 for bad
+/// query parameters.
 /// </summary>
 public static class InspectionResponses
 {
@@ -39,6 +41,18 @@ public static class InspectionResponses
                 code = outcome.RejectionCode,
                 reason = outcome.Reason,
                 entries = outcome.RejectedEntries,
+                getRequests = outcome.GetRequests,
+            }, cancellationToken),
+            InspectionStatus.NoDirectory => WriteAsync(request, HttpStatusCode.UnprocessableContent, new
+            {
+                status = "no-directory",
+                bucket = outcome.Bucket,
+                key = outcome.Key,
+                eTag = outcome.ETag,
+                size = outcome.Size,
+                rule = outcome.Rule,
+                format = outcome.Format,
+                reason = outcome.Reason,
                 getRequests = outcome.GetRequests,
             }, cancellationToken),
             _ => WriteAsync(request, HttpStatusCode.OK, new

@@ -8,7 +8,15 @@ namespace OssUnzip.Function.Routing;
 public static class ArchiveSuffixes
 {
     /// <summary>Accepted suffixes, lower case, longest first so a multi-part suffix wins over its tail.</summary>
-    public static IReadOnlyList<string> All { get; } = [".zip"];
+    /// <remarks>
+    /// Which format each suffix promises is the archive engine's business (it checks the promise against
+    /// the bytes); routing only needs to know the suffix names an archive. .7z and .rar are routed so
+    /// their uploader hears a clear answer (unsupported-format) rather than silence.
+    /// </remarks>
+    public static IReadOnlyList<string> All { get; } =
+    [
+        ".tar.bz2", ".tar.zst", ".tar.gz", ".tar.xz", ".tbz2", ".tzst", ".tar", ".tgz", ".txz", ".zip", ".rar", ".gz", ".7z",
+    ];
 
     /// <summary>
     /// Splits <paramref name="key"/> into the part before an accepted suffix and the suffix as written.

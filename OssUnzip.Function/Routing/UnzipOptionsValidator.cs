@@ -91,6 +91,11 @@ internal sealed class UnzipOptionsValidator : IValidateOptions<UnzipOptions>
             errors.Add($"{key}:{nameof(UnzipRule.SourceDisposition)} ('{rule.SourceDisposition}') must be one of {string.Join(", ", RuleSettingValues.SourceDispositions.Keys)}.");
         }
 
+        if (rule.NameEncoding is not null && !NameEncodingSetting.TryParse(rule.NameEncoding, out _))
+        {
+            errors.Add($"{key}:{nameof(UnzipRule.NameEncoding)} must be {NameEncodingSetting.AcceptedValues} (was '{rule.NameEncoding}').");
+        }
+
         foreach (var glob in rule.Include.Concat(rule.Exclude).Where(g => string.IsNullOrWhiteSpace(g) || g.StartsWith('/')))
         {
             errors.Add($"{key}: the glob '{glob}' in {nameof(UnzipRule.Include)}/{nameof(UnzipRule.Exclude)} must be non-empty and relative (entry paths never start with '/').");

@@ -35,6 +35,12 @@ public sealed class UnzipRule
     /// <summary>keep, strip or flatten-single-top-folder. Default: Archive:FlattenSingleTopFolder (true: flatten-single-top-folder, false: keep).</summary>
     public string? FolderMode { get; set; }
 
+    /// <summary>
+    /// How entry names without a declared encoding are read: <c>auto</c> (detect per archive) or a code
+    /// page, the values of Archive:NameEncoding. Default: Archive:NameEncoding.
+    /// </summary>
+    public string? NameEncoding { get; set; }
+
     /// <summary>Globs on sanitized entry paths ("**/*.csv"); when any are given, only matching entries are written.</summary>
     public List<string> Include { get; set; } = [];
 

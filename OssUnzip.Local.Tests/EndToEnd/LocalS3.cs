@@ -10,9 +10,10 @@ internal sealed class LocalS3 : IDisposable
     private readonly AmazonS3Client _client;
     private readonly string _bucket;
 
-    public LocalS3(LocalStackProcess stack)
+    /// <summary>A client for <paramref name="bucket"/> (default: the stack's bucket) on the stack's s3rver.</summary>
+    public LocalS3(LocalStackProcess stack, string? bucket = null)
     {
-        _bucket = stack.Bucket;
+        _bucket = bucket ?? stack.Bucket;
         _client = new AmazonS3Client(
             new BasicAWSCredentials(stack.Ready["access_key"], stack.Ready["secret_key"]),
             new AmazonS3Config
@@ -134,6 +135,21 @@ internal sealed class LocalS3 : IDisposable
                 throw new TimeoutException($"Only [{string.Join(", ", keys)}] under {prefix} after {timeout}.");
             }
         }
+    }
+
+    public async Task CreateBucketAsync() => await _client.PutBucketAsync(_bucket);
+
+    /// <summary>The object's user metadata, keyed as AWSSDK.S3 reports it (x-amz-meta-mtime).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> MetadataAsync(string key)
+    {
+        var response = await _client.GetObjectMetadataAsync(_bucket, key);
+        return response.Metadata.Keys.ToDictionary(k => k, k => response.Metadata[k], StringComparer.Ordinal);
+    }
+
+    public async Task<IReadOnlyList<(string Key, string Value)>> TagsAsync(string key)
+    {
+        var response = await _client.GetObjectTaggingAsync(new GetObjectTaggingRequest { BucketName = _bucket, Key = key });
+        return (response.Tagging ?? []).Select(t => (t.Key, t.Value)).ToList();
     }
 
     public void Dispose() => _client.Dispose();

@@ -69,6 +69,33 @@ public class LocalStackEndToEndTests
         }
     }
 
+    /// <summary>An upper-case multi-part suffix is delivered by the committed pattern and expanded (issue 17, decision 0021).</summary>
+    [Test]
+    public async Task Upload_UpperCaseTarGz_DeliveredAndExpandedIntoTheFolderWithoutTheSuffix()
+    {
+        var name = "tgz-" + Guid.NewGuid().ToString("N")[..8];
+        var entries = TestZip.Entries(seed: 3);
+        using var archive = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(archive, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new System.Formats.Tar.TarWriter(gzip, System.Formats.Tar.TarEntryFormat.Pax))
+        {
+            foreach (var (entry, content) in entries)
+            {
+                tar.WriteEntry(new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, entry) { DataStream = new MemoryStream(content) });
+            }
+        }
+
+        await _s3.PutAsync($"zip/{name}.TAR.GZ", archive.ToArray());
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.TAR.GZ\"", StringComparison.Ordinal), Wait);
+        await _s3.WaitForKeysAsync($"unzip/{name}/", entries.Keys.Select(e => $"unzip/{name}/{e}"), Wait);
+        Assert.That(trace, Does.Contain("matched=true").And.Contain("delivery=delivered:200"));
+        foreach (var (entry, content) in entries)
+        {
+            Assert.That(await _s3.GetAsync($"unzip/{name}/{entry}"), Is.EqualTo(content), entry);
+        }
+    }
+
     [Test]
     public async Task Upload_MultipartZip_ArrivesAsCompleteMultipartUploadAndExpands()
     {
@@ -188,6 +215,56 @@ public class LocalStackEndToEndTests
             Assert.That(await _s3.ListAsync($"unzip/{name}/"), Is.EqualTo(new[] { $"unzip/{name}/.ossunzip/rejection.json" }));
             Assert.That(await _s3.ListAsync($"unzip/{after}/"), Is.SupersetOf(entries.Keys.Select(e => $"unzip/{after}/{e}")));
         });
+    }
+
+    [Test]
+    public async Task InspectAndBackfill_ThroughTheRealWorker_PlannedKeysAndAlreadyExpanded()
+    {
+        var name = "ib-" + Guid.NewGuid().ToString("N")[..8];
+        var entries = TestZip.Entries(seed: 5);
+        await _s3.PutAsync($"zip/{name}.zip", TestZip.Create(entries));
+        await _s3.WaitForKeysAsync($"unzip/{name}/", entries.Keys.Select(e => $"unzip/{name}/{e}"), Wait);
+        var api = new Uri(_stack.FunctionUrl, "/api/");
+
+        using var inspect = await SendAsync(HttpMethod.Get, new Uri(api, $"archives?bucket={_stack.Bucket}&key=zip/{name}.zip"), null);
+        var inspected = await inspect.Content.ReadAsStringAsync();
+        using var backfill = await SendAsync(HttpMethod.Post, new Uri(api, "backfill"), $"{{\"bucket\":\"{_stack.Bucket}\",\"prefix\":\"zip/{name}\"}}");
+        var started = await backfill.Content.ReadAsStringAsync();
+        Assert.That(backfill.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), started);
+        var location = JsonDocument.Parse(started).RootElement.GetProperty("location").GetString()!;
+        JsonElement progress;
+        var deadline = DateTime.UtcNow + Wait;
+        do
+        {
+            await Task.Delay(200);
+            using var poll = await SendAsync(HttpMethod.Get, new Uri(_stack.FunctionUrl, location), null);
+            progress = JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+        while (progress.GetProperty("status").GetString() == "running" && DateTime.UtcNow < deadline);
+
+        using var unauthenticated = await _http.GetAsync(new Uri(api, $"archives?bucket={_stack.Bucket}&key=zip/{name}.zip"));
+        using var document = JsonDocument.Parse(inspected);
+        Assert.Multiple(() =>
+        {
+            Assert.That(inspect.StatusCode, Is.EqualTo(HttpStatusCode.OK), inspected);
+            Assert.That(document.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("targetKey").GetString()),
+                Is.EquivalentTo(entries.Keys.Select(e => $"unzip/{name}/{e}")), inspected);
+            Assert.That(progress.GetProperty("status").GetString(), Is.EqualTo("completed"), progress.ToString());
+            Assert.That(progress.GetProperty("alreadyExpanded").GetInt32(), Is.EqualTo(1), progress.ToString());
+            Assert.That(unauthenticated.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, string? body)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        }
+
+        request.Headers.Add("x-eventbridge-signature-token", Token);
+        return await _http.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> PostAsync(string body, string? token)

@@ -65,7 +65,8 @@ internal sealed class LocalStackProcess : IAsyncDisposable
         }
     }
 
-    /// <param name="extraArguments">More command-line options (e.g. --delivery-timeout, --s3-endpoint).</param>
+    /// <summary>Starts the stack; <paramref name="extraArguments"/> follow the usual ones.</summary>
+    /// <param name="extraArguments">More command-line options (e.g. --setting KEY=VALUE, --delivery-timeout, --s3-endpoint).</param>
     /// <param name="environment">Variables for the stack, which its worker (and shard processes) inherit: settings in env form.</param>
     public static async Task<LocalStackProcess> StartAsync(string dataDirectory, string token, IReadOnlyList<string>? extraArguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {

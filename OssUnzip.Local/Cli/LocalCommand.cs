@@ -11,6 +11,11 @@ internal static class LocalCommand
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == BackfillCommand.Name)
+        {
+            return await BackfillCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None).ConfigureAwait(false);
+        }
+
         if (!LocalOptionsParser.TryParse(args, out var options, out var error))
         {
             await Console.Error.WriteLineAsync(error).ConfigureAwait(false);

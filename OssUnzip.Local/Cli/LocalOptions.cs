@@ -31,6 +31,9 @@ internal sealed record LocalOptions
     /// <summary>An existing S3 server to use instead of starting s3rver (two stacks on one bucket stand for two pods); it sends this stack no events.</summary>
     public Uri? S3Endpoint { get; init; }
 
+    /// <summary>Worker app settings from --setting KEY=VALUE (env form, Unzip__Rules__0__Name), applied over the stack's own.</summary>
+    public IReadOnlyDictionary<string, string> ExtraWorkerSettings { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     public required string RepositoryRoot { get; init; }
 
     public required string FunctionAppDirectory { get; init; }

@@ -11,7 +11,8 @@ internal static class LocalOptionsParser
 {
     public const string Usage =
         "usage: dotnet run --project OssUnzip.Local -- [--data-dir DIR] [--s3-port N] [--port N] " +
-        "[--bucket NAME] [--token T] [--no-auth] [--function-dir DIR] [--delivery-timeout SECONDS] [--s3-endpoint URL]";
+        "[--bucket NAME] [--token T] [--no-auth] [--function-dir DIR] [--delivery-timeout SECONDS] [--s3-endpoint URL] [--setting KEY=VALUE]...\n" +
+        "       dotnet run --project OssUnzip.Local -- backfill [--bucket NAME] [--prefix P] [--port N] [--token T]";
 
     public static bool TryParse(IReadOnlyList<string> args, out LocalOptions? options, out string error)
     {
@@ -25,6 +26,7 @@ internal static class LocalOptionsParser
         var noAuth = false;
         var deliveryTimeout = LocalOptions.DefaultDeliveryTimeoutSeconds;
         Uri? s3Endpoint = null;
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<string>();
 
         for (var i = 0; i < args.Count; i++)
@@ -65,6 +67,7 @@ internal static class LocalOptionsParser
                     }
 
                     break;
+                case "--setting": AddSetting(value, settings, errors); break;
                 default: errors.Add($"unknown option {name}"); break;
             }
         }
@@ -96,6 +99,7 @@ internal static class LocalOptionsParser
             NoAuth = noAuth,
             DeliveryTimeout = TimeSpan.FromSeconds(deliveryTimeout),
             S3Endpoint = s3Endpoint,
+            ExtraWorkerSettings = settings,
             RepositoryRoot = repositoryRoot,
             FunctionAppDirectory = Path.GetFullPath(functionDirectory ?? BuildMetadata("FunctionAppDirectory")),
         };
@@ -112,6 +116,20 @@ internal static class LocalOptionsParser
 
         errors.Add($"{name} must be 0..65535");
         return 0;
+    }
+
+    /// <summary>KEY=VALUE, KEY in the environment form of a setting (letters, digits, '_'); VALUE may be empty.</summary>
+    private static void AddSetting(string value, Dictionary<string, string> settings, List<string> errors)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        var key = equals < 0 ? "" : value[..equals];
+        if (key.Length == 0 || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            errors.Add($"--setting must be KEY=VALUE with KEY of letters, digits and '_' (Unzip__Rules__0__Name=x), not '{value}'");
+            return;
+        }
+
+        settings[key] = value[(equals + 1)..];
     }
 
     private static bool IsBucketName(string bucket) =>

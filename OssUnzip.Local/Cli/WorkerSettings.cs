@@ -2,7 +2,10 @@ using OssUnzip.S3rver;
 
 namespace OssUnzip.Local.Cli;
 
-/// <summary>The app settings (settings contract, env form) the worker runs with against the local s3rver.</summary>
+/// <summary>
+/// The app settings (settings contract, env form) the worker runs with against the local s3rver, then
+/// every --setting over them.
+/// </summary>
 internal static class WorkerSettings
 {
     public static IReadOnlyDictionary<string, string> For(LocalOptions options, string s3Url)
@@ -28,6 +31,17 @@ internal static class WorkerSettings
         {
             settings["Auth__Mode"] = "Token";
             settings["Auth__Tokens"] = options.Token;
+        }
+
+        // Rules name their own buckets, and the worker requires Unzip:AllowedBuckets to be empty beside them.
+        if (options.ExtraWorkerSettings.Keys.Any(k => k.StartsWith("Unzip__Rules__", StringComparison.Ordinal)))
+        {
+            settings.Remove("Unzip__AllowedBuckets");
+        }
+
+        foreach (var (key, value) in options.ExtraWorkerSettings)
+        {
+            settings[key] = value;
         }
 
         return settings;

@@ -19,6 +19,11 @@ internal static class ExternalTool
         ["bsdtar"] = "libarchive-tools",
         ["jar"] = "default-jdk-headless",
         ["python3"] = "python3",
+        ["tar"] = "tar",
+        ["gzip"] = "gzip",
+        ["bzip2"] = "bzip2",
+        ["xz"] = "xz-utils",
+        ["zstd"] = "zstd",
     };
 
     public static async Task<string> RunAsync(

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using OssUnzip.Function.Archive.Names;
+using OssUnzip.Function.Configuration;
 
 namespace OssUnzip.Function.Tests.Archive.Names;
 

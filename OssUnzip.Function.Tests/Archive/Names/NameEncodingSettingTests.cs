@@ -1,4 +1,5 @@
 using OssUnzip.Function.Archive.Names;
+using OssUnzip.Function.Configuration;
 
 namespace OssUnzip.Function.Tests.Archive.Names;
 

@@ -367,6 +367,37 @@ public sealed class ExpansionPlannerTests
         }
     }
 
+    [Test]
+    public void Plan_RuleNameEncodingOverridesArchiveSetting_DecodesWithTheRulesEncoding()
+    {
+        // Arrange: Shift-JIS bytes; Archive:NameEncoding forces cp437 (every byte valid there, so it would
+        // misread them rather than fail), the rule says shift_jis.
+        var sjis = System.Text.Encoding.GetEncoding(932);
+        var layout = CentralEntries.SequentialRaw(sjis.GetBytes("会議資料.txt"));
+        var rules = new PlanRules(null, [], []) { NameEncoding = "shift_jis" };
+
+        // Act
+        var plan = CreateSut(new ArchiveOptions { NameEncoding = "cp437" }).Plan(layout, Folder, rules);
+
+        // Assert
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Single().RelativePath, Is.EqualTo("会議資料.txt"));
+            Assert.That(plan.NameEncodings.Single(), Is.EqualTo(new NameEncodingNote(NameEncodingNoteCodes.Configured, "shift_jis", 1, "会議資料.txt")));
+        }
+    }
+
+    [Test]
+    public void Plan_RuleWithoutNameEncoding_FollowsArchiveSetting()
+    {
+        var big5 = System.Text.Encoding.GetEncoding(950);
+        var layout = CentralEntries.SequentialRaw(big5.GetBytes("會議記錄.docx"));
+
+        var plan = CreateSut(new ArchiveOptions { NameEncoding = "big5" }).Plan(layout, Folder, new PlanRules(null, [], []));
+
+        Assert.That(plan.Writes.Single().RelativePath, Is.EqualTo("會議記錄.docx"));
+    }
+
     private static byte[] Nfd(string name) => System.Text.Encoding.UTF8.GetBytes(name.Normalize(System.Text.NormalizationForm.FormD));
 
     [Test]

@@ -1,4 +1,7 @@
 using System.IO.Hashing;
+using System.Net;
+using Amazon.S3;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
@@ -23,6 +26,86 @@ public sealed class ObjectUploaderTests
     {
         var options = new ArchiveOptions { PartSizeBytes = PartSize, MaxBufferedBytes = 8L * PartSize, UploadConcurrency = 4 };
         return new ObjectUploader(store, Options.Create(options), new ByteBudget(options.MaxBufferedBytes), _logger, abortTimeout ?? ObjectUploader.DefaultAbortTimeout);
+    }
+
+    private ObjectUploader CreateSut(ByteArrayObjectStore store, TimeProvider timeProvider)
+    {
+        var options = new ArchiveOptions { PartSizeBytes = PartSize, MaxBufferedBytes = 8L * PartSize, UploadConcurrency = 4, MaxUploadConcurrency = 8 };
+        return new ObjectUploader(store, Options.Create(options), new ByteBudget(options.MaxBufferedBytes), _logger, ObjectUploader.DefaultAbortTimeout, timeProvider);
+    }
+
+    private static AmazonS3Exception SlowDown() => new("Please reduce your request rate.") { StatusCode = HttpStatusCode.ServiceUnavailable, ErrorCode = "SlowDown" };
+
+    [Test]
+    public async Task UploadAsync_PutThrottledOnce_HalvesTheLimitWaitsAndSendsTheSameBodyAgain()
+    {
+        var store = new ByteArrayObjectStore([]);
+        store.PutFailures.Enqueue(SlowDown());
+        var time = new FakeTimeProvider();
+        using var sut = CreateSut(store, time);
+        var data = TestData.Random(1000, 7);
+        var tally = new Tally();
+
+        var upload = await sut.UploadAsync(Bucket, "unzip/small.bin", "application/octet-stream", Reader(data), data.Length, tally, CancellationToken.None);
+        var waitedForBackOff = !upload.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(1));
+        await upload;
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(waitedForBackOff, Is.True);
+            Assert.That(store.Objects["unzip/small.bin"], Is.EqualTo(data));
+            Assert.That(tally.Objects, Is.EqualTo(1));
+            Assert.That(sut.UploadLimit, Is.EqualTo(2));
+        }
+    }
+
+    [Test]
+    public async Task UploadAsync_PutThrottledPastTheRetries_RethrowsTheStoresError()
+    {
+        var store = new ByteArrayObjectStore([]);
+        for (var i = 0; i <= ObjectUploader.ThrottleRetries; i++)
+        {
+            store.PutFailures.Enqueue(SlowDown());
+        }
+
+        var time = new FakeTimeProvider();
+        using var sut = CreateSut(store, time);
+        var data = TestData.Random(1000, 8);
+
+        var upload = await sut.UploadAsync(Bucket, "unzip/small.bin", "application/octet-stream", Reader(data), data.Length, new Tally(), CancellationToken.None);
+        // Each back-off's timer is set from a continuation: move the clock until the upload has ended.
+        for (var i = 0; i < 500 && !upload.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(10));
+            await Task.Delay(10);
+        }
+
+        var thrown = Assert.ThrowsAsync<AmazonS3Exception>(async () => await upload);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(thrown!.ErrorCode, Is.EqualTo("SlowDown"));
+            Assert.That(store.Objects, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task UploadAsync_PutFailsForAnotherReason_NotRetried()
+    {
+        var store = new ByteArrayObjectStore([]);
+        var original = new IOException("connection reset");
+        store.PutFailures.Enqueue(original);
+        using var sut = CreateSut(store, new FakeTimeProvider());
+        var data = TestData.Random(1000, 9);
+
+        var upload = await sut.UploadAsync(Bucket, "unzip/small.bin", "application/octet-stream", Reader(data), data.Length, new Tally(), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(async () => await upload, Throws.Exception.SameAs(original));
+            Assert.That(sut.UploadLimit, Is.EqualTo(4));
+        }
     }
 
     private static EntryContentReader Reader(byte[] data) => new(new MemoryStream(data), "big.bin", data.Length, Crc32.HashToUInt32(data));

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Expansion.Jobs;
+using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 
@@ -104,6 +105,50 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
         Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(3)), "the budget plus the job's creation");
         await WaitForManifestAsync(bucket, "unzip/late/");
         await AssertExpandedExactlyAsync(bucket, "unzip/late/", zip, ((JobOutcome)outcome).Job, ((JobOutcome)outcome).Shards);
+    }
+
+    [Test]
+    public async Task ExpandAsync_TarGzOverInlineLimitsAndPastTheBudget_ExpandedInlineWithoutAJob()
+    {
+        // Arrange: a .tar.gz from GNU tar (tar czf) with more files than Jobs:InlineMaxEntries, written
+        // slowly enough to pass the 1 s budget; a tar has no directory to plan shards from (decision 0017).
+        var bucket = NextBucket();
+        var work = Directory.CreateTempSubdirectory("ossunzip-jobs-tar-").FullName;
+        try
+        {
+            var files = Enumerable.Range(0, 12).ToDictionary(i => $"t/f{i:D2}.bin", i => TestData.Random(2000 + i, i), StringComparer.Ordinal);
+            foreach (var (name, data) in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(work, "src", name))!);
+                await File.WriteAllBytesAsync(Path.Combine(work, "src", name), data);
+            }
+
+            var archive = Path.Combine(work, "many.tar.gz");
+            await ExternalTool.RunAsync("tar", Path.Combine(work, "src"), ["czf", archive, "t"]);
+            await TestData.PutFileAsync(Client, bucket, "zip/many.tar.gz", archive);
+            var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(150) };
+            await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Jobs:RequestBudgetSeconds"] = "1", ["Archive:UploadConcurrency"] = "1" }, traffic.Factory);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+
+            // Act
+            var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.tar.gz"), CancellationToken.None);
+
+            // Assert
+            Assert.That(outcome, Is.TypeOf<ExpandedOutcome>());
+            Assert.That(((ExpandedOutcome)outcome).Report.Format, Is.EqualTo("tar+gzip"));
+            Assert.That(started.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1)), "ran inline past the budget, as documented");
+            var keys = await TestData.ListKeysAsync(Client, bucket, "unzip/many/");
+            Assert.That(keys, Does.Contain("unzip/many/" + ManifestName).And.Not.Contain("unzip/many/.ossunzip/job.json"));
+            Assert.That(keys.Where(k => !k.StartsWith("unzip/many/.ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(files.Keys.Select(k => "unzip/many/" + k)));
+            foreach (var (name, data) in files)
+            {
+                Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/many/" + name), Is.EqualTo(data), name);
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     private async Task WaitForManifestAsync(string bucket, string prefix)

@@ -88,7 +88,7 @@ internal static class EntryNameDecoder
         }
     }
 
-    private static List<NameEncodingNote> Summarize(DecodedEntryName[] decoded, string? guessReason) =>
+    internal static List<NameEncodingNote> Summarize(DecodedEntryName[] decoded, string? guessReason) =>
         [.. decoded
             .GroupBy(d => (d.Source, d.Encoding))
             .Select(g => new NameEncodingNote(

@@ -15,6 +15,12 @@ public static class EntryNoteCodes
     public const string DotName = "dot-name";
     public const string MacMetadata = "macos-metadata";
 
+    /// <summary>A tar hard link: never followed or written.</summary>
+    public const string HardLink = "hardlink";
+
+    /// <summary>A tar character or block device, FIFO, or other member that is not a file, folder or link.</summary>
+    public const string SpecialFile = "special-file";
+
     /// <summary>Left out by the rule's Include/Exclude globs.</summary>
     public const string Excluded = "excluded";
 

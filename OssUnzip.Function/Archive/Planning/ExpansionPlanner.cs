@@ -19,19 +19,17 @@ namespace OssUnzip.Function.Archive.Planning;
 internal sealed class ExpansionPlanner
 {
     /// <summary>Where manifests lived before decision 0015; no longer read, still kept free so an old reader is never fooled.</summary>
-    private const string LegacyManifestName = ".ossunzip-manifest.json";
+    internal const string LegacyManifestName = ".ossunzip-manifest.json";
 
     private const string DefaultContentType = "application/octet-stream";
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     private readonly ArchiveOptions _options;
-    private readonly Encoding? _forcedNameEncoding;
 
     public ExpansionPlanner(IOptions<ArchiveOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _forcedNameEncoding = NameEncodingSetting.TryParse(_options.NameEncoding, out var forced) ? forced : null;
     }
 
     public ExpansionPlan Plan(ZipLayout layout, string outputFolder) => Plan(layout, outputFolder, PlanRules.Default);
@@ -41,7 +39,7 @@ internal sealed class ExpansionPlanner
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(rules);
-        var decoded = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], _forcedNameEncoding);
+        var decoded = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], rules.ForcedNameEncoding(_options.NameEncoding));
         var names = decoded.Names.Select(d => _options.NormalizeNamesToNfc ? ToNfc(d.Name) : d.Name).ToArray();
         RejectOverLimits(layout, names);
         RejectOverlaps(layout, names);
@@ -174,22 +172,24 @@ internal sealed class ExpansionPlanner
     }
 
     /// <summary>Renames that make up a name rather than tidy the entry's own (those follow later-wins).</summary>
-    private const PathRenames InventedNames = PathRenames.ControlCharactersReplaced | PathRenames.NameReplaced | PathRenames.ReservedNameReplaced;
+    internal const PathRenames InventedNames = PathRenames.ControlCharactersReplaced | PathRenames.NameReplaced | PathRenames.ReservedNameReplaced;
 
     private static PlannedEntry Planned(ZipCentralEntry entry, string name, string outputFolder, string relative)
     {
         // Most names come through sanitizing unchanged: keep one string for both.
         var reportedName = string.Equals(name, relative, StringComparison.Ordinal) ? relative : name;
-        return new PlannedEntry(entry, reportedName, outputFolder, relative, ContentTypes.TryGetContentType(relative, out var type) ? type : DefaultContentType);
+        return new PlannedEntry(entry, reportedName, outputFolder, relative, ContentTypeOf(relative));
     }
+
+    internal static string ContentTypeOf(string relative) => ContentTypes.TryGetContentType(relative, out var type) ? type : DefaultContentType;
 
     /// <summary>
     /// The path itself when free, else the first free of <c>name~2.ext</c>, <c>name~3.ext</c>...: a
     /// made-up name never replaces an entry's own name nor another made-up one.
     /// </summary>
-    private static string UniqueRelativePath(string relative, Dictionary<string, PlannedEntry> taken)
+    internal static string UniqueRelativePath(string relative, Func<string, bool> isTaken)
     {
-        if (!taken.ContainsKey(relative))
+        if (!isTaken(relative))
         {
             return relative;
         }
@@ -200,14 +200,16 @@ internal sealed class ExpansionPlanner
         for (var n = 2; ; n++)
         {
             var candidate = string.Concat(relative.AsSpan(0, stemEnd), string.Create(CultureInfo.InvariantCulture, $"~{n}"), relative.AsSpan(stemEnd));
-            if (!taken.ContainsKey(candidate))
+            if (!isTaken(candidate))
             {
                 return candidate;
             }
         }
     }
 
-    private static EntryNote RenameNote(string name, PathRenames renames, string key)
+    private static string UniqueRelativePath(string relative, Dictionary<string, PlannedEntry> taken) => UniqueRelativePath(relative, taken.ContainsKey);
+
+    internal static EntryNote RenameNote(string name, PathRenames renames, string key)
     {
         if ((renames & PathRenames.ReservedNameReplaced) != 0)
         {
@@ -232,7 +234,7 @@ internal sealed class ExpansionPlanner
     /// system types the composed form. A name that is not well-formed Unicode is left for the
     /// sanitizer to skip.
     /// </summary>
-    private static string ToNfc(string name)
+    internal static string ToNfc(string name)
     {
         try
         {
@@ -266,7 +268,7 @@ internal sealed class ExpansionPlanner
         return topLevel.Single() == archiveName ? archiveName : null;
     }
 
-    private static EntryNote SkipNote(string name, PathSkipReason reason) => reason switch
+    internal static EntryNote SkipNote(string name, PathSkipReason reason) => reason switch
     {
         PathSkipReason.EmptyAfterSanitizing => new EntryNote(name, "the name is empty: nothing can stand in for it") { Code = EntryNoteCodes.EmptyAfterSanitizing },
         PathSkipReason.InvalidUnicode => new EntryNote(name, "the name is not well-formed Unicode") { Code = EntryNoteCodes.InvalidUnicode },

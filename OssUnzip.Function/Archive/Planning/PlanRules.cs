@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.FileSystemGlobbing;
 using OssUnzip.Function.Configuration;
 
@@ -5,7 +6,7 @@ namespace OssUnzip.Function.Archive.Planning;
 
 /// <summary>
 /// The parts of an output rule that decide the plan: folder mode (null: Archive:FlattenSingleTopFolder
-/// decides) and include/exclude globs on sanitized entry paths, matched ordinally (keys are
+/// decides), name encoding (null: Archive:NameEncoding decides) and include/exclude globs on sanitized entry paths, matched ordinally (keys are
 /// case-sensitive) with Microsoft.Extensions.FileSystemGlobbing: '*' stays inside one path segment,
 /// '**' crosses segments ("*.csv" matches top-level files only, "**/*.csv" any depth).
 /// </summary>
@@ -26,6 +27,16 @@ public sealed class PlanRules
     }
 
     public FolderMode? FolderMode { get; }
+
+    /// <summary>The rule's name encoding (<c>auto</c> or a code page, as Archive:NameEncoding); null follows Archive:NameEncoding.</summary>
+    public string? NameEncoding { get; init; }
+
+    /// <summary>
+    /// The encoding entry names are read with (null: detect per archive): the rule's setting when it has
+    /// one, else <paramref name="archiveSetting"/> (Archive:NameEncoding). Both are validated at startup.
+    /// </summary>
+    public Encoding? ForcedNameEncoding(string archiveSetting) =>
+        NameEncodingSetting.TryParse(NameEncoding ?? archiveSetting, out var forced) ? forced : null;
 
     /// <summary>True when the globs leave this sanitized path out.</summary>
     public bool Excludes(string relativePath)

@@ -63,6 +63,24 @@ internal sealed class ArchiveWriter
         return run.ToResult();
     }
 
+    /// <summary>
+    /// The run for formats read once, front to back, by one reader (tar, gzip): <paramref name="produce"/>
+    /// reads the archive and hands each entry's content to the sink as it comes; uploads run in parallel
+    /// behind it under the same slots, budget and failure rules as the batch run above.
+    /// </summary>
+    public async Task<WriteResult> WriteSequentialAsync(ArchiveSource source, WriteTarget target, Func<ISequentialEntrySink, CancellationToken, Task> produce, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(produce);
+        using var run = new WriteRun(source, target, [], progress, cancellationToken);
+        var sink = new SequentialSink(_uploader, run);
+        await run.WhenAllSettledAsync([produce(sink, run.Token)]).ConfigureAwait(false);
+        await run.WhenUploadsSettledAsync().ConfigureAwait(false);
+        run.ThrowIfFailed();
+        return run.ToResult();
+    }
+
     private async Task ReadBatchesAsync(ArchiveSource source, ZipLayout layout, WriteRun run)
     {
         var token = run.Token;
@@ -143,6 +161,27 @@ internal sealed class ArchiveWriter
         catch (ObjectRefusedException e)
         {
             throw new EntryRefusedException(entryName, e);
+        }
+    }
+
+    /// <summary>Uploads each entry handed to it as one object, tracked by the run it belongs to.</summary>
+    private sealed class SequentialSink(ObjectUploader uploader, WriteRun run) : ISequentialEntrySink
+    {
+        public async Task<SequentialWrite> WriteAsync(string entryName, string key, string contentType, long? modifiedUnixSeconds, Stream content, long length, CancellationToken cancellationToken)
+        {
+            var reader = new EntryContentReader(content, entryName, length, declaredCrc: null);
+            var headers = run.Target.WriteModifiedTime ? new ObjectHeaders(contentType) { ModifiedUnixSeconds = modifiedUnixSeconds } : ObjectHeaders.FromContentType(contentType);
+            try
+            {
+                var upload = await uploader.UploadAsync(run.Target.Bucket, key, headers, reader, length, run, cancellationToken).ConfigureAwait(false);
+                var named = upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, entryName);
+                run.Track(named);
+                return new SequentialWrite(reader.Crc32, named);
+            }
+            catch (ObjectRefusedException e)
+            {
+                throw new EntryRefusedException(entryName, e);
+            }
         }
     }
 

@@ -6,15 +6,18 @@ namespace OssUnzip.Function.Archive.Writing;
 /// <summary>
 /// Reads an entry's decompressed bytes into caller buffers while holding them to what the central
 /// directory declared: never more bytes than the declared size, exactly that many by the end, and the
-/// declared CRC-32 over all of them. Checked against the bytes actually produced, so a lying header
+/// declared CRC-32 over all of them (when the format declares one: tar members have none). Checked against the bytes actually produced, so a lying header
 /// (a bomb) stops at its declared size instead of inflating on.
 /// </summary>
-internal sealed class EntryContentReader(Stream content, string entryName, long declaredSize, uint declaredCrc)
+internal sealed class EntryContentReader(Stream content, string entryName, long declaredSize, uint? declaredCrc)
 {
     private readonly Crc32 _crc = new();
     private long _read;
 
     public long Remaining => declaredSize - _read;
+
+    /// <summary>The CRC-32 of the bytes read so far (all of them once <see cref="Remaining"/> is 0).</summary>
+    public uint Crc32 => _crc.GetCurrentHashAsUInt32();
 
     /// <summary>Fills <paramref name="buffer"/> completely (it must not exceed <see cref="Remaining"/>).</summary>
     public async ValueTask FillAsync(Memory<byte> buffer, CancellationToken cancellationToken)
@@ -49,9 +52,9 @@ internal sealed class EntryContentReader(Stream content, string entryName, long 
         }
 
         var actual = _crc.GetCurrentHashAsUInt32();
-        if (actual != declaredCrc)
+        if (declaredCrc is { } expected && actual != expected)
         {
-            throw new EntryCorruptException(entryName, string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' fails its CRC-32 check (declared {declaredCrc:x8}, computed {actual:x8})."));
+            throw new EntryCorruptException(entryName, string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' fails its CRC-32 check (declared {expected:x8}, computed {actual:x8})."));
         }
     }
 }

@@ -12,7 +12,7 @@ public sealed class JobOptions
     public JobMode Mode { get; set; } = JobMode.InProcess;
 
     /// <summary>
-    /// No request runs longer than this. Default 2 s: the open-source EventBridge's HTTP sink waits 3000 ms
+    /// No request for a ZIP runs longer than this (tar and gzip always expand inline). Default 2 s: the open-source EventBridge's HTTP sink waits 3000 ms
     /// (docs/facts.md §3), below the 8 s (decision 0017).
     /// </summary>
     public double RequestBudgetSeconds { get; set; } = 2;

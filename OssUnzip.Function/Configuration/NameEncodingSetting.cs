@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OssUnzip.Function.Archive.Names;
+namespace OssUnzip.Function.Configuration;
 
 /// <summary>
 /// The <c>Archive:NameEncoding</c> setting: <c>auto</c>, or any encoding .NET knows once

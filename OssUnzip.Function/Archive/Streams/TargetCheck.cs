@@ -1,0 +1,43 @@
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Configuration;
+using OssUnzip.Function.Storage;
+
+namespace OssUnzip.Function.Archive.Streams;
+
+/// <summary>
+/// A rule's overwrite policy for archives read front to back: each target is looked up (HEAD) just
+/// before its entry would be written, since the entries are not known in advance. skip-existing leaves
+/// the entry out and lists it; fail rejects the archive at the first existing target — entries before it
+/// are already written (no manifest), unlike a ZIP, where fail is decided before anything is written.
+/// </summary>
+internal sealed class TargetCheck(IObjectStore store, ExpansionTarget target)
+{
+    public int HeadRequests { get; private set; }
+
+    public async Task<bool> MayWriteAsync(StreamedEntry entry, StreamEntryPlanner planner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(planner);
+        if (target.Overwrite == OverwritePolicy.Overwrite)
+        {
+            return true;
+        }
+
+        HeadRequests++;
+        if (await store.TryGetVersionAsync(target.Bucket, entry.Key, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return true;
+        }
+
+        if (target.Overwrite == OverwritePolicy.Fail)
+        {
+            throw new ArchiveRejectedException(
+                ArchiveRejectionCodes.TargetExists,
+                $"The target object '{entry.Key}' already exists in bucket '{target.Bucket}' and the rule's overwrite policy is fail.",
+                [entry.Name]);
+        }
+
+        planner.NotWritten(entry, "the target object already exists (overwrite policy skip-existing)", EntryNoteCodes.TargetExists);
+        return false;
+    }
+}
