@@ -46,6 +46,11 @@ public sealed class ExpanderHost : IAsyncDisposable
             ["Storage:SecretAccessKey"] = S3rverProcess.SecretKey,
             ["Unzip:AllowedBuckets"] = allowedBuckets,
             ["Auth:Mode"] = "None",
+            // Every archive inline, however long it takes: what the engine and pipeline tests (and the
+            // benchmark) measure. Job tests set the Jobs:* settings they exercise (issue 16).
+            ["Jobs:RequestBudgetSeconds"] = "600",
+            ["Jobs:InlineMaxEntries"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Jobs:InlineMaxBytes"] = long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings ?? [])
         {

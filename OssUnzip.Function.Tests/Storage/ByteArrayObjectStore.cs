@@ -92,6 +92,9 @@ internal sealed class ByteArrayObjectStore(byte[] data, string eTag = "\"etag-1\
         return Task.CompletedTask;
     }
 
+    public Task<CreateResult> TryCreateObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        Task.FromResult(Objects.TryAdd(key, content.ToArray()) ? CreateResult.Created : CreateResult.AlreadyExists);
+
     public Task<string> StartMultipartUploadAsync(string bucket, string key, ObjectHeaders headers, CancellationToken cancellationToken)
     {
         var uploadId = $"upload-{Interlocked.Increment(ref _uploadCounter)}";

@@ -33,6 +33,52 @@ public sealed class S3ObjectStoreTests() : S3rverFixture(Bucket)
         Assert.That(await TestData.GetBytesAsync(Client, Bucket, "put/非 seekable+%.bin"), Is.EqualTo(data));
     }
 
+    [Test]
+    public async Task TryCreateObjectAsync_NewKey_CreatesIt()
+    {
+        var sut = CreateSut();
+
+        var result = await sut.TryCreateObjectAsync(Bucket, "create/new.json", "{}"u8.ToArray(), "application/json", CancellationToken.None);
+
+        Assert.That(result, Is.EqualTo(CreateResult.Created));
+        Assert.That(await TestData.GetBytesAsync(Client, Bucket, "create/new.json"), Is.EqualTo("{}"u8.ToArray()));
+    }
+
+    [Test]
+    public async Task TryCreateObjectAsync_ExistingKey_AlreadyExistsAndKeepsTheObject()
+    {
+        await TestData.PutAsync(Client, Bucket, "create/old.json", "first"u8.ToArray());
+
+        var result = await CreateSut().TryCreateObjectAsync(Bucket, "create/old.json", "second"u8.ToArray(), "application/json", CancellationToken.None);
+
+        Assert.That(result, Is.EqualTo(CreateResult.AlreadyExists));
+        Assert.That(await TestData.GetBytesAsync(Client, Bucket, "create/old.json"), Is.EqualTo("first"u8.ToArray()));
+    }
+
+    [Test]
+    public async Task TryCreateObjectAsync_TwentyRacingWrites_ExactlyOneCreates()
+    {
+        var sut = CreateSut();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            sut.TryCreateObjectAsync(Bucket, "create/race.json", System.Text.Encoding.UTF8.GetBytes($"writer {i}"), "application/json", CancellationToken.None)));
+
+        Assert.That(results.Count(r => r == CreateResult.Created), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task PutObjectAsync_ForbidOverwriteHeaderOnExistingKey_Answers409FileAlreadyExists()
+    {
+        await TestData.PutAsync(Client, Bucket, "create/oss.json", "first"u8.ToArray());
+        var request = new PutObjectRequest { BucketName = Bucket, Key = "create/oss.json", ContentBody = "second", UseChunkEncoding = false };
+        request.Headers[S3ObjectStore.ForbidOverwriteHeader] = "true";
+
+        var e = Assert.ThrowsAsync<Amazon.S3.AmazonS3Exception>(() => Client.PutObjectAsync(request));
+
+        Assert.That(((int)e!.StatusCode, e.ErrorCode), Is.EqualTo((409, "FileAlreadyExists")));
+        Assert.That(await TestData.GetBytesAsync(Client, Bucket, "create/oss.json"), Is.EqualTo("first"u8.ToArray()));
+    }
+
     [TestCase(100_000, 4096, 4096)]
     [TestCase(1000, 4096, 1000)]
     [TestCase(0, 4096, 0)]
@@ -80,6 +126,20 @@ public sealed class S3ObjectStoreTests() : S3rverFixture(Bucket)
 
         Assert.That(
             async () => await sut.OpenRangeAsync(new ArchiveSource(Bucket, "range/b.bin", first!), 0, 1000, CancellationToken.None),
+            Throws.TypeOf<SourceChangedException>());
+    }
+
+    [Test]
+    public async Task OpenRangeAsync_ReplacedByAShorterObjectRangePastItsEnd_ThrowsSourceChanged()
+    {
+        // s3rver ignores If-Match and answers 416 for a range past the new, shorter object's end.
+        await TestData.PutAsync(Client, Bucket, "range/c.bin", TestData.Random(100_000, 5));
+        var sut = CreateSut();
+        var first = await sut.TryGetVersionAsync(Bucket, "range/c.bin", CancellationToken.None);
+        await TestData.PutAsync(Client, Bucket, "range/c.bin", TestData.Random(1000, 6));
+
+        Assert.That(
+            async () => await sut.OpenRangeAsync(new ArchiveSource(Bucket, "range/c.bin", first!), 50_000, 60_000, CancellationToken.None),
             Throws.TypeOf<SourceChangedException>());
     }
 

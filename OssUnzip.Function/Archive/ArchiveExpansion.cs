@@ -14,8 +14,9 @@ using OssUnzip.Function.Storage;
 namespace OssUnzip.Function.Archive;
 
 /// <summary>
-/// The expansion of one archive version, start to finish: read its central directory once through a
-/// ranged stream, plan every entry, then write. The engine's entry point: it takes the archive version,
+/// The expansion of one archive version, start to finish: read its head and decide its format; a ZIP's
+/// central directory is read once through a ranged stream, every entry planned, then written (or, one
+/// layer up, handed to a job's shards); any other format is expanded inline in one front-to-back pass. The engine's entry point: it takes the archive version,
 /// the output folder and an id for its log lines, and answers <see cref="ArchiveExpanded"/> or, for
 /// corrupt or hostile archives, <see cref="ArchiveRejected"/>; storage failures propagate. Knows nothing
 /// of events, routing, duplicates or manifests: that is the expansion pipeline's job, one layer up.
@@ -48,110 +49,212 @@ internal sealed class ArchiveExpansion(
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(logId);
-        var outputFolder = target.Folder;
-        var startedAt = timeProvider.GetUtcNow();
-        var started = timeProvider.GetTimestamp();
-        Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, outputFolder);
+        OpenedArchive opened;
+        PlannedArchive planned;
         try
         {
-            var (head, formatRequests) = await ArchiveHead.ReadAsync(store, source, metrics.StorageResumed, cancellationToken).ConfigureAwait(false);
-            var format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
-            if (format.Container != ArchiveContainer.Zip)
+            opened = await OpenAsync(source, cancellationToken).ConfigureAwait(false);
+            if (!opened.IsZip)
             {
-                var streamed = await ExpandStreamAsync(source, target, format, head, logId, startedAt, started, cancellationToken).ConfigureAwait(false);
-                return new ArchiveExpanded(streamed with { GetRequests = streamed.GetRequests + formatRequests });
+                return await ExpandStreamAsync(opened, target, logId, cancellationToken).ConfigureAwait(false);
             }
 
-            var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
-            directoryRequests += formatRequests;
-            var plan = planner.Plan(layout, outputFolder, target.Plan);
-            var (writes, existing, headRequests) = await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false);
-            var (passwords, preflightRequests) = await preflight.CheckAsync(source, layout, writes, cancellationToken).ConfigureAwait(false);
-            directoryRequests += preflightRequests;
-            var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
-            var written = await writer.WriteAsync(source, new WriteTarget(target.Bucket, target.WriteModifiedTime), layout, writes, progress, cancellationToken, passwords).ConfigureAwait(false);
+            planned = await PlanAsync(opened, target, applyOverwritePolicy: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (TryReject(e, out var rejected))
+        {
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return rejected;
+        }
 
+        return await WriteAsync(planned, logId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the archive's first bytes (one small GET) and decides its format from them
+    /// (<see cref="ArchiveFormatResolver"/>); nothing is planned or written. Throws
+    /// <see cref="ArchiveRejectedException"/> for a format refused from its head (unsupported, mismatch,
+    /// not an archive). A ZIP goes on to <see cref="PlanAsync(OpenedArchive, ExpansionTarget, bool, CancellationToken)"/>;
+    /// any other format is read front to back by <see cref="ExpandStreamAsync"/> and cannot be planned
+    /// ahead (decision 0020), so it is never split into a job's shards.
+    /// </summary>
+    public async Task<OpenedArchive> OpenAsync(ArchiveSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var startedAt = timeProvider.GetUtcNow();
+        var started = timeProvider.GetTimestamp();
+        var (head, requests) = await ArchiveHead.ReadAsync(store, source, metrics.StorageResumed, cancellationToken).ConfigureAwait(false);
+        var format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
+        return new OpenedArchive(source, format, head, requests, startedAt, started);
+    }
+
+    /// <summary>
+    /// Plans an opened ZIP (its head's GET is counted with the directory's); see
+    /// <see cref="PlanAsync(ArchiveSource, ExpansionTarget, bool, CancellationToken)"/>.
+    /// </summary>
+    public async Task<PlannedArchive> PlanAsync(OpenedArchive opened, ExpansionTarget target, bool applyOverwritePolicy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        if (!opened.IsZip)
+        {
+            throw new InvalidOperationException($"'{opened.Source.Key}' is {opened.Format.Name}, read front to back; only a ZIP is planned ahead.");
+        }
+
+        var planned = await PlanAsync(opened.Source, target, applyOverwritePolicy, cancellationToken).ConfigureAwait(false);
+        return planned with { DirectoryRequests = planned.DirectoryRequests + opened.Requests, StartedAt = opened.StartedAt };
+    }
+
+    /// <summary>
+    /// Reads the central directory of a source known to be a ZIP (a job's shard: jobs are made for ZIPs
+    /// only) once and plans every entry under the target's rule; nothing is written. With <paramref name="applyOverwritePolicy"/>, a skip-existing or fail rule HEADs every
+    /// target first (fail rejects here). Throws <see cref="ArchiveRejectedException"/> (or
+    /// <see cref="InvalidDataException"/>) for archives no retry can expand.
+    /// </summary>
+    public async Task<PlannedArchive> PlanAsync(ArchiveSource source, ExpansionTarget target, bool applyOverwritePolicy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        var startedAt = timeProvider.GetUtcNow();
+        var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
+        var plan = planner.Plan(layout, target.Folder, target.Plan);
+        var (writes, existing, headRequests) = applyOverwritePolicy
+            ? await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false)
+            : (plan.Writes, [], 0);
+        // Passwords and decoder dictionaries are checked before anything is written (decision 0028); a
+        // job's shards plan again and come to the same choice.
+        var (passwords, preflightRequests) = await preflight.CheckAsync(source, layout, writes, cancellationToken).ConfigureAwait(false);
+        return new PlannedArchive(source, target, layout, plan, writes, existing, headRequests, directoryRequests + preflightRequests, startedAt) { Passwords = passwords };
+    }
+
+    /// <summary>Writes every planned entry (the inline expansion): <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for data found corrupt while streaming.</summary>
+    public async Task<ArchiveExpansionResult> WriteAsync(PlannedArchive planned, string logId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(logId);
+        var source = planned.Source;
+        var started = timeProvider.GetTimestamp();
+        Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, planned.OutputFolder);
+        try
+        {
+            var written = await WriteEntriesAsync(planned, planned.Writes, logId, cancellationToken).ConfigureAwait(false);
+            var report = ReportFor(planned, written, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
+            Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
+            return new ArchiveExpanded(report);
+        }
+        catch (Exception e) when (TryReject(e, out var rejected))
+        {
+            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return rejected;
+        }
+    }
+
+    /// <summary>
+    /// Writes some of the planned entries (a shard's batch) with the one writer and memory bound;
+    /// failures propagate (<see cref="TryReject"/> tells the permanent ones).
+    /// </summary>
+    public Task<WriteResult> WriteEntriesAsync(PlannedArchive planned, IReadOnlyList<PlannedEntry> writes, string logId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        var source = planned.Source;
+        var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
+        return writer.WriteAsync(source, new WriteTarget(planned.Target.Bucket, planned.Target.WriteModifiedTime), planned.Layout, writes, progress, cancellationToken, planned.Passwords);
+    }
+
+    /// <summary>The report of an expansion whose every planned write was written, with these totals.</summary>
+    public static ExpansionReport ReportFor(PlannedArchive planned, WriteResult written, long durationMs)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(written);
+        var (source, plan) = (planned.Source, planned.Plan);
+        return new ExpansionReport(
+            source.Bucket,
+            source.Key,
+            source.Version.ETag,
+            source.Version.Length,
+            planned.OutputFolder,
+            written.ObjectsWritten,
+            written.BytesWritten,
+            plan.Directories,
+            planned.Existing.Count == 0 ? plan.Skipped : [.. plan.Skipped, .. planned.Existing],
+            plan.Renamed,
+            new ProjectedList<PlannedEntry, WrittenObject>(planned.Writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
+            planned.StartedAt,
+            durationMs,
+            planned.DirectoryRequests + written.GetRequests,
+            written.PutRequests)
+        {
+            NameEncodings = plan.NameEncodings,
+            Notes = planned.Layout.Notes,
+            OutputBucket = planned.Target.Bucket,
+            HeadRequests = planned.HeadRequests,
+        };
+    }
+
+    /// <summary>
+    /// True for a failure no retry can change, with the rejection it means: a hostile or corrupt archive
+    /// (from the directory or found while streaming: bad CRC, size or data; some objects may exist, but no
+    /// manifest is written, and the failure names the entry), or the store's permanent refusal of an
+    /// object (decision 0014).
+    /// </summary>
+    public static bool TryReject(Exception e, out ArchiveRejected rejected)
+    {
+        rejected = e switch
+        {
+            ArchiveRejectedException r => new ArchiveRejected(r.Code, r.Message, r.Entries),
+            EntryCorruptException c => new ArchiveRejected(ArchiveRejectionCodes.EntryDataCorrupt, c.Message, c.EntryName is null ? [] : [c.EntryName]),
+            EntryRefusedException f => new ArchiveRejected(ArchiveRejectionCodes.StoreRefused, f.Message, f.EntryName is null ? [] : [f.EntryName]),
+            // ZipArchive refused the (synthesized) directory or a local header outside any entry.
+            InvalidDataException d => new ArchiveRejected(ArchiveRejectionCodes.CorruptCentralDirectory, d.Message, []),
+            _ => null!,
+        };
+        return rejected is not null;
+    }
+
+    /// <summary>
+    /// Expands an opened archive that is not a ZIP (tar family, gzip) in one front-to-back pass, inline:
+    /// <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for what no retry can change.
+    /// </summary>
+    public async Task<ArchiveExpansionResult> ExpandStreamAsync(OpenedArchive opened, ExpansionTarget target, string logId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(opened);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(logId);
+        var (source, format) = (opened.Source, opened.Format);
+        Log.ExpansionStarted(logger, logId, source.Bucket, source.Key, source.Version.ETag, source.Version.Length, target.Folder);
+        try
+        {
+            var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
+            var result = await streams.RunAsync(source, target, format, opened.Head, progress, cancellationToken).ConfigureAwait(false);
             var report = new ExpansionReport(
                 source.Bucket,
                 source.Key,
                 source.Version.ETag,
                 source.Version.Length,
-                outputFolder,
-                written.ObjectsWritten,
-                written.BytesWritten,
-                plan.Directories,
-                existing.Count == 0 ? plan.Skipped : [.. plan.Skipped, .. existing],
-                plan.Renamed,
-                new ProjectedList<PlannedEntry, WrittenObject>(writes, static w => new WrittenObject(w.Key, w.Entry.UncompressedSize, w.Entry.Crc32)),
-                startedAt,
-                (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
-                directoryRequests + written.GetRequests,
-                written.PutRequests)
+                target.Folder,
+                result.Written.ObjectsWritten,
+                result.Written.BytesWritten,
+                result.Plan.Directories,
+                result.Plan.Skipped,
+                result.Plan.Renamed,
+                result.Plan.Objects,
+                opened.StartedAt,
+                (long)timeProvider.GetElapsedTime(opened.Started).TotalMilliseconds,
+                opened.Requests + result.GetRequests + result.Written.GetRequests,
+                result.Written.PutRequests)
             {
-                NameEncodings = plan.NameEncodings,
-                Notes = layout.Notes,
+                Format = format.Name,
+                NameEncodings = result.Plan.NameEncodings,
                 OutputBucket = target.Bucket,
-                HeadRequests = headRequests,
+                HeadRequests = result.HeadRequests,
             };
             Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ArchiveExpanded(report);
         }
-        catch (ArchiveRejectedException e)
+        catch (Exception e) when (TryReject(e, out var rejected))
         {
             Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new ArchiveRejected(e.Code, e.Message, e.Entries);
+            return rejected;
         }
-        catch (EntryCorruptException e)
-        {
-            // Found while streaming (bad CRC, size, or compressed data): some objects may exist, but
-            // no manifest is written, and the failure names the entry.
-            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new ArchiveRejected(ArchiveRejectionCodes.EntryDataCorrupt, e.Message, e.EntryName is null ? [] : [e.EntryName]);
-        }
-        catch (EntryRefusedException e)
-        {
-            // The store will never hold this object (e.g. 400 KeyTooLongError): a permanent answer about
-            // this archive in this store, never a retryable one (decision 0014).
-            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new ArchiveRejected(ArchiveRejectionCodes.StoreRefused, e.Message, e.EntryName is null ? [] : [e.EntryName]);
-        }
-        catch (InvalidDataException e)
-        {
-            // ZipArchive refused the (synthesized) directory or a local header outside any entry.
-            Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
-            return new ArchiveRejected(ArchiveRejectionCodes.CorruptCentralDirectory, e.Message, []);
-        }
-    }
-
-    private async Task<ExpansionReport> ExpandStreamAsync(ArchiveSource source, ExpansionTarget target, ArchiveFormat format, ReadOnlyMemory<byte> head, string logId, DateTimeOffset startedAt, long started, CancellationToken cancellationToken)
-    {
-        var outputFolder = target.Folder;
-        var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
-        var result = await streams.RunAsync(source, target, format, head, progress, cancellationToken).ConfigureAwait(false);
-        var report = new ExpansionReport(
-            source.Bucket,
-            source.Key,
-            source.Version.ETag,
-            source.Version.Length,
-            outputFolder,
-            result.Written.ObjectsWritten,
-            result.Written.BytesWritten,
-            result.Plan.Directories,
-            result.Plan.Skipped,
-            result.Plan.Renamed,
-            result.Plan.Objects,
-            startedAt,
-            (long)timeProvider.GetElapsedTime(started).TotalMilliseconds,
-            result.GetRequests + result.Written.GetRequests,
-            result.Written.PutRequests)
-        {
-            Format = format.Name,
-            NameEncodings = result.Plan.NameEncodings,
-            OutputBucket = target.Bucket,
-            HeadRequests = result.HeadRequests,
-        };
-        Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
-        return report;
     }
 
     /// <summary>

@@ -8,11 +8,11 @@ public sealed class ArchiveOptions
 {
     public const string SectionName = "Archive";
 
-    /// <summary>Archives declaring more entries are rejected before anything is written. Default 100,000.</summary>
-    public int MaxEntries { get; set; } = 100_000;
+    /// <summary>Archives declaring more entries are rejected before anything is written. Default 1,000,000 (jobs shard what one request cannot do, issue 16).</summary>
+    public int MaxEntries { get; set; } = 1_000_000;
 
-    /// <summary>Archives whose entries add up to more are rejected before anything is written. Default 20 GiB.</summary>
-    public long MaxTotalUncompressedBytes { get; set; } = 20L << 30;
+    /// <summary>Archives whose entries add up to more are rejected before anything is written. Default 1 TiB.</summary>
+    public long MaxTotalUncompressedBytes { get; set; } = 1L << 40;
 
     /// <summary>
     /// An entry declaring a larger uncompressed:compressed ratio is rejected. Default 1100, just above

@@ -80,6 +80,51 @@ internal static partial class Log
     [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) {Outcome}: {Entries} objects, {Bytes} bytes in {DurationMs} ms")]
     public static partial void ArchiveSummary(ILogger logger, string eventId, string bucket, string key, string eTag, string outcome, int entries, long bytes, long durationMs);
 
+    // Jobs (issue 16): 1202-1221. Every line of a job names it.
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) becomes job {JobId}: {Shards} shards, {Entries} objects, {Bytes} bytes ({Mode})")]
+    public static partial void JobCreated(ILogger logger, string eventId, string bucket, string key, string eTag, string jobId, int shards, int entries, long bytes, string mode);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) is job {JobId}, {ShardsDone} of {Shards} shards done")]
+    public static partial void JobInProgress(ILogger logger, string eventId, string bucket, string key, string eTag, string jobId, int shardsDone, int shards);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Event {EventId}: inline expansion of {Bucket}/{Key} (ETag {ETag}) passed the {BudgetMs} ms request budget; handed to job {JobId}")]
+    public static partial void InlineHandedToJob(ILogger logger, string eventId, string bucket, string key, string eTag, long budgetMs, string jobId);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} (ETag {ETag}) entries {First}..{Last}, {Batches} batches, starting after {BatchesDone}")]
+    public static partial void ShardStarted(ILogger logger, string jobId, int shard, string bucket, string key, string eTag, int first, int last, int batches, int batchesDone);
+
+    [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: batch {Batch} of {Batches} written ({Objects} objects, {Bytes} bytes so far)")]
+    public static partial void ShardBatchDone(ILogger logger, string jobId, int shard, int batch, int batches, int objects, long bytes);
+
+    [LoggerMessage(EventId = 1207, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: done, {Objects} objects, {Bytes} bytes in {DurationMs} ms")]
+    public static partial void ShardDone(ILogger logger, string jobId, int shard, int objects, long bytes, long durationMs);
+
+    [LoggerMessage(EventId = 1208, Level = LogLevel.Information, Message = "Job {JobId}: every shard done; manifest written for {Bucket}/{Key} (ETag {ETag}): {Objects} objects, {Bytes} bytes")]
+    public static partial void JobCompleted(ILogger logger, string jobId, string bucket, string key, string eTag, int objects, long bytes);
+
+    [LoggerMessage(EventId = 1209, Level = LogLevel.Warning, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} rejected, the job fails: {Reason}")]
+    public static partial void ShardRejected(ILogger logger, string jobId, int shard, string bucket, string key, string reason);
+
+    [LoggerMessage(EventId = 1210, Level = LogLevel.Warning, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} no longer has ETag {ETag} (a newer upload has its own job); the shard stops")]
+    public static partial void ShardSourceChanged(ILogger logger, string jobId, int shard, string bucket, string key, string eTag);
+
+    [LoggerMessage(EventId = 1211, Level = LogLevel.Warning, Message = "Job {JobId} shard {Shard}: attempt {Attempt} failed, retrying ({Retries} retries left)")]
+    public static partial void ShardRetrying(ILogger logger, Exception exception, string jobId, int shard, int attempt, int retries);
+
+    [LoggerMessage(EventId = 1212, Level = LogLevel.Error, Message = "Job {JobId} shard {Shard}: failed after {Attempts} attempts; a redelivery of the event restarts it")]
+    public static partial void ShardExhausted(ILogger logger, Exception? exception, string jobId, int shard, int attempts);
+
+    [LoggerMessage(EventId = 1213, Level = LogLevel.Error, Message = "Job {JobId}: the record for {Bucket} under {OutputPrefix} is missing or unreadable; the shard cannot run")]
+    public static partial void JobRecordMissing(ILogger logger, string jobId, string bucket, string outputPrefix);
+
+    [LoggerMessage(EventId = 1214, Level = LogLevel.Information, Message = "Job {JobId}: dispatched {Shards} shards through {Dispatcher}")]
+    public static partial void JobDispatched(ILogger logger, string jobId, int shards, string dispatcher);
+
+    [LoggerMessage(EventId = 1215, Level = LogLevel.Warning, Message = "Job {JobId}: superseded by job {CurrentJobId} of a newer upload; not finishing it")]
+    public static partial void JobSuperseded(ILogger logger, string jobId, string currentJobId);
+
+    [LoggerMessage(EventId = 1216, Level = LogLevel.Error, Message = "Job {JobId} shard {Shard}: the run failed and will be retried")]
+    public static partial void ShardFailed(ILogger logger, Exception exception, string jobId, int shard);
     // Issue 19 (rules): ids 1242-1261.
     [LoggerMessage(EventId = 1242, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) source disposition {Disposition} applied after its manifest (rule {Rule})")]
     public static partial void SourceDisposed(ILogger logger, string eventId, string bucket, string key, string eTag, string disposition, string rule);

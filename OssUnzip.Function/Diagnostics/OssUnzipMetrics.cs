@@ -17,6 +17,10 @@ public sealed class OssUnzipMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _storageResumes;
     private readonly Counter<long> _refused;
+    private readonly Counter<long> _jobs;
+    private readonly Histogram<double> _jobDuration;
+    private readonly Counter<long> _shards;
+    private readonly Histogram<double> _shardDuration;
 
     public OssUnzipMetrics(IMeterFactory meterFactory)
     {
@@ -28,6 +32,10 @@ public sealed class OssUnzipMetrics
         _duration = meter.CreateHistogram<double>("ossunzip.archive.duration", "s", "Time to handle one archive, by outcome.");
         _storageResumes = meter.CreateCounter<long>("ossunzip.storage.resumes", "{resume}", "Ranged reads reopened after a dropped or failed response.");
         _refused = meter.CreateCounter<long>("ossunzip.requests.refused", "{request}", "Requests refused at the edge, by reason.");
+        _jobs = meter.CreateCounter<long>("ossunzip.jobs", "{job}", "Jobs by event: started, expanded, failed, source-changed.");
+        _jobDuration = meter.CreateHistogram<double>("ossunzip.job.duration", "s", "Time from a job's creation to its end, by outcome.");
+        _shards = meter.CreateCounter<long>("ossunzip.shards", "{shard}", "Shard runs by outcome: done, failed, retried, source-changed.");
+        _shardDuration = meter.CreateHistogram<double>("ossunzip.shard.duration", "s", "Time of one shard run, by outcome.");
     }
 
     public void ArchiveHandled(string outcome, TimeSpan duration, int entries, long bytes)
@@ -43,6 +51,26 @@ public sealed class OssUnzipMetrics
         if (bytes > 0)
         {
             _bytes.Add(bytes);
+        }
+    }
+
+    public void JobEvent(string outcome, TimeSpan? duration = null)
+    {
+        var tag = new KeyValuePair<string, object?>("outcome", outcome);
+        _jobs.Add(1, tag);
+        if (duration is { } elapsed)
+        {
+            _jobDuration.Record(elapsed.TotalSeconds, tag);
+        }
+    }
+
+    public void ShardRun(string outcome, TimeSpan? duration = null)
+    {
+        var tag = new KeyValuePair<string, object?>("outcome", outcome);
+        _shards.Add(1, tag);
+        if (duration is { } elapsed)
+        {
+            _shardDuration.Record(elapsed.TotalSeconds, tag);
         }
     }
 

@@ -18,4 +18,8 @@ public sealed record BackfillProgress(
     int Failed,
     DateTimeOffset StartedAt,
     DateTimeOffset? CompletedAt,
-    string? Error);
+    string? Error)
+{
+    /// <summary>Archives too big for one request, handed to a job (issue 16): expanded in the background, each announced by its completion event.</summary>
+    public int Jobs { get; init; }
+}

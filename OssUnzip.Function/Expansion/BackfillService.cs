@@ -105,6 +105,7 @@ internal sealed class BackfillService(
             {
                 ExpandedOutcome => Interlocked.Increment(ref run.Expanded),
                 AlreadyExpandedOutcome => Interlocked.Increment(ref run.AlreadyExpanded),
+                JobOutcome => Interlocked.Increment(ref run.Jobs),
                 _ => Interlocked.Increment(ref run.Rejected),
             };
         }
@@ -131,6 +132,7 @@ internal sealed class BackfillService(
         public int Archives;
         public int Expanded;
         public int AlreadyExpanded;
+        public int Jobs;
         public int Rejected;
         public int Failed;
         private string _status = "running";
@@ -152,6 +154,9 @@ internal sealed class BackfillService(
         public BackfillProgress Progress() => new(
             Id, Bucket, Prefix, Volatile.Read(ref _status),
             Volatile.Read(ref Listed), Volatile.Read(ref Archives), Volatile.Read(ref Expanded), Volatile.Read(ref AlreadyExpanded),
-            Volatile.Read(ref Rejected), Volatile.Read(ref Failed), startedAt, CompletedAt, _error);
+            Volatile.Read(ref Rejected), Volatile.Read(ref Failed), startedAt, CompletedAt, _error)
+        {
+            Jobs = Volatile.Read(ref Jobs),
+        };
     }
 }

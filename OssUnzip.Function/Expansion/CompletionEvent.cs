@@ -41,7 +41,8 @@ public static class CompletionEvent
 
         var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
-            Id = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture),
+            // A job's end has the job's id, so the finishing shards of a race send the same event (issue 16).
+            Id = outcome.JobId ?? Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture),
             Source = new Uri(source, UriKind.RelativeOrAbsolute),
             Type = type,
             Subject = $"{outcome.Event.Bucket}/{OutcomeJson.KeyOf(outcome)}",

@@ -34,6 +34,20 @@ internal sealed class CompletionPublisher(
         }
     }
 
+    /// <summary>
+    /// Sends now and returns when sent (or failed, logged): for a shard runner's process, which ends
+    /// right after its job's end and has no background to wait for.
+    /// </summary>
+    public Task SendNowAsync(ExpansionOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return Task.CompletedTask;
+        }
+
+        return SendAsync(httpClientFactory.CreateClient(HttpClientName), outcome, cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)

@@ -7,7 +7,11 @@ namespace OssUnzip.Function.Expansion;
 /// What handling one event came to. Transient failures are not outcomes: they surface as exceptions
 /// and are mapped, in one place, to a retryable response.
 /// </summary>
-public abstract record ExpansionOutcome(ObjectCreatedEvent Event);
+public abstract record ExpansionOutcome(ObjectCreatedEvent Event)
+{
+    /// <summary>The job this outcome ends, when a job produced it: the completion event's id (issue 16).</summary>
+    public string? JobId { get; init; }
+}
 
 /// <summary>Not ours to expand (wrong bucket, prefix, suffix or type); nothing was read or written.</summary>
 public sealed record IgnoredOutcome(ObjectCreatedEvent Event, string Reason) : ExpansionOutcome(Event);
@@ -33,3 +37,13 @@ public sealed record RejectedOutcome(ObjectCreatedEvent Event, RejectionKind Kin
 
 /// <summary>A manifest shows this exact version (same ETag) was already expanded; nothing was read.</summary>
 public sealed record AlreadyExpandedOutcome(ObjectCreatedEvent Event, string Bucket, string Key, string ETag, string OutputPrefix, int EntriesWritten, DateTimeOffset CompletedAt) : ExpansionOutcome(Event);
+
+/// <summary>
+/// The archive is (being) expanded by a job (issue 16): <c>accepted</c> when this delivery created it,
+/// <c>in-progress</c> when it was already running; <paramref name="ShardsDone"/> of <paramref name="Shards"/> are finished.
+/// </summary>
+public sealed record JobOutcome(ObjectCreatedEvent Event, string Status, string Job, string Bucket, string Key, string ETag, string OutputPrefix, int ShardsDone, int Shards) : ExpansionOutcome(Event)
+{
+    public const string Accepted = "accepted";
+    public const string InProgress = "in-progress";
+}

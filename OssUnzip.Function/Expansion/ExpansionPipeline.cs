@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Paths;
+using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
+using OssUnzip.Function.Expansion.Jobs;
 using OssUnzip.Function.Routing;
 using OssUnzip.Function.Storage;
 
@@ -16,7 +18,10 @@ namespace OssUnzip.Function.Expansion;
 /// last or, when the archive is rejected, its rejection record (decisions 0015, 0016). An archive whose
 /// output folder would hold the records folder's name is refused before any storage call. Expansions
 /// run under the shutdown coordinator's token, so they survive a caller that hangs up and stop cleanly
-/// after the grace period. Ends are announced as completion events. The route's rule decides the
+/// after the grace period. Ends are announced as completion events. A plan too big to expand inline, or
+/// an inline ZIP expansion that would pass the request budget, becomes a job (issue 16, decision 0017):
+/// the answer is 202 and a redelivery is answered from the job's records. Formats read front to back
+/// (tar, gzip) always expand inline. The route's rule decides the
 /// output bucket (where records live too), the plan, and what happens to the source once the manifest
 /// is written (<see cref="RuleExpansion"/>); a manifest written under another rule does not count.
 /// </summary>
@@ -29,6 +34,7 @@ internal sealed class ExpansionPipeline(
     RejectionStore rejections,
     ShutdownCoordinator shutdown,
     CompletionPublisher completions,
+    JobCoordinator jobs,
     TimeProvider timeProvider,
     ILogger<ExpansionPipeline> logger) : IArchiveExpander
 {
@@ -55,6 +61,7 @@ internal sealed class ExpansionPipeline(
         }
 
         using var lease = shutdown.Enter();
+        var started = timeProvider.GetTimestamp();
         var (route, version) = await ResolveAsync(objectCreated.Bucket, candidates, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
@@ -67,12 +74,12 @@ internal sealed class ExpansionPipeline(
         var source = new ArchiveSource(objectCreated.Bucket, route.Key, version);
         var outcome = await _flights.RunAsync(
             (source.Bucket, source.Key, version.ETag),
-            () => ExpandOnceAsync(objectCreated, source, route),
+            () => ExpandOnceAsync(objectCreated, source, route, started),
             cancellationToken).ConfigureAwait(false);
         return outcome.Event == objectCreated ? outcome : outcome with { Event = objectCreated };
     }
 
-    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ArchiveRoute route)
+    private async Task<ExpansionOutcome> ExpandOnceAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ArchiveRoute route, long started)
     {
         using var lease = shutdown.Enter();
         var token = shutdown.ExpansionToken;
@@ -80,7 +87,8 @@ internal sealed class ExpansionPipeline(
         var outputBucket = RuleExpansion.OutputBucketOf(route, source.Bucket);
         var manifestRead = manifests.TryReadSummaryAsync(outputBucket, outputFolder, token);
         var rejectionRead = rejections.TryReadAsync(outputBucket, outputFolder, token);
-        await Task.WhenAll(manifestRead, rejectionRead).ConfigureAwait(false);
+        var jobRead = jobs.TryReadCurrentAsync(outputBucket, outputFolder, token);
+        await Task.WhenAll(manifestRead, rejectionRead, jobRead).ConfigureAwait(false);
         var existing = await manifestRead.ConfigureAwait(false);
         var rejection = await rejectionRead.ConfigureAwait(false);
         if (existing is not null && existing.Source.Bucket == source.Bucket && existing.Source.Key == source.Key && existing.Source.ETag == source.Version.ETag
@@ -98,7 +106,75 @@ internal sealed class ExpansionPipeline(
             return rejection.ToOutcome(objectCreated);
         }
 
-        var result = await expansion.RunAsync(source, RuleExpansion.TargetOf(route, source.Bucket), objectCreated.EventId, token).ConfigureAwait(false);
+        if (await jobRead.ConfigureAwait(false) is { } job && job.Names(source.Bucket, source.Key, source.Version.ETag))
+        {
+            return await jobs.StatusAsync(objectCreated, job, token).ConfigureAwait(false);
+        }
+
+        var target = RuleExpansion.TargetOf(route, source.Bucket);
+        OpenedArchive opened;
+        PlannedArchive? planned = null;
+        IReadOnlyList<ShardRange> shards = [];
+        try
+        {
+            opened = await expansion.OpenAsync(source, token).ConfigureAwait(false);
+            if (opened.IsZip)
+            {
+                planned = await expansion.PlanAsync(opened, target, applyOverwritePolicy: true, token).ConfigureAwait(false);
+                shards = jobs.ShardsFor(planned);
+            }
+        }
+        catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejectedPlan))
+        {
+            Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+            return await FinishAsync(objectCreated, source, route, rejectedPlan, token).ConfigureAwait(false);
+        }
+
+        if (planned is null)
+        {
+            // Tar and gzip have no directory to plan shards from: they are read front to back, inline,
+            // whatever the request budget (decision 0017).
+            var streamed = await expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, token).ConfigureAwait(false);
+            return await FinishAsync(objectCreated, source, route, streamed, token).ConfigureAwait(false);
+        }
+
+        if (jobs.IsInline(planned))
+        {
+            // Inline, within what is left of the request budget; past it, the run is cancelled and the
+            // whole plan handed to a job (objects written so far are written again: decision 0017).
+            using var inline = CancellationTokenSource.CreateLinkedTokenSource(token);
+            var run = expansion.WriteAsync(planned, objectCreated.EventId, inline.Token);
+            var left = jobs.RequestBudget - timeProvider.GetElapsedTime(started);
+            var budget = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider, token);
+            if (await Task.WhenAny(run, budget).ConfigureAwait(false) != run)
+            {
+                await inline.CancelAsync().ConfigureAwait(false);
+            }
+
+            ArchiveExpansionResult? result = null;
+            try
+            {
+                result = await run.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (inline.IsCancellationRequested && !token.IsCancellationRequested)
+            {
+                var jobId = JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag);
+                Log.InlineHandedToJob(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, (long)jobs.RequestBudget.TotalMilliseconds, jobId);
+            }
+
+            if (result is not null)
+            {
+                return await FinishAsync(objectCreated, source, route, result, token).ConfigureAwait(false);
+            }
+        }
+
+        return await jobs.StartAsync(objectCreated, planned, route.Rule.Name, shards, token).ConfigureAwait(false);
+    }
+
+    private async Task<ExpansionOutcome> FinishAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ArchiveRoute route, ArchiveExpansionResult result, CancellationToken token)
+    {
+        var outputFolder = route.OutputFolder;
+        var outputBucket = RuleExpansion.OutputBucketOf(route, source.Bucket);
         ExpansionOutcome outcome = result switch
         {
             ArchiveExpanded expanded => new ExpandedOutcome(objectCreated, expanded.Report),

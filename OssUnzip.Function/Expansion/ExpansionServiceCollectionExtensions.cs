@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Expansion.Jobs;
 
 namespace OssUnzip.Function.Expansion;
 
@@ -42,6 +43,7 @@ public static class ExpansionServiceCollectionExtensions
         services.AddOptions<BackfillOptions>().Bind(configuration.GetSection(BackfillOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BackfillOptions>, BackfillOptionsValidator>());
         services.TryAddSingleton<RejectionStore>();
+        services.AddJobs(configuration);
         services.TryAddSingleton<ExpansionPipeline>();
         services.TryAddSingleton<IArchiveExpander>(sp => ActivatorUtilities.CreateInstance<ObservedArchiveExpander>(sp, sp.GetRequiredService<ExpansionPipeline>()));
         return services;

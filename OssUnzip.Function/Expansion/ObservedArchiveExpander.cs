@@ -42,6 +42,8 @@ internal sealed class ObservedArchiveExpander(IArchiveExpander inner, OssUnzipMe
             IgnoredOutcome => "ignored",
             RejectedOutcome => "rejected",
             AlreadyExpandedOutcome => "already-expanded",
+            JobOutcome { Status: JobOutcome.Accepted } => "job-accepted",
+            JobOutcome => "job-in-progress",
             _ => outcome.GetType().Name,
         };
         Record(objectCreated, name, (outcome as ExpandedOutcome)?.Report, started, null);

@@ -43,6 +43,18 @@ public static class OutcomeJson
             ["reason"] = rejected.Reason,
             ["entries"] = new JsonArray([.. rejected.Entries.Select(e => (JsonNode?)JsonValue.Create(e))]),
         },
+        JobOutcome job => new JsonObject
+        {
+            ["status"] = job.Status,
+            ["job"] = job.Job,
+            ["shardsDone"] = job.ShardsDone,
+            ["shards"] = job.Shards,
+            ["eventId"] = job.Event.EventId,
+            ["bucket"] = job.Bucket,
+            ["key"] = job.Key,
+            ["etag"] = job.ETag,
+            ["outputPrefix"] = job.OutputPrefix,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome.GetType().Name, "unknown outcome"),
     };
 
@@ -64,6 +76,7 @@ public static class OutcomeJson
         ExpandedOutcome expanded => expanded.Report.Key,
         AlreadyExpandedOutcome done => done.Key,
         RejectedOutcome rejected => rejected.Key,
+        JobOutcome job => job.Key,
         null => throw new ArgumentNullException(nameof(outcome)),
         _ => outcome.Event.Key,
     };

@@ -18,6 +18,12 @@ public static class RecordKeys
     /// <summary>"unzip/x/" → "unzip/x/.ossunzip/rejection.json".</summary>
     public static string RejectionKeyFor(string outputFolder) => RecordsFolderFor(outputFolder) + "rejection.json";
 
+    /// <summary>"unzip/x/" → "unzip/x/.ossunzip/job.json": the output folder's current job (issue 16).</summary>
+    public static string JobKeyFor(string outputFolder) => RecordsFolderFor(outputFolder) + "job.json";
+
+    /// <summary>"unzip/x/" → "unzip/x/.ossunzip/jobs/&lt;id&gt;/": one job's own records (its create-only record, shard progress and done records).</summary>
+    public static string JobFolderFor(string outputFolder, string jobId) => RecordsFolderFor(outputFolder) + "jobs/" + jobId + "/";
+
     /// <summary>True when a segment of <paramref name="outputFolder"/> is the records folder's name (ordinal: OSS keys are case-sensitive).</summary>
     public static bool HasReservedSegment(string outputFolder)
     {

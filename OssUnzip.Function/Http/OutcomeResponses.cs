@@ -73,6 +73,7 @@ public static class OutcomeResponses
     private static HttpStatusCode StatusOf(ExpansionOutcome outcome, ResponseOptions options) => outcome switch
     {
         IgnoredOutcome or ExpandedOutcome or AlreadyExpandedOutcome => HttpStatusCode.OK,
+        JobOutcome => HttpStatusCode.Accepted,
         RejectedOutcome when (options ?? throw new ArgumentNullException(nameof(options))).AcknowledgesPermanentFailures => HttpStatusCode.OK,
         RejectedOutcome { Kind: RejectionKind.SourceMissing } => HttpStatusCode.NotFound,
         RejectedOutcome => HttpStatusCode.UnprocessableEntity,

@@ -24,6 +24,13 @@ public interface IObjectStore
     /// <summary>Writes one object from a stream of exactly <paramref name="length"/> bytes.</summary>
     Task PutObjectAsync(string bucket, string key, Stream content, long length, ObjectHeaders headers, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes one small object only if no object holds the key: sends <c>If-None-Match: *</c> (S3) and
+    /// <c>x-oss-forbid-overwrite: true</c> (OSS) and answers <see cref="CreateResult.AlreadyExists"/> for
+    /// 412 or 409 FileAlreadyExists. A store that honours neither header overwrites (docs/facts.md §14).
+    /// </summary>
+    Task<CreateResult> TryCreateObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+
     Task<string> StartMultipartUploadAsync(string bucket, string key, ObjectHeaders headers, CancellationToken cancellationToken);
 
     Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken);

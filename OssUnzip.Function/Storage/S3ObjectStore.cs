@@ -94,6 +94,12 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         {
             throw new SourceChangedException($"'{source.Key}' no longer has ETag {source.Version.ETag}.", e);
         }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            // The range lies inside the pinned version's length, so only another (shorter) object can refuse
+            // it: a server that ignores If-Match (s3rver does) answers 416 where OSS and S3 answer 412.
+            throw new SourceChangedException($"'{source.Key}' is shorter than its ETag {source.Version.ETag} version ({source.Version.Length} bytes): it was replaced.", e);
+        }
 
         // Not every S3-compatible server honours If-Match; the response's own ETag is the second guard.
         if (!string.Equals(response.ETag, source.Version.ETag, StringComparison.Ordinal))
@@ -135,6 +141,49 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
             throw Refused(key, e);
         }
     }
+
+    public async Task<CreateResult> TryCreateObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(content.ToArray(), writable: false);
+        var request = new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            InputStream = body,
+            AutoCloseStream = false,
+            ContentType = contentType,
+            UseChunkEncoding = false,
+            DisablePayloadSigning = _unsignedPayload,
+            IfNoneMatch = "*",
+        };
+        request.Headers.ContentLength = content.Length;
+        request.Headers[ForbidOverwriteHeader] = "true";
+        try
+        {
+            await s3.PutObjectAsync(request, cancellationToken).ConfigureAwait(false);
+            return CreateResult.Created;
+        }
+        catch (AmazonS3Exception e) when (IsAlreadyExists(e))
+        {
+            return CreateResult.AlreadyExists;
+        }
+        catch (AmazonS3Exception e) when (IsRefusal(e))
+        {
+            throw Refused(key, e);
+        }
+    }
+
+    /// <summary>OSS's own create-only header (docs/facts.md §14); S3 ignores headers it does not know.</summary>
+    internal const string ForbidOverwriteHeader = "x-oss-forbid-overwrite";
+
+    /// <summary>
+    /// 412 (S3's answer to If-None-Match: *) or 409 FileAlreadyExists (OSS's to x-oss-forbid-overwrite).
+    /// S3's 409 ConditionalRequestConflict (a concurrent write to the key) is not "exists": it propagates
+    /// as a transient failure, and the retry gets 412.
+    /// </summary>
+    internal static bool IsAlreadyExists(AmazonS3Exception e) =>
+        e.StatusCode == HttpStatusCode.PreconditionFailed
+        || (e.StatusCode == HttpStatusCode.Conflict && e.ErrorCode == "FileAlreadyExists");
 
     /// <summary>
     /// A 4xx about the request itself: the same write can never succeed. Not a refusal: 403 (credentials

@@ -68,4 +68,36 @@ public class LocalOptionsParserTests
             Assert.That(error, Does.Contain("--port needs a value"));
         });
     }
+
+    [Test]
+    public void TryParse_NoDeliveryOptions_WaitsThreeSecondsAndStartsS3rver()
+    {
+        var ok = LocalOptionsParser.TryParse([], out var options, out _);
+
+        Assert.That(ok, Is.True);
+        Assert.That(options!.DeliveryTimeout, Is.EqualTo(TimeSpan.FromSeconds(3)), "the open-source EventBridge's 3000 ms (docs/facts.md §3)");
+        Assert.That(options.S3Endpoint, Is.Null);
+    }
+
+    [Test]
+    public void TryParse_DeliveryTimeoutAndS3Endpoint_AreApplied()
+    {
+        var ok = LocalOptionsParser.TryParse(["--delivery-timeout", "5", "--s3-endpoint", "http://127.0.0.1:4568"], out var options, out _);
+
+        Assert.That(ok, Is.True);
+        Assert.That(options!.DeliveryTimeout, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(options.S3Endpoint, Is.EqualTo(new Uri("http://127.0.0.1:4568")));
+    }
+
+    [TestCase("--delivery-timeout", "0")]
+    [TestCase("--delivery-timeout", "soon")]
+    [TestCase("--s3-endpoint", "ftp://x")]
+    [TestCase("--s3-endpoint", "not a url")]
+    public void TryParse_BadDeliveryOption_FailsNamingIt(string name, string value)
+    {
+        var ok = LocalOptionsParser.TryParse([name, value], out _, out var error);
+
+        Assert.That(ok, Is.False);
+        Assert.That(error, Does.Contain(name));
+    }
 }

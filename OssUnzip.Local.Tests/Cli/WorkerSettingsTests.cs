@@ -10,7 +10,7 @@ public class WorkerSettingsTests
     {
         var parsed = LocalOptionsParser.TryParse(["--setting", "Archive__MaxEntries=10", "--setting", "Storage__Region=cn-hangzhou", "--setting", "Http__Extra="], out var options, out var error);
 
-        var settings = WorkerSettings.For(options!, 4568);
+        var settings = WorkerSettings.For(options!, "http://127.0.0.1:4568");
 
         using (Assert.EnterMultipleScope())
         {
@@ -27,7 +27,7 @@ public class WorkerSettingsTests
     {
         var parsed = LocalOptionsParser.TryParse(["--setting", "Unzip__Rules__0__Name=r", "--setting", "Unzip__Rules__0__Bucket=eb-ask"], out var options, out var error);
 
-        var settings = WorkerSettings.For(options!, 4568);
+        var settings = WorkerSettings.For(options!, "http://127.0.0.1:4568");
 
         using (Assert.EnterMultipleScope())
         {

@@ -93,6 +93,26 @@ internal sealed class LocalS3 : IDisposable
         return keys;
     }
 
+    /// <summary>
+    /// Every key under the prefix through ListObjects (v1, marker paging): s3rver 3.7.1 answers a v2
+    /// listing that pages past 1,000 keys with 500 InternalError.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ListAllAsync(string prefix)
+    {
+        var keys = new List<string>();
+        var request = new ListObjectsRequest { BucketName = _bucket, Prefix = prefix };
+        ListObjectsResponse response;
+        do
+        {
+            response = await _client.ListObjectsAsync(request);
+            keys.AddRange((response.S3Objects ?? []).Select(o => o.Key));
+            request.Marker = keys.Count > 0 ? keys[^1] : null;
+        }
+        while (response.IsTruncated == true);
+
+        return keys;
+    }
+
     /// <summary>Polls until every key exists; returns the listing under the prefix at that point.</summary>
     public async Task<IReadOnlyList<string>> WaitForKeysAsync(string prefix, IEnumerable<string> expected, TimeSpan timeout)
     {

@@ -30,6 +30,30 @@ internal sealed class LocalStackProcess : IAsyncDisposable
 
     public string Token => Ready["token"];
 
+    /// <summary>Every stdout line so far (ready, trace).</summary>
+    public IReadOnlyList<string> StdoutLines
+    {
+        get
+        {
+            lock (_stdout)
+            {
+                return [.. _stdout];
+            }
+        }
+    }
+
+    /// <summary>Every stderr line so far (logs, the worker's and its shard processes' included).</summary>
+    public IReadOnlyList<string> StderrLines
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return [.. _stderr];
+            }
+        }
+    }
+
     public string Diagnostics
     {
         get
@@ -41,8 +65,10 @@ internal sealed class LocalStackProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the stack; <paramref name="extraArguments"/> follow the usual ones (e.g. --setting KEY=VALUE).</summary>
-    public static async Task<LocalStackProcess> StartAsync(string dataDirectory, string token, params string[] extraArguments)
+    /// <summary>Starts the stack; <paramref name="extraArguments"/> follow the usual ones.</summary>
+    /// <param name="extraArguments">More command-line options (e.g. --setting KEY=VALUE, --delivery-timeout, --s3-endpoint).</param>
+    /// <param name="environment">Variables for the stack, which its worker (and shard processes) inherit: settings in env form.</param>
+    public static async Task<LocalStackProcess> StartAsync(string dataDirectory, string token, IReadOnlyList<string>? extraArguments = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var command = typeof(LocalStackProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "LocalCommandPath").Value!;
@@ -53,9 +79,14 @@ internal sealed class LocalStackProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { command, "--data-dir", dataDirectory, "--s3-port", "0", "--port", "0", "--token", token }.Concat(extraArguments))
+        foreach (var arg in new[] { command, "--data-dir", dataDirectory, "--s3-port", "0", "--port", "0", "--token", token }.Concat(extraArguments ?? []))
         {
             startInfo.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            startInfo.Environment[key] = value;
         }
 
         var stack = new LocalStackProcess(new Process { StartInfo = startInfo });

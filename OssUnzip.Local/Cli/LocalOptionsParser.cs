@@ -11,7 +11,7 @@ internal static class LocalOptionsParser
 {
     public const string Usage =
         "usage: dotnet run --project OssUnzip.Local -- [--data-dir DIR] [--s3-port N] [--port N] " +
-        "[--bucket NAME] [--token T] [--no-auth] [--function-dir DIR] [--setting KEY=VALUE]...\n" +
+        "[--bucket NAME] [--token T] [--no-auth] [--function-dir DIR] [--delivery-timeout SECONDS] [--s3-endpoint URL] [--setting KEY=VALUE]...\n" +
         "       dotnet run --project OssUnzip.Local -- backfill [--bucket NAME] [--prefix P] [--port N] [--token T]";
 
     public static bool TryParse(IReadOnlyList<string> args, out LocalOptions? options, out string error)
@@ -24,6 +24,8 @@ internal static class LocalOptionsParser
         var port = LocalOptions.DefaultPort;
         var bucket = LocalOptions.DefaultBucket;
         var noAuth = false;
+        var deliveryTimeout = LocalOptions.DefaultDeliveryTimeoutSeconds;
+        Uri? s3Endpoint = null;
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
         var errors = new List<string>();
 
@@ -51,6 +53,20 @@ internal static class LocalOptionsParser
                 case "--bucket": bucket = value; break;
                 case "--token": token = value; break;
                 case "--function-dir": functionDirectory = value; break;
+                case "--delivery-timeout":
+                    if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out deliveryTimeout) || deliveryTimeout <= 0 || deliveryTimeout > 3600)
+                    {
+                        errors.Add("--delivery-timeout must be seconds above 0 and at most 3600");
+                    }
+
+                    break;
+                case "--s3-endpoint":
+                    if (!Uri.TryCreate(value, UriKind.Absolute, out s3Endpoint) || s3Endpoint.Scheme is not ("http" or "https"))
+                    {
+                        errors.Add("--s3-endpoint must be an http or https URL");
+                    }
+
+                    break;
                 case "--setting": AddSetting(value, settings, errors); break;
                 default: errors.Add($"unknown option {name}"); break;
             }
@@ -81,6 +97,8 @@ internal static class LocalOptionsParser
             Bucket = bucket,
             Token = token ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
             NoAuth = noAuth,
+            DeliveryTimeout = TimeSpan.FromSeconds(deliveryTimeout),
+            S3Endpoint = s3Endpoint,
             ExtraWorkerSettings = settings,
             RepositoryRoot = repositoryRoot,
             FunctionAppDirectory = Path.GetFullPath(functionDirectory ?? BuildMetadata("FunctionAppDirectory")),

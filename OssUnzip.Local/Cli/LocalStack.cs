@@ -38,20 +38,12 @@ internal static class LocalStack
         var app = WorkerApp.Load(options.FunctionAppDirectory);
         var pattern = EventPattern.Load(Path.Combine(options.RepositoryRoot, "eventbridge", "event-pattern.json"));
 
-        var s3Tool = Path.Combine(options.RepositoryRoot, "tools", "s3rver");
-        await NpmInstaller.EnsureInstalledAsync(s3Tool, logger, stop).ConfigureAwait(false);
         var s3Records = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-        await using var s3 = await S3rverProcess.StartAsync(
-            new S3rverStartInfo(s3Tool, Path.Combine(options.DataDirectory, "s3"))
-            {
-                Port = options.S3Port,
-                Buckets = [options.Bucket],
-                OnEventRecord = record => s3Records.Writer.TryWrite(record),
-                OnLog = line => ProcessLog.ChildOutput(logger, "s3rver", line),
-            },
-            stop).ConfigureAwait(false);
+        // --s3-endpoint: another stack's (or any) S3 server; it sends this stack no events (POST them).
+        await using var s3 = options.S3Endpoint is null ? await StartS3rverAsync(options, s3Records, logger, stop).ConfigureAwait(false) : null;
+        var s3Url = s3?.ServiceUrl ?? options.S3Endpoint!.ToString().TrimEnd('/');
         await using var host = await FunctionsHostServer.StartAsync(app, options.Port, loggerFactory, stop).ConfigureAwait(false);
-        await using var worker = WorkerLauncher.Start(app, host.GrpcEndpoint, host.Connection.WorkerId, WorkerSettings.For(options, s3.Port), logger);
+        await using var worker = WorkerLauncher.Start(app, host.GrpcEndpoint, host.Connection.WorkerId, WorkerSettings.For(options, s3Url), logger);
         try
         {
             var workerExited = worker.WaitForExitAsync(stop);
@@ -67,16 +59,16 @@ internal static class LocalStack
             var functionUrl = new Uri($"http://127.0.0.1:{host.HttpPort.ToString(CultureInfo.InvariantCulture)}/{unzip.RouteTemplate}");
 
             using var httpClient = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            var delivery = new EventDelivery(httpClient, functionUrl, options.NoAuth ? null : options.Token, new DeliveryOptions(), TimeProvider.System);
+            var delivery = new EventDelivery(httpClient, functionUrl, options.NoAuth ? null : options.Token, new DeliveryOptions { AttemptTimeout = options.DeliveryTimeout }, TimeProvider.System);
             await using var bridge = new LocalEventBridge(
                 s3Records.Reader, pattern, new OssCloudEventConverter(TimeProvider.System), delivery, line => WriteLine(stdout, line), logger);
             bridge.Start();
 
             var readyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             CliLog.Ready(logger, readyMs);
-            WriteLine(stdout, ReadyLine(options, s3.ServiceUrl, functionUrl));
+            WriteLine(stdout, ReadyLine(options, s3Url, functionUrl));
 
-            var s3Exited = s3.WaitForExitAsync(stop);
+            var s3Exited = s3?.WaitForExitAsync(stop) ?? Task.Delay(Timeout.Infinite, stop);
             var first = await Task.WhenAny(workerExited, s3Exited).ConfigureAwait(false);
             await Task.Delay(SignalRace, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (!stop.IsCancellationRequested)
@@ -102,6 +94,21 @@ internal static class LocalStack
             await host.Connection.TerminateAsync(WorkerGrace).ConfigureAwait(false);
             await worker.StopAsync(WorkerGrace).ConfigureAwait(false);
         }
+    }
+
+    private static async Task<S3rverProcess> StartS3rverAsync(LocalOptions options, Channel<string> s3Records, ILogger logger, CancellationToken stop)
+    {
+        var s3Tool = Path.Combine(options.RepositoryRoot, "tools", "s3rver");
+        await NpmInstaller.EnsureInstalledAsync(s3Tool, logger, stop).ConfigureAwait(false);
+        return await S3rverProcess.StartAsync(
+            new S3rverStartInfo(s3Tool, Path.Combine(options.DataDirectory, "s3"))
+            {
+                Port = options.S3Port,
+                Buckets = [options.Bucket],
+                OnEventRecord = record => s3Records.Writer.TryWrite(record),
+                OnLog = line => ProcessLog.ChildOutput(logger, "s3rver", line),
+            },
+            stop).ConfigureAwait(false);
     }
 
     private static string ReadyLine(LocalOptions options, string s3Url, Uri functionUrl)

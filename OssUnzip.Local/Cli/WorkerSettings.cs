@@ -1,4 +1,3 @@
-using System.Globalization;
 using OssUnzip.S3rver;
 
 namespace OssUnzip.Local.Cli;
@@ -9,17 +8,19 @@ namespace OssUnzip.Local.Cli;
 /// </summary>
 internal static class WorkerSettings
 {
-    public static IReadOnlyDictionary<string, string> For(LocalOptions options, int s3Port)
+    public static IReadOnlyDictionary<string, string> For(LocalOptions options, string s3Url)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Storage__ServiceUrl"] = $"http://127.0.0.1:{s3Port.ToString(CultureInfo.InvariantCulture)}",
+            ["Storage__ServiceUrl"] = s3Url,
             ["Storage__Region"] = "us-east-1",
             ["Storage__ForcePathStyle"] = "true",
             ["Storage__AccessKeyId"] = S3rverProcess.AccessKey,
             ["Storage__SecretAccessKey"] = S3rverProcess.SecretKey,
             ["Unzip__AllowedBuckets"] = options.Bucket,
+            // Big archives become jobs whose shards run as child processes, as pods would (issue 16).
+            ["Jobs__Mode"] = "LocalProcesses",
         };
 
         if (options.NoAuth)

@@ -14,8 +14,12 @@ internal sealed record DeliveryOptions
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>One attempt may take as long as an expansion; the function answers when it is done.</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long one attempt waits for the answer (a timeout is a failed attempt, retried). Default 3 s:
+    /// the open-source EventBridge's HTTP sink waits 3000 ms (docs/facts.md §3); the function answers
+    /// within its 2 s request budget (big archives become jobs: decision 0017). `--delivery-timeout`.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Delay before retry number <paramref name="retry"/> (1-based): doubling, capped at <see cref="MaxDelay"/>.</summary>
     public TimeSpan DelayBefore(int retry)

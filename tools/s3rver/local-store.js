@@ -16,6 +16,13 @@
 // Objects and parts are
 // written to a temporary file first and renamed into place, and every stream error is handled, so a
 // failed or aborted write leaves the previous object (or none), and no request can stop the server.
+//
+// Create-only writes (docs/facts.md §14): s3rver 3.7.1 ignores both `If-None-Match: *` (S3's
+// conditional write) and `x-oss-forbid-overwrite: true` (OSS's own header), so they are emulated here.
+// A PutObject carrying either is linked into place only if no object exists (link(2) fails with
+// EEXIST atomically, so two racing writes never both win): else it is refused with 412
+// PreconditionFailed (If-None-Match) or 409 FileAlreadyExists (x-oss-forbid-overwrite), as S3 and OSS
+// answer, and the existing object is left untouched.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -72,7 +79,7 @@ async function discard(content) {
  * (never inside a bucket, where a listing would trip over it), then renames it to `finalPath`.
  * Returns the size and MD5; on any failure removes the temporary file and rethrows.
  */
-async function writeAtomically(rootDirectory, finalPath, content) {
+async function writeAtomically(rootDirectory, finalPath, content, createOnly = false) {
   await fs.promises.mkdir(path.dirname(finalPath), { recursive: true });
   const temporary = path.join(rootDirectory, `.incoming-${crypto.randomUUID()}`);
   const md5 = crypto.createHash('md5');
@@ -92,7 +99,12 @@ async function writeAtomically(rootDirectory, finalPath, content) {
       });
       await pipeline(content, hashing, fs.createWriteStream(temporary));
     }
-    await fs.promises.rename(temporary, finalPath);
+    if (createOnly) {
+      await fs.promises.link(temporary, finalPath);
+      await fs.promises.rm(temporary, { force: true });
+    } else {
+      await fs.promises.rename(temporary, finalPath);
+    }
   } catch (err) {
     await fs.promises.rm(temporary, { force: true });
     throw err;
@@ -100,8 +112,26 @@ async function writeAtomically(rootDirectory, finalPath, content) {
   return { size, md5: md5.digest('hex') };
 }
 
-/** Installs the checks and the atomic writes on an s3rver FilesystemStore instance. */
-function guardStore(store) {
+/**
+ * The create-only refusal a request's headers ask for, or null for a plain write. `headers` are the
+ * request's (lower-cased, as Node gives them).
+ */
+function createOnlyRefusal(headers) {
+  if (!headers) return null;
+  if (headers['if-none-match'] !== undefined && headers['if-none-match'].trim() === '*') {
+    return () => new S3Error('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { Condition: 'If-None-Match' });
+  }
+  if ((headers['x-oss-forbid-overwrite'] || '').toLowerCase() === 'true') {
+    return () => Object.assign(new S3Error('FileAlreadyExists', 'The object you specified already exists and can not be overwritten.'), { status: 409, expose: true });
+  }
+  return null;
+}
+
+/**
+ * Installs the checks and the atomic writes on an s3rver FilesystemStore instance. `requestHeaders`
+ * returns the headers of the request being served (or undefined), for create-only writes.
+ */
+function guardStore(store, requestHeaders = () => undefined) {
   const refuse = key => {
     const refusal = refusalFor(key);
     if (refusal) throw refusal;
@@ -124,7 +154,15 @@ function guardStore(store) {
       throw refusal;
     }
     const objectPath = store.getResourcePath(object.bucket, object.key, 'object');
-    const { size, md5 } = await writeAtomically(store.rootDirectory, objectPath, object.content);
+    const refusalIfExists = createOnlyRefusal(requestHeaders());
+    let written;
+    try {
+      written = await writeAtomically(store.rootDirectory, objectPath, object.content, refusalIfExists !== null);
+    } catch (err) {
+      if (refusalIfExists !== null && err.code === 'EEXIST') throw refusalIfExists();
+      throw err;
+    }
+    const { size, md5 } = written;
     await store.putMetadata(object.bucket, object.key, object.metadata, md5);
     return { size, md5 };
   };
@@ -154,4 +192,4 @@ function guardStore(store) {
   return store;
 }
 
-module.exports = { guardStore, refusalFor, MAX_KEY_BYTES, MAX_LAST_SEGMENT_BYTES, MAX_FOLDER_SEGMENT_BYTES };
+module.exports = { guardStore, refusalFor, createOnlyRefusal, MAX_KEY_BYTES, MAX_LAST_SEGMENT_BYTES, MAX_FOLDER_SEGMENT_BYTES };

@@ -10,6 +10,8 @@
 // name S3 itself uses) when the request that caused it carried an uploadId.
 // The store refuses keys it cannot hold (400 KeyTooLongError / InvalidArgument, nothing written) and
 // writes objects atomically, so no request can stop it or leave half an object: see local-store.js.
+// PutObject honours `If-None-Match: *` and `x-oss-forbid-overwrite: true` (create-only writes, which
+// s3rver itself ignores): see local-store.js and docs/facts.md §14.
 // The server stops on SIGTERM/SIGINT, or when stdin closes (the parent went away),
 // so a crashed test run never leaves an orphan listening.
 const { AsyncLocalStorage } = require('async_hooks');
@@ -47,7 +49,7 @@ async function main() {
     silent: true,
     configureBuckets: options.buckets.map(name => ({ name })),
   });
-  guardStore(server.store);
+  guardStore(server.store, () => currentRequest.getStore()?.headers);
   // Koa composes its middleware when it starts listening, so this runs first for every request.
   server.middleware.unshift((ctx, next) => currentRequest.run(ctx, next));
   server.on('event', event => {

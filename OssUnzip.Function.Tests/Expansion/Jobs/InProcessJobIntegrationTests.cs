@@ -1,0 +1,175 @@
+using System.IO.Compression;
+using OssUnzip.Function.Expansion;
+using OssUnzip.Function.Expansion.Jobs;
+using OssUnzip.Function.Tests.Archive.Corpus;
+using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
+
+namespace OssUnzip.Function.Tests.Expansion.Jobs;
+
+/// <summary>
+/// Jobs end to end in one process (Jobs:Mode=InProcess) against a real s3rver: a plan over the inline
+/// limits becomes a job of several shards, answered at once; the shards write every object byte-exact,
+/// record progress per batch, and the last one writes the manifest and sends one completion event whose
+/// id is the job id; redeliveries are answered from the records.
+/// </summary>
+[Category("Integration")]
+internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
+{
+    private const string ManifestName = ".ossunzip/manifest.json";
+
+    private static readonly Dictionary<string, string?> JobSettings = new()
+    {
+        ["Jobs:Mode"] = "InProcess",
+        ["Jobs:RequestBudgetSeconds"] = "2",
+        ["Jobs:InlineMaxEntries"] = "10",
+        ["Jobs:ShardEntries"] = "25",
+        ["Jobs:ProgressBatchEntries"] = "8",
+        ["Jobs:Parallelism"] = "2",
+    };
+
+    private static ZipBuilder ManyEntries(int count)
+    {
+        var zip = new ZipBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            zip.File($"d{i % 7}/f{i:D3}.bin", TestData.Random(3000 + (i * 37), i), i % 2 == 0 ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
+        }
+
+        return zip;
+    }
+
+    [Test]
+    public async Task ExpandAsync_PlanOverInlineLimits_AcceptedAsAJobThatWritesEverythingOnce()
+    {
+        var bucket = NextBucket();
+        var zip = ManyEntries(100);
+        await TestData.PutAsync(Client, bucket, "zip/many.zip", zip.Build());
+        using var sink = new CompletionSink();
+        await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Completion:Url"] = sink.Url });
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.zip"), CancellationToken.None);
+
+        Assert.That(outcome, Is.TypeOf<JobOutcome>());
+        var job = (JobOutcome)outcome;
+        Assert.That(job.Status, Is.EqualTo(JobOutcome.Accepted));
+        Assert.That(job.Shards, Is.InRange(4, 8), "100 objects at 25 per shard, balanced by bytes too");
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
+        Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
+        Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
+        Assert.That(completion["data"]!["entriesWritten"]!.GetValue<int>(), Is.EqualTo(100));
+        await AssertExpandedExactlyAsync(bucket, "unzip/many/", zip, job.Job, job.Shards);
+
+        var again = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.zip"), CancellationToken.None);
+
+        Assert.That(again, Is.TypeOf<AlreadyExpandedOutcome>());
+        await Task.Delay(500);
+        Assert.That(sink.Received, Has.Count.EqualTo(1), "one completion event");
+    }
+
+    [Test]
+    public async Task ExpandAsync_RedeliveryWhileRunning_InProgressFromTheRecordsAlone()
+    {
+        var bucket = NextBucket();
+        var zip = ManyEntries(60);
+        await TestData.PutAsync(Client, bucket, "zip/slow.zip", zip.Build());
+        var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(40) };
+        await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Jobs:Parallelism"] = "1" }, traffic.Factory);
+        var first = (JobOutcome)await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/slow.zip"), CancellationToken.None);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var again = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/slow.zip"), CancellationToken.None);
+
+        Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
+        Assert.That(again, Is.TypeOf<JobOutcome>());
+        Assert.That(((JobOutcome)again).Status, Is.EqualTo(JobOutcome.InProgress));
+        Assert.That(((JobOutcome)again).Job, Is.EqualTo(first.Job));
+        await WaitForManifestAsync(bucket, "unzip/slow/");
+        await AssertExpandedExactlyAsync(bucket, "unzip/slow/", zip, first.Job, first.Shards);
+    }
+
+    [Test]
+    public async Task ExpandAsync_InlinePlanPastTheBudget_HandedToAJobThatCompletes()
+    {
+        var bucket = NextBucket();
+        var zip = ManyEntries(8);
+        await TestData.PutAsync(Client, bucket, "zip/late.zip", zip.Build());
+        var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(400) };
+        await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Jobs:RequestBudgetSeconds"] = "1", ["Archive:UploadConcurrency"] = "1" }, traffic.Factory);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/late.zip"), CancellationToken.None);
+
+        Assert.That(outcome, Is.TypeOf<JobOutcome>());
+        Assert.That(((JobOutcome)outcome).Status, Is.EqualTo(JobOutcome.Accepted));
+        Assert.That(started.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(3)), "the budget plus the job's creation");
+        await WaitForManifestAsync(bucket, "unzip/late/");
+        await AssertExpandedExactlyAsync(bucket, "unzip/late/", zip, ((JobOutcome)outcome).Job, ((JobOutcome)outcome).Shards);
+    }
+
+    [Test]
+    public async Task ExpandAsync_TarGzOverInlineLimitsAndPastTheBudget_ExpandedInlineWithoutAJob()
+    {
+        // Arrange: a .tar.gz from GNU tar (tar czf) with more files than Jobs:InlineMaxEntries, written
+        // slowly enough to pass the 1 s budget; a tar has no directory to plan shards from (decision 0017).
+        var bucket = NextBucket();
+        var work = Directory.CreateTempSubdirectory("ossunzip-jobs-tar-").FullName;
+        try
+        {
+            var files = Enumerable.Range(0, 12).ToDictionary(i => $"t/f{i:D2}.bin", i => TestData.Random(2000 + i, i), StringComparer.Ordinal);
+            foreach (var (name, data) in files)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(work, "src", name))!);
+                await File.WriteAllBytesAsync(Path.Combine(work, "src", name), data);
+            }
+
+            var archive = Path.Combine(work, "many.tar.gz");
+            await ExternalTool.RunAsync("tar", Path.Combine(work, "src"), ["czf", archive, "t"]);
+            await TestData.PutFileAsync(Client, bucket, "zip/many.tar.gz", archive);
+            var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(150) };
+            await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Jobs:RequestBudgetSeconds"] = "1", ["Archive:UploadConcurrency"] = "1" }, traffic.Factory);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+
+            // Act
+            var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.tar.gz"), CancellationToken.None);
+
+            // Assert
+            Assert.That(outcome, Is.TypeOf<ExpandedOutcome>());
+            Assert.That(((ExpandedOutcome)outcome).Report.Format, Is.EqualTo("tar+gzip"));
+            Assert.That(started.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1)), "ran inline past the budget, as documented");
+            var keys = await TestData.ListKeysAsync(Client, bucket, "unzip/many/");
+            Assert.That(keys, Does.Contain("unzip/many/" + ManifestName).And.Not.Contain("unzip/many/.ossunzip/job.json"));
+            Assert.That(keys.Where(k => !k.StartsWith("unzip/many/.ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(files.Keys.Select(k => "unzip/many/" + k)));
+            foreach (var (name, data) in files)
+            {
+                Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/many/" + name), Is.EqualTo(data), name);
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private async Task WaitForManifestAsync(string bucket, string prefix)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        while ((await TestData.ListKeysAsync(Client, bucket, prefix)).All(k => k != prefix + ManifestName))
+        {
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
+    private async Task AssertExpandedExactlyAsync(string bucket, string prefix, ZipBuilder zip, string jobId, int shards)
+    {
+        var keys = await TestData.ListKeysAsync(Client, bucket, prefix);
+        var records = keys.Where(k => k.StartsWith(prefix + ".ossunzip/", StringComparison.Ordinal)).ToList();
+        Assert.That(keys.Except(records), Is.EquivalentTo(zip.Files.Keys.Select(k => prefix + k)));
+        Assert.That(records, Does.Contain(prefix + ManifestName).And.Contain(prefix + ".ossunzip/job.json").And.Contain($"{prefix}.ossunzip/jobs/{jobId}/job.json"));
+        Assert.That(records.Count(r => r.EndsWith(".done.json", StringComparison.Ordinal)), Is.EqualTo(shards));
+        foreach (var (name, data) in zip.Files)
+        {
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, prefix + name), Is.EqualTo(data), name);
+        }
+    }
+}

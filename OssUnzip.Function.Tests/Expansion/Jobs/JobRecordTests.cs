@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Expansion.Jobs;
+
+namespace OssUnzip.Function.Tests.Expansion.Jobs;
+
+public sealed partial class JobRecordTests
+{
+    private static readonly string[] DocumentedFields = ["formatVersion", "jobId", "bucket", "key", "eTag", "size", "outputBucket", "outputPrefix", "rule", "eventId", "entries", "compressedBytes", "uncompressedBytes", "shards", "createdAt"];
+
+    private static JobRecord CreateSut() => new(
+        JobRecord.CurrentFormat,
+        JobRecord.IdFor("eb-ask", "zip/大 x.zip", "\"abc\""),
+        "eb-ask",
+        "zip/大 x.zip",
+        "\"abc\"",
+        123_456,
+        "eb-ask",
+        "unzip/大 x/",
+        "default",
+        "event-1",
+        30,
+        100_000,
+        200_000,
+        [new ShardRange(0, 0, 20, 60_000, 120_000), new ShardRange(1, 20, 10, 40_000, 80_000)],
+        new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+
+    [Test]
+    public void ToUtf8Json_Record_HasTheDocumentedFields()
+    {
+        var json = JsonNode.Parse(CreateSut().ToUtf8Json())!.AsObject();
+
+        Assert.That(json.Select(p => p.Key), Is.EqualTo(DocumentedFields));
+        Assert.That(json["key"]!.GetValue<string>(), Is.EqualTo("zip/大 x.zip"));
+        Assert.That(json["shards"]![1]!.ToJsonString(), Is.EqualTo("""{"index":1,"first":20,"count":10,"compressedBytes":40000,"uncompressedBytes":80000}"""));
+    }
+
+    [Test]
+    public void TryParse_WrittenRecord_RoundTrips()
+    {
+        var sut = CreateSut();
+
+        var parsed = JobRecord.TryParse(sut.ToUtf8Json());
+
+        Assert.That(parsed, Is.Not.Null);
+        Assert.That(parsed! with { Shards = sut.Shards }, Is.EqualTo(sut));
+        Assert.That(parsed.Shards, Is.EqualTo(sut.Shards));
+    }
+
+    [TestCase("""{"formatVersion":2,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","shards":[]}""")]
+    [TestCase("""{"formatVersion":1,"jobId":"j","bucket":"b"}""")]
+    [TestCase("not json")]
+    public void TryParse_NotARecordThisVersionWrites_Null(string text)
+    {
+        Assert.That(JobRecord.TryParse(System.Text.Encoding.UTF8.GetBytes(text)), Is.Null);
+    }
+
+    [Test]
+    public void IdFor_SameVersion_SameIdThatKubernetesAcceptsAsAName()
+    {
+        var id = JobRecord.IdFor("eb-ask", "zip/x.zip", "\"e1\"");
+
+        Assert.That(JobRecord.IdFor("eb-ask", "zip/x.zip", "\"e1\""), Is.EqualTo(id));
+        Assert.That(JobRecord.IdFor("eb-ask", "zip/x.zip", "\"e2\""), Is.Not.EqualTo(id));
+        Assert.That(id, Does.Match(DnsLabel()));
+    }
+
+    [GeneratedRegex("^[a-z]([-a-z0-9]{0,52}[a-z0-9])?$")]
+    private static partial Regex DnsLabel();
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OssUnzip.Function.Diagnostics;
+
+namespace OssUnzip.Function.Expansion.Jobs;
+
+/// <summary>
+/// Runs a job's shards as background tasks of this process, under the shutdown coordinator's token
+/// (<c>Jobs:Mode=InProcess</c>: <c>func start</c>, a single pod). Does not survive a restart: shards
+/// running when the process stops are lost, and the job stays in progress until a redelivery of the
+/// event finds it stale and dispatches it again (finished batches are not written again).
+/// </summary>
+internal sealed class InProcessJobDispatcher(
+    ShardRunner runner,
+    ShutdownCoordinator shutdown,
+    IOptions<JobOptions> options,
+    OssUnzipMetrics metrics,
+    ILogger<InProcessJobDispatcher> logger) : IJobDispatcher
+{
+    public string Name => "in-process";
+
+    public Task DispatchAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var token = shutdown.ExpansionToken;
+        var lease = shutdown.Enter();
+        _ = Task.Run(
+            async () =>
+            {
+                using (lease)
+                {
+                    await ShardScheduler.RunAsync(
+                        job,
+                        options.Value.Parallelism,
+                        options.Value.BackoffLimitPerIndex,
+                        (index, ct) => runner.RunAsync(job.OutputBucket, job.OutputPrefix, job.JobId, index, ct),
+                        metrics,
+                        logger,
+                        token).ConfigureAwait(false);
+                }
+            },
+            CancellationToken.None);
+        Log.JobDispatched(logger, job.JobId, job.Shards.Count, Name);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Events;
+using OssUnzip.Function.Storage;
+
+namespace OssUnzip.Function.Expansion.Jobs;
+
+/// <summary>
+/// The pipeline's side of jobs (issue 16): whether a plan is expanded inline, its shards, creating a job
+/// exactly once per archive version (create-only record; decision 0018) and dispatching it, and answering
+/// a redelivery from the records alone: done shards counted, and a job that has stalled (no progress for
+/// <see cref="JobOptions.StaleAfterSeconds"/>, or every shard done but no manifest) dispatched again.
+/// </summary>
+internal sealed class JobCoordinator(
+    JobStore store,
+    IJobDispatcher dispatcher,
+    IOptions<JobOptions> jobOptions,
+    IOptions<ArchiveOptions> archiveOptions,
+    TimeProvider timeProvider,
+    OssUnzipMetrics metrics,
+    ILogger<JobCoordinator> logger)
+{
+    private JobOptions Options => jobOptions.Value;
+
+    public TimeSpan RequestBudget => Options.RequestBudget;
+
+    public Task<JobRecord?> TryReadCurrentAsync(string outputBucket, string outputFolder, CancellationToken cancellationToken) =>
+        store.TryReadCurrentAsync(outputBucket, outputFolder, cancellationToken);
+
+    public bool IsInline(PlannedArchive planned)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        return planned.Plan.Writes.Count <= Options.InlineMaxEntries && planned.Plan.TotalBytes <= Options.InlineMaxBytes;
+    }
+
+    /// <summary>The shard plan, over every planned write (a job does not apply a skip-existing rule: decision 0018); throws <see cref="ArchiveRejectedException"/> for an object of more than 10,000 parts.</summary>
+    public IReadOnlyList<ShardRange> ShardsFor(PlannedArchive planned)
+    {
+        ArgumentNullException.ThrowIfNull(planned);
+        return ShardPlanner.Plan(planned.Plan.Writes, new ShardLimits(Options.ShardBytes, Options.ShardEntries, archiveOptions.Value.PartSizeBytes));
+    }
+
+    /// <summary>Creates the job (once per archive version across every pod), makes it current and dispatches it: 202 accepted; if another delivery created it, 202 in-progress.</summary>
+    public async Task<ExpansionOutcome> StartAsync(ObjectCreatedEvent objectCreated, PlannedArchive planned, string rule, IReadOnlyList<ShardRange> shards, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objectCreated);
+        ArgumentNullException.ThrowIfNull(planned);
+        ArgumentNullException.ThrowIfNull(shards);
+        var source = planned.Source;
+        var job = new JobRecord(
+            JobRecord.CurrentFormat,
+            JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag),
+            source.Bucket,
+            source.Key,
+            source.Version.ETag,
+            source.Version.Length,
+            planned.Target.Bucket,
+            planned.OutputFolder,
+            rule,
+            objectCreated.EventId,
+            planned.Plan.Writes.Count,
+            shards.Sum(s => s.CompressedBytes),
+            shards.Sum(s => s.UncompressedBytes),
+            shards,
+            timeProvider.GetUtcNow());
+        if (await store.TryClaimAsync(job, cancellationToken).ConfigureAwait(false) == CreateResult.AlreadyExists)
+        {
+            var existing = await store.TryReadAsync(job.OutputBucket, job.OutputPrefix, job.JobId, cancellationToken).ConfigureAwait(false) ?? job;
+            return await StatusAsync(objectCreated, existing, cancellationToken).ConfigureAwait(false);
+        }
+
+        await store.WriteCurrentAsync(job, cancellationToken).ConfigureAwait(false);
+        Log.JobCreated(logger, objectCreated.EventId, job.Bucket, job.Key, job.ETag, job.JobId, shards.Count, job.Entries, job.UncompressedBytes, dispatcher.Name);
+        metrics.JobEvent("started");
+        await dispatcher.DispatchAsync(job, cancellationToken).ConfigureAwait(false);
+        return Outcome(objectCreated, job, JobOutcome.Accepted, 0);
+    }
+
+    /// <summary>The job's progress from its records (one small GET per shard); a stalled job is dispatched again.</summary>
+    public async Task<ExpansionOutcome> StatusAsync(ObjectCreatedEvent objectCreated, JobRecord job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var done = await store.ReadAllDoneAsync(job, cancellationToken).ConfigureAwait(false);
+        var shardsDone = done.Count(d => d is not null);
+        if (await IsStalledAsync(job, done, cancellationToken).ConfigureAwait(false))
+        {
+            await dispatcher.DispatchAsync(job, cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.JobInProgress(logger, objectCreated.EventId, job.Bucket, job.Key, job.ETag, job.JobId, shardsDone, job.Shards.Count);
+        return Outcome(objectCreated, job, JobOutcome.InProgress, shardsDone);
+    }
+
+    /// <summary>
+    /// Every shard done (the manifest would have been found first, so its finisher died), or no shard
+    /// recorded progress for the stale period: its runners are gone (a restart, or retries exhausted).
+    /// </summary>
+    private async Task<bool> IsStalledAsync(JobRecord job, IReadOnlyList<ShardDoneRecord?> done, CancellationToken cancellationToken)
+    {
+        if (done.All(d => d is not null))
+        {
+            return true;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        var stale = TimeSpan.FromSeconds(Options.StaleAfterSeconds);
+        if (now - job.CreatedAt < stale)
+        {
+            return false;
+        }
+
+        var latest = job.CreatedAt;
+        foreach (var shard in job.Shards.Where(s => done[s.Index] is null))
+        {
+            if (await store.TryReadProgressAsync(job, shard.Index, cancellationToken).ConfigureAwait(false) is { } progress && progress.UpdatedAt > latest)
+            {
+                latest = progress.UpdatedAt;
+            }
+        }
+
+        return now - latest >= stale;
+    }
+
+    private static JobOutcome Outcome(ObjectCreatedEvent objectCreated, JobRecord job, string status, int shardsDone) =>
+        new(objectCreated, status, job.JobId, job.Bucket, job.Key, job.ETag, job.OutputPrefix, shardsDone, job.Shards.Count) { JobId = job.JobId };
+}

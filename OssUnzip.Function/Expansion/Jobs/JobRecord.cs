@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using OssUnzip.Function.Archive.Planning;
+
+namespace OssUnzip.Function.Expansion.Jobs;
+
+/// <summary>
+/// A job: one archive version (bucket, key, ETag, size) expanded by shards into an output folder, as
+/// written to <c>&lt;output&gt;/.ossunzip/job.json</c> (and, create-only, to the job's own folder, which
+/// decides who dispatches it: decision 0018). The shard plan is ranges of the expansion plan's writes in
+/// archive order; every shard runner re-derives the plan from the central directory (the planner is
+/// deterministic) and takes its range. <paramref name="EventId"/> is the event that started the job; records live in <paramref name="OutputBucket"/>, under the rule <paramref name="Rule"/>'s output folder. The id is derived from bucket, key and ETag, so every pod that
+/// sees the same upload names the same job.
+/// </summary>
+public sealed record JobRecord(
+    int FormatVersion,
+    string JobId,
+    string Bucket,
+    string Key,
+    string ETag,
+    long Size,
+    string OutputBucket,
+    string OutputPrefix,
+    string Rule,
+    string EventId,
+    int Entries,
+    long CompressedBytes,
+    long UncompressedBytes,
+    IReadOnlyList<ShardRange> Shards,
+    DateTimeOffset CreatedAt)
+{
+    public const int CurrentFormat = 1;
+
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    /// <summary>"j" + 24 hex digits of SHA-256 over bucket, key and ETag: a valid Kubernetes name, the same on every pod.</summary>
+    public static string IdFor(string bucket, string key, string eTag)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', bucket, key, eTag)));
+        return "j" + Convert.ToHexStringLower(hash.AsSpan(0, 12));
+    }
+
+    /// <summary>True when this record is about exactly that archive version.</summary>
+    public bool Names(string bucket, string key, string eTag) =>
+        string.Equals(Bucket, bucket, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && string.Equals(ETag, eTag, StringComparison.Ordinal);
+
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, JsonOptions);
+
+    /// <returns>The record, or null when the bytes are not one this version writes.</returns>
+    public static JobRecord? TryParse(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var record = JsonSerializer.Deserialize<JobRecord>(utf8Json, JsonOptions);
+            return record is { FormatVersion: CurrentFormat, JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputBucket: not null, OutputPrefix: not null, Rule: not null, EventId: not null, Shards: not null } ? record : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"job {JobId} ({Bucket}/{Key} ETag {ETag}, {Shards.Count} shards)");
+}

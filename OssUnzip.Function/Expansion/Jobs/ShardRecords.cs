@@ -1,0 +1,35 @@
+using System.Text.Json;
+
+namespace OssUnzip.Function.Expansion.Jobs;
+
+/// <summary>A shard's progress: how many of its batches are written (a re-run starts after them), with their totals.</summary>
+public sealed record ShardProgressRecord(string JobId, int Shard, int BatchesDone, int Objects, long Bytes, int GetRequests, int PutRequests, DateTimeOffset UpdatedAt)
+{
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, JobRecord.JsonOptions);
+
+    public static ShardProgressRecord? TryParse(ReadOnlySpan<byte> utf8Json) => TryParse<ShardProgressRecord>(utf8Json);
+
+    internal static T? TryParse<T>(ReadOnlySpan<byte> utf8Json)
+        where T : class
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(utf8Json, JobRecord.JsonOptions);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// A finished shard: every object of its range written, with totals (objects, bytes, requests). The
+/// objects' keys, sizes and CRCs are those of its range of the plan, which the manifest lists.
+/// </summary>
+public sealed record ShardDoneRecord(string JobId, int Shard, int Objects, long Bytes, int GetRequests, int PutRequests, long DurationMs, DateTimeOffset DoneAt)
+{
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, JobRecord.JsonOptions);
+
+    public static ShardDoneRecord? TryParse(ReadOnlySpan<byte> utf8Json) => ShardProgressRecord.TryParse<ShardDoneRecord>(utf8Json);
+}

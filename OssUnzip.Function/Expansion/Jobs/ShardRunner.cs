@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Writing;
+using OssUnzip.Function.Diagnostics;
+using OssUnzip.Function.Events;
+using OssUnzip.Function.Routing;
+using OssUnzip.Function.Storage;
+
+namespace OssUnzip.Function.Expansion.Jobs;
+
+/// <summary>
+/// Runs one shard of a job, wherever it runs (a task, a child process, a Kubernetes pod): reads the job
+/// record, re-reads the central directory pinned to the job's ETag and re-plans (deterministic), takes the
+/// shard's range, and writes it batch by batch with the one writer and memory bound, recording progress
+/// after each batch so a re-run never writes a finished batch again; then writes the shard's done record.
+/// The run that finds every shard done writes the manifest (same format, merged from the plan and the
+/// shards' totals) and sends the completion event, whose id is the job id (finishers of a race send the
+/// same event). A rejection (corrupt entry, store refusal) fails the job: rejection record, failed
+/// completion event, no manifest. Reads pinned to the ETag make a newer upload a clean source-changed.
+/// </summary>
+internal sealed class ShardRunner(
+    EventRouter router,
+    RuleExpansion ruleExpansion,
+    JobStore jobs,
+    ArchiveExpansion expansion,
+    ManifestStore manifests,
+    RejectionStore rejections,
+    CompletionPublisher completions,
+    IOptions<JobOptions> options,
+    TimeProvider timeProvider,
+    OssUnzipMetrics metrics,
+    ILogger<ShardRunner> logger)
+{
+    /// <param name="outputBucket">Where the job's records are (the rule's output bucket).</param>
+    public async Task<ShardResult> RunAsync(string outputBucket, string outputFolder, string jobId, int index, CancellationToken cancellationToken)
+    {
+        var job = await jobs.TryReadAsync(outputBucket, outputFolder, jobId, cancellationToken).ConfigureAwait(false);
+        var rule = job is null ? null : router.RuleFor(job.Bucket, job.Key);
+        if (job is null || rule is null || rule.Name != job.Rule || index < 0 || index >= job.Shards.Count)
+        {
+            Log.JobRecordMissing(logger, jobId, outputBucket, outputFolder);
+            return ShardResult.NoSuchJob;
+        }
+
+        var route = EventRouter.RouteFor(rule, job.Key);
+        var target = RuleExpansion.TargetOf(route, job.Bucket);
+
+        var started = timeProvider.GetTimestamp();
+        var source = new ArchiveSource(job.Bucket, job.Key, new ObjectVersion(job.Size, job.ETag));
+        try
+        {
+            if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
+            {
+                var planned = await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
+                await WriteShardAsync(job, index, planned, cancellationToken).ConfigureAwait(false);
+                metrics.ShardRun("done", timeProvider.GetElapsedTime(started));
+                await TryFinishAsync(job, source, target, rule, planned, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await TryFinishAsync(job, source, target, rule, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return ShardResult.Done;
+        }
+        catch (SourceChangedException)
+        {
+            Log.ShardSourceChanged(logger, job.JobId, index, job.Bucket, job.Key, job.ETag);
+            metrics.ShardRun("source-changed", timeProvider.GetElapsedTime(started));
+            metrics.JobEvent("source-changed");
+            return ShardResult.SourceChanged;
+        }
+        catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejected))
+        {
+            Log.ShardRejected(logger, job.JobId, index, job.Bucket, job.Key, rejected.Reason);
+            metrics.ShardRun("failed", timeProvider.GetElapsedTime(started));
+            await FailJobAsync(job, rejected, cancellationToken).ConfigureAwait(false);
+            return ShardResult.Rejected;
+        }
+    }
+
+    private async Task<PlannedArchive> PlanAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, CancellationToken cancellationToken)
+    {
+        var planned = await expansion.PlanAsync(source, target, applyOverwritePolicy: false, cancellationToken).ConfigureAwait(false);
+        if (planned.Plan.Writes.Count != job.Entries || planned.OutputFolder != job.OutputPrefix)
+        {
+            // Same bytes, other settings (names, flattening): this process would write other keys than the job planned.
+            throw new InvalidOperationException($"Job {job.JobId} planned {job.Entries} objects; this process's settings plan {planned.Plan.Writes.Count}. Run shards with the settings of the function that created the job.");
+        }
+
+        return planned;
+    }
+
+    private async Task WriteShardAsync(JobRecord job, int index, PlannedArchive planned, CancellationToken cancellationToken)
+    {
+        var shard = job.Shards[index];
+        var started = timeProvider.GetTimestamp();
+        var writes = new PlanSlice(planned.Plan.Writes, shard.First, shard.Count);
+        var batches = Batches(writes, options.Value.ProgressBatchEntries, options.Value.ProgressBatchBytes);
+        var progress = await jobs.TryReadProgressAsync(job, index, cancellationToken).ConfigureAwait(false)
+            ?? new ShardProgressRecord(job.JobId, index, 0, 0, 0, 0, 0, timeProvider.GetUtcNow());
+        Log.ShardStarted(logger, job.JobId, index, job.Bucket, job.Key, job.ETag, shard.First, shard.First + shard.Count - 1, batches.Count, progress.BatchesDone);
+        var logId = $"job {job.JobId} shard {index}";
+        for (var b = progress.BatchesDone; b < batches.Count; b++)
+        {
+            var written = await expansion.WriteEntriesAsync(planned, batches[b], logId, cancellationToken).ConfigureAwait(false);
+            progress = progress with
+            {
+                BatchesDone = b + 1,
+                Objects = progress.Objects + written.ObjectsWritten,
+                Bytes = progress.Bytes + written.BytesWritten,
+                GetRequests = progress.GetRequests + written.GetRequests,
+                PutRequests = progress.PutRequests + written.PutRequests,
+                UpdatedAt = timeProvider.GetUtcNow(),
+            };
+            await jobs.WriteProgressAsync(job, progress, cancellationToken).ConfigureAwait(false);
+            Log.ShardBatchDone(logger, job.JobId, index, b + 1, batches.Count, progress.Objects, progress.Bytes);
+        }
+
+        var duration = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        var done = new ShardDoneRecord(job.JobId, index, progress.Objects, progress.Bytes, progress.GetRequests, progress.PutRequests, duration, timeProvider.GetUtcNow());
+        await jobs.WriteDoneAsync(job, done, cancellationToken).ConfigureAwait(false);
+        Log.ShardDone(logger, job.JobId, index, done.Objects, done.Bytes, duration);
+    }
+
+    /// <summary>Consecutive batches of at most <paramref name="maxEntries"/> objects and about <paramref name="maxBytes"/> bytes (a larger object is a batch alone).</summary>
+    internal static IReadOnlyList<IReadOnlyList<PlannedEntry>> Batches(IReadOnlyList<PlannedEntry> writes, int maxEntries, long maxBytes)
+    {
+        var batches = new List<IReadOnlyList<PlannedEntry>>();
+        var current = new List<PlannedEntry>();
+        long bytes = 0;
+        foreach (var write in writes)
+        {
+            if (current.Count > 0 && (current.Count >= maxEntries || bytes + write.Entry.UncompressedSize > maxBytes))
+            {
+                batches.Add(current);
+                current = [];
+                bytes = 0;
+            }
+
+            current.Add(write);
+            bytes += write.Entry.UncompressedSize;
+        }
+
+        if (current.Count > 0)
+        {
+            batches.Add(current);
+        }
+
+        return batches;
+    }
+
+    /// <summary>When every shard is done and the job is still the folder's current one: the manifest, then the completion event.</summary>
+    private async Task TryFinishAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, UnzipRule rule, PlannedArchive? planned, CancellationToken cancellationToken)
+    {
+        var done = await jobs.ReadAllDoneAsync(job, cancellationToken).ConfigureAwait(false);
+        if (done.Any(d => d is null))
+        {
+            return;
+        }
+
+        var current = await jobs.TryReadCurrentAsync(job.OutputBucket, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.JobId != job.JobId)
+        {
+            Log.JobSuperseded(logger, job.JobId, current.JobId);
+            return;
+        }
+
+        planned ??= await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
+        var totals = new WriteResult(done.Sum(d => d!.Objects), done.Sum(d => d!.Bytes), done.Sum(d => d!.GetRequests), done.Sum(d => d!.PutRequests));
+        var now = timeProvider.GetUtcNow();
+        var report = ArchiveExpansion.ReportFor(planned, totals, (long)(now - job.CreatedAt).TotalMilliseconds) with { StartedAt = job.CreatedAt };
+        var manifest = ExpansionManifest.From(report, now);
+        await manifests.WriteAsync(job.OutputBucket, manifest with { Summary = manifest.Summary with { Rule = rule.Name } }, cancellationToken).ConfigureAwait(false);
+        await ruleExpansion.DisposeSourceAsync($"job {job.JobId}", source, rule, cancellationToken).ConfigureAwait(false);
+        Log.JobCompleted(logger, job.JobId, job.Bucket, job.Key, job.ETag, report.EntriesWritten, report.BytesWritten);
+        metrics.JobEvent("expanded", now - job.CreatedAt);
+        metrics.ArchiveHandled("expanded", now - job.CreatedAt, report.EntriesWritten, report.BytesWritten);
+        await completions.SendNowAsync(new ExpandedOutcome(TriggerOf(job), report) { JobId = job.JobId }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FailJobAsync(JobRecord job, ArchiveRejected rejected, CancellationToken cancellationToken)
+    {
+        var kind = rejected.Code == ArchiveRejectionCodes.StoreRefused ? RejectionKind.StoreRefused : RejectionKind.InvalidArchive;
+        var outcome = new RejectedOutcome(TriggerOf(job), kind, rejected.Reason, rejected.Entries) { Code = rejected.Code, Key = job.Key, JobId = job.JobId };
+        var record = RejectionRecord.From(outcome, job.Bucket, job.Key, job.ETag, timeProvider.GetUtcNow());
+        try
+        {
+            await rejections.WriteAsync(job.OutputBucket, job.OutputPrefix, record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectRefusedException e)
+        {
+            Log.RejectionRecordNotWritten(logger, e, job.JobId, job.Bucket, job.Key, job.ETag);
+        }
+
+        metrics.JobEvent("failed", timeProvider.GetUtcNow() - job.CreatedAt);
+        metrics.ArchiveHandled("rejected", timeProvider.GetUtcNow() - job.CreatedAt, 0, 0);
+        await completions.SendNowAsync(outcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ObjectCreatedEvent TriggerOf(JobRecord job) => new(job.EventId, "ossunzip:Job", job.Bucket, job.Key, job.ETag, job.Size);
+
+    /// <summary>A range of the plan's writes, without copying them.</summary>
+    private sealed class PlanSlice(IReadOnlyList<PlannedEntry> writes, int first, int count) : IReadOnlyList<PlannedEntry>
+    {
+        public PlannedEntry this[int index] => (uint)index < (uint)count ? writes[first + index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => count;
+
+        public IEnumerator<PlannedEntry> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return writes[first + i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
