@@ -94,7 +94,7 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
                 entry.Index,
                 names[entry.Index].Name,
                 names[entry.Index].Encoding,
-                entry.Method,
+                ZipEntryCoding.Of(entry).Method,
                 ZipEntryCoding.Of(entry).Encryption != ZipEncryption.None,
                 entry.CompressedSize,
                 entry.UncompressedSize,

@@ -1,12 +1,11 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace OssUnzip.Function.Archive.Zip;
 
 /// <summary>
 /// AES in counter mode as WinZip AES uses it (docs/facts.md §18): the key stream is the AES encryption
-/// of a 16-byte counter block whose first 8 bytes are a little-endian counter starting at 1 (the rest
-/// zero), and data is XORed with it. The BCL has no CTR mode; this composes it from the BCL's AES block
+/// of a 16-byte counter block, a little-endian integer starting at 1, incremented after each block,
+/// and data is XORed with it. The BCL has no CTR mode; this composes it from the BCL's AES block
 /// transform (ECB over counter blocks), which is the whole of CTR: no cipher is written here
 /// (decision 0028). Mutable: one instance per entry, applied front to back.
 /// </summary>
@@ -18,16 +17,22 @@ internal sealed class WinZipAesCtr : IDisposable
     private readonly Aes _aes;
     private readonly byte[] _counters = new byte[BlockSize * BlocksPerBatch];
     private readonly byte[] _keyStream = new byte[BlockSize * BlocksPerBatch];
-    private ulong _counter;
+    private readonly byte[] _counter = new byte[BlockSize];
     private int _keyStreamOffset;
     private int _keyStreamLength;
 
-    /// <param name="firstCounter">The counter of the first block: 1 in WinZip AES; other values only for test vectors.</param>
-    public WinZipAesCtr(byte[] key, ulong firstCounter = 1)
+    public WinZipAesCtr(byte[] key)
+        : this(key, [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
     {
+    }
+
+    /// <param name="firstCounter">The first counter block: 1 (little-endian) in WinZip AES; another only for test vectors.</param>
+    internal WinZipAesCtr(byte[] key, ReadOnlySpan<byte> firstCounter)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(firstCounter.Length, BlockSize);
         _aes = Aes.Create();
         _aes.Key = key;
-        _counter = firstCounter;
+        firstCounter.CopyTo(_counter);
     }
 
     /// <summary>XORs <paramref name="data"/> with the next key-stream bytes (encryption and decryption are the same).</summary>
@@ -55,16 +60,24 @@ internal sealed class WinZipAesCtr : IDisposable
     {
         var blocks = Math.Clamp(blocksWanted, 1, BlocksPerBatch);
         var length = blocks * BlockSize;
-        Array.Clear(_counters, 0, length);
         for (var i = 0; i < blocks; i++)
         {
-            BinaryPrimitives.WriteUInt64LittleEndian(_counters.AsSpan(i * BlockSize), _counter++);
+            _counter.CopyTo(_counters, i * BlockSize);
+            Increment(_counter);
         }
 
 #pragma warning disable CA5358 // ECB over counter blocks is how CTR mode is built; each block is a distinct counter.
         _keyStreamLength = _aes.EncryptEcb(_counters.AsSpan(0, length), _keyStream, PaddingMode.None);
 #pragma warning restore CA5358
         _keyStreamOffset = 0;
+    }
+
+    /// <summary>Adds one to a little-endian 128-bit integer.</summary>
+    private static void Increment(byte[] counter)
+    {
+        for (var i = 0; i < counter.Length && ++counter[i] == 0; i++)
+        {
+        }
     }
 
     public void Dispose() => _aes.Dispose();
