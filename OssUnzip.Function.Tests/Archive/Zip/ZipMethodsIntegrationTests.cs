@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Hashing;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
@@ -153,10 +154,29 @@ public sealed class ZipMethodsIntegrationTests() : S3rverFixture("zipmethods", 4
     public async Task ExpandAsync_WinZipAe1_ChecksCrcAndAuthenticationCode()
     {
         var archive = ToAe1(await SevenZipAsync("7z-ae1-source.zip", "-p" + Password, "-mem=AES256"));
+        var codings = ZipListing.Read(new MemoryStream(archive)).Entries.Where(e => e.UncompressedSize > 0)
+            .Select(e => (e.Crc32, ZipEntryCoding.Of(e.Flags, e.CompressionMethod, e.ExtraField).AesVendorVersion)).ToList();
+        Assert.That(codings, Has.All.Matches<(uint Crc, ushort Version)>(c => c.Crc != 0 && c.Version == 1), "the archive is AE-1 with real CRCs");
 
         var bucket = await ExpandAsync("ae1.zip", archive, Password);
 
         await AssertBucketHoldsExactlyAsync(bucket, "ae1", Tree);
+    }
+
+    [Test]
+    public async Task ExpandAsync_WinZipAe1WithAWrongCrc_RejectedAsEntryDataCorrupt()
+    {
+        // The authentication code passes (the data is intact); only AE-1's CRC-32 can catch this.
+        var archive = ToAe1(await SevenZipAsync("7z-ae1-source.zip", "-p" + Password, "-mem=AES256"), wrongCrcFor: "docs/readme.txt");
+
+        var bucket = NextBucket();
+        await TestData.PutAsync(Client, bucket, "zip/ae1-bad-crc.zip", archive);
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Archive:Passwords"] = Password });
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/ae1-bad-crc.zip"), CancellationToken.None);
+
+        Assert.That((outcome as RejectedOutcome)?.Code, Is.EqualTo(ArchiveRejectionCodes.EntryDataCorrupt), (outcome as RejectedOutcome)?.Reason);
+        Assert.That((outcome as RejectedOutcome)?.Reason, Does.Contain("CRC-32"));
     }
 
     [TestCase("AES256", null, ArchiveRejectionCodes.PasswordRequired)]
@@ -277,7 +297,7 @@ public sealed class ZipMethodsIntegrationTests() : S3rverFixture("zipmethods", 4
     /// AE-2 → AE-1 (WinZip AES spec): vendor version 1 in every 0x9901 field, the entry's real CRC-32 in
     /// its local and central headers. The encrypted data and authentication code are unchanged.
     /// </summary>
-    private static byte[] ToAe1(byte[] archive)
+    private static byte[] ToAe1(byte[] archive, string? wrongCrcFor = null)
     {
         var copy = archive.ToArray();
         var crcs = Tree.ToDictionary(t => "./" + t.Key, t => Crc32.HashToUInt32(t.Value), StringComparer.Ordinal);
@@ -299,7 +319,7 @@ public sealed class ZipMethodsIntegrationTests() : S3rverFixture("zipmethods", 4
                 continue;
             }
 
-            BitConverter.TryWriteBytes(copy.AsSpan(i + (isLocal ? 14 : 16)), crc);
+            BitConverter.TryWriteBytes(copy.AsSpan(i + (isLocal ? 14 : 16)), name == wrongCrcFor ? ~crc : crc);
             for (var p = nameStart + nameLength; p + 4 <= nameStart + nameLength + extraLength;)
             {
                 var id = BitConverter.ToUInt16(copy, p);
