@@ -274,6 +274,8 @@ internal sealed class ArchiveWriter
                 return;
             }
 
+            // A replaced source read through a decoder or ZipArchive arrives wrapped as corrupt data.
+            e = SourceChangedException.FindIn(e) ?? e;
             if (Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null) is null)
             {
                 _cancellation.Cancel();
