@@ -9,7 +9,7 @@ internal enum ScenarioKind
     /// <summary>(a) ZipArchive over the raw GetObject stream, then one PutObject after another.</summary>
     Naive,
 
-    /// <summary>(b) `aws s3 cp` to disk, `unzip`, `aws s3 cp --recursive`: the pipeline the reference shells out to.</summary>
+    /// <summary>(b) `aws s3 cp` to disk, `unzip` (a .tar.gz: `tar xzf`), `aws s3 cp --recursive`: the pipeline the reference shells out to.</summary>
     Cli,
 
     /// <summary>(c) `unzip -p archive > /dev/null`: Info-ZIP's inflate rate from local disk, no store.</summary>
@@ -23,4 +23,7 @@ internal enum ScenarioKind
 
     /// <summary>(c) The archive read once from the store, ReadConcurrency ranged GETs of equal slices: the store's read cost.</summary>
     RawGet,
+
+    /// <summary>(c) `gzip -dc archive > /dev/null`: GNU gzip's one-core inflate rate for a .tar.gz, no store.</summary>
+    GunzipNull,
 }
