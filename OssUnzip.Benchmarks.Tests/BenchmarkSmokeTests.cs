@@ -6,8 +6,9 @@ using OssUnzip.Benchmarks.Scenarios;
 namespace OssUnzip.Benchmarks.Tests;
 
 /// <summary>
-/// Guards the benchmark against rot: the quick mode runs every workload and scenario against a real
-/// s3rver and must produce the table with every output byte-correct. Times are printed, never asserted.
+/// Guards the benchmark against rot: the quick mode runs every workload, each with every scenario that
+/// reads its format, against a real s3rver and must produce the table with every output byte-correct.
+/// Times are printed, never asserted.
 /// </summary>
 [Category("Integration")]
 public sealed class BenchmarkSmokeTests

@@ -24,7 +24,7 @@ internal sealed record BenchmarkOptions(
         Usage: dotnet run -c Release --project OssUnzip.Benchmarks -- [options]
           --quick                      tiny sizes of every workload (the smoke test's mode, ~2 minutes)
           --workloads W1,W2,W3,W4      which archives to generate and expand (default all; W4 is .tar.gz)
-          --scenarios LIST             ours,naive,cli,unzip-null,zip-null,raw-put,raw-get,gunzip-null (default
+          --scenarios LIST             ours,naive,cli,unzip-null,zip-null,gunzip-null,raw-put,raw-get (default
                                        all; each workload runs those that read its format)
           --latency-ms N[,M...]        also run with N (then M...) ms added to every S3 request (default 10; 0 = off)
           --latency-scenarios LIST     scenarios repeated with latency (default ours,naive,raw-put)

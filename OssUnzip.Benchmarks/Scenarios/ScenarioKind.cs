@@ -18,12 +18,12 @@ internal enum ScenarioKind
     /// <summary>(c) ZipArchive from a local file into Stream.Null, ReadConcurrency readers: our inflate rate, no store.</summary>
     ZipNull,
 
+    /// <summary>(c) `gzip -dc archive > /dev/null`: GNU gzip's one-core inflate rate for a .tar.gz, no store.</summary>
+    GunzipNull,
+
     /// <summary>(c) The same objects PUT from memory at UploadConcurrency (multipart above PartSizeBytes): the store's rate.</summary>
     RawPut,
 
     /// <summary>(c) The archive read once from the store, ReadConcurrency ranged GETs of equal slices: the store's read cost.</summary>
     RawGet,
-
-    /// <summary>(c) `gzip -dc archive > /dev/null`: GNU gzip's one-core inflate rate for a .tar.gz, no store.</summary>
-    GunzipNull,
 }

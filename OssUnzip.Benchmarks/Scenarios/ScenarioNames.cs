@@ -12,9 +12,9 @@ internal static class ScenarioNames
         [ScenarioKind.Cli] = ("cli", "(b) aws s3 cp + unzip + aws s3 cp --recursive"),
         [ScenarioKind.UnzipNull] = ("unzip-null", "(c) limit: unzip -p > /dev/null"),
         [ScenarioKind.ZipNull] = ("zip-null", "(c) limit: ZipArchive → Stream.Null"),
+        [ScenarioKind.GunzipNull] = ("gunzip-null", "(c) limit: gzip -dc > /dev/null (one core)"),
         [ScenarioKind.RawPut] = ("raw-put", "(c) limit: raw PUT of the same objects"),
         [ScenarioKind.RawGet] = ("raw-get", "(c) limit: raw GET of the archive"),
-        [ScenarioKind.GunzipNull] = ("gunzip-null", "(c) limit: gzip -dc > /dev/null (one core)"),
     };
 
     public static string Name(ScenarioKind kind) => Names[kind].Name;
