@@ -48,4 +48,14 @@ public static class ArchiveRejectionCodes
 
     /// <summary>The rule's overwrite policy is fail and at least one target key already exists; nothing was written.</summary>
     public const string TargetExists = "target-exists";
+
+    /// <summary>The archive has encrypted entries and Archive:Passwords is empty; nothing was written.</summary>
+    public const string PasswordRequired = "password-required";
+
+    /// <summary>
+    /// No password in Archive:Passwords opens the archive's encrypted entries (checked on the first
+    /// encrypted entry's password verifier before anything is written, or that entry's data failing its
+    /// CRC-32 or authentication code after the verifier passed); decision 0028.
+    /// </summary>
+    public const string WrongPassword = "wrong-password";
 }
