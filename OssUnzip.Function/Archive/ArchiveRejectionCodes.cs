@@ -40,7 +40,7 @@ public static class ArchiveRejectionCodes
     /// <summary>The name promises one format (x.tar.gz) and the bytes are another (a ZIP, xz...).</summary>
     public const string FormatMismatch = "format-mismatch";
 
-    /// <summary>A container the service recognises but does not expand: RAR 4/5, 7z, CAB, ISO 9660, a split ZIP part.</summary>
+    /// <summary>A container the service recognises but does not expand: RAR 4/5, CAB, ISO 9660, a split ZIP part.</summary>
     public const string UnsupportedFormat = "unsupported-format";
 
     /// <summary>A tar or compressed stream ends before its last member or its end marker.</summary>

@@ -23,6 +23,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton<ObjectUploader>();
         services.TryAddSingleton<ArchiveWriter>();
         services.TryAddSingleton<StreamArchiveExpansion>();
+        services.TryAddSingleton<SevenZipArchiveExpansion>();
         services.TryAddSingleton<ArchiveExpansion>();
         services.TryAddSingleton<ArchiveInspection>();
         return services;
