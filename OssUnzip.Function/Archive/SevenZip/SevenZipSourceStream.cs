@@ -144,7 +144,7 @@ internal sealed class SevenZipSourceStream : Stream
         var index = _cursors.FindIndex(c => c.Stream.Position == position);
         if (index < 0 && _cursors.Count < Cursors)
         {
-            _cursors.Add((new RangedReadStream(_store, _source, _settings, resumed: _resumed), 0));
+            _cursors.Add((new RangedReadStream(_store, _source, _settings, resumed: _resumed) { Position = position }, 0));
             index = _cursors.Count - 1;
         }
         else if (index < 0)
@@ -155,15 +155,11 @@ internal sealed class SevenZipSourceStream : Stream
         var stream = _cursors[index].Stream;
         if (stream.Position != position)
         {
-            if (stream.Position > position)
-            {
-                // Going back: a fresh cursor, so the old one's open response is closed now rather than skipped through.
-                _closedRequests += stream.RequestCount;
-                await stream.DisposeAsync().ConfigureAwait(false);
-                stream = new RangedReadStream(_store, _source, _settings, resumed: _resumed);
-            }
-
-            stream.Position = position;
+            // A cursor moved elsewhere starts a fresh GET there: RangedReadStream would read through a short
+            // forward gap, and here the gap is usually another packed stream that its own cursor reads.
+            _closedRequests += stream.RequestCount;
+            await stream.DisposeAsync().ConfigureAwait(false);
+            stream = new RangedReadStream(_store, _source, _settings, resumed: _resumed) { Position = position };
         }
 
         _cursors[index] = (stream, _uses);
