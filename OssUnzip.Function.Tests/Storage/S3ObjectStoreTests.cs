@@ -130,6 +130,20 @@ public sealed class S3ObjectStoreTests() : S3rverFixture(Bucket)
     }
 
     [Test]
+    public async Task OpenRangeAsync_ReplacedByAShorterObjectRangePastItsEnd_ThrowsSourceChanged()
+    {
+        // s3rver ignores If-Match and answers 416 for a range past the new, shorter object's end.
+        await TestData.PutAsync(Client, Bucket, "range/c.bin", TestData.Random(100_000, 5));
+        var sut = CreateSut();
+        var first = await sut.TryGetVersionAsync(Bucket, "range/c.bin", CancellationToken.None);
+        await TestData.PutAsync(Client, Bucket, "range/c.bin", TestData.Random(1000, 6));
+
+        Assert.That(
+            async () => await sut.OpenRangeAsync(new ArchiveSource(Bucket, "range/c.bin", first!), 50_000, 60_000, CancellationToken.None),
+            Throws.TypeOf<SourceChangedException>());
+    }
+
+    [Test]
     public async Task MultipartUpload_ThreeParts_StoresConcatenation()
     {
         var data = TestData.Random(5 * 1024 * 1024 * 2 + 12345, seed: 5);

@@ -94,6 +94,12 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         {
             throw new SourceChangedException($"'{source.Key}' no longer has ETag {source.Version.ETag}.", e);
         }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+        {
+            // The range lies inside the pinned version's length, so only another (shorter) object can refuse
+            // it: a server that ignores If-Match (s3rver does) answers 416 where OSS and S3 answer 412.
+            throw new SourceChangedException($"'{source.Key}' is shorter than its ETag {source.Version.ETag} version ({source.Version.Length} bytes): it was replaced.", e);
+        }
 
         // Not every S3-compatible server honours If-Match; the response's own ETag is the second guard.
         if (!string.Equals(response.ETag, source.Version.ETag, StringComparison.Ordinal))
