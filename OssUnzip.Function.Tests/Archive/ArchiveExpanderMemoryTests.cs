@@ -21,7 +21,11 @@ public sealed class ArchiveExpanderMemoryTests() : S3rverFixture(Bucket)
     private const int EntryCount = 7;
     private const int EntrySize = 50 * 1024 * 1024;
     private const long MaxHeapGrowth = 64L << 20;
-    private const int SevenZipEntrySize = 300 << 20;
+    /// <summary>Memory does not grow with the entry (a 300 MiB one measured the same: README, 7z); smaller keeps CI short.</summary>
+    private const int SevenZipEntrySize = 96 << 20;
+
+    /// <summary>The 7z decoder's window (the 16 MiB dictionary below) comes on top of what a ZIP may use.</summary>
+    private const long SevenZipDictionary = 16L << 20;
 
     [Test]
     public async Task ExpandAsync_ArchiveOver300MiB_ManagedHeapGrowsFarLessThanArchive()
@@ -58,9 +62,9 @@ public sealed class ArchiveExpanderMemoryTests() : S3rverFixture(Bucket)
     }
 
     [Test]
-    public async Task ExpandAsync_SevenZipWith300MiBEntry_ManagedHeapGrowsFarLessThanTheEntry()
+    public async Task ExpandAsync_SevenZipWithLargeEntry_ManagedHeapBoundedByBuffersAndDictionary()
     {
-        // One 300 MiB file in one LZMA2 folder with a 16 MiB dictionary (7-Zip's default at -mx=5), packed
+        // One large file in one LZMA2 folder with a 16 MiB dictionary (7-Zip's default at -mx=5), packed
         // fast (-mx=1 match finder) so the test spends its time expanding, not compressing.
         var directory = Directory.CreateTempSubdirectory("ossunzip-memory-7z-").FullName;
         try
@@ -96,7 +100,7 @@ public sealed class ArchiveExpanderMemoryTests() : S3rverFixture(Bucket)
             TestContext.Out.WriteLine($"7z archive {new FileInfo(archivePath).Length} bytes, entry {SevenZipEntrySize} bytes; managed heap peak growth {peakGrowth} bytes; working set {rssBefore} before, peak {sampler.PeakWorkingSet} during");
 
             Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), (outcome as RejectedOutcome)?.Reason);
-            Assert.That(peakGrowth, Is.LessThan(MaxHeapGrowth));
+            Assert.That(peakGrowth, Is.LessThan(MaxHeapGrowth + SevenZipDictionary));
             Assert.That(await HashObjectAsync(Client, "unzip/big/big.txt"), Is.EqualTo(expected));
         }
         finally
