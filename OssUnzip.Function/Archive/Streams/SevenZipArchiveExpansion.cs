@@ -304,6 +304,11 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         {
             throw new EntryCorruptException(name, $"Entry '{name}' will not decode: {e.Message}", e);
         }
+        catch (NotSupportedException e)
+        {
+            // Only behind an encrypted header, whose coders SevenZipHeaderReader could not check.
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.UnsupportedEntries, $"Entry '{name}' uses a 7z method this service does not decode: {e.Message}", [name], e);
+        }
     }
 
     /// <summary>
