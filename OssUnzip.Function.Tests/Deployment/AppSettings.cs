@@ -21,6 +21,7 @@ internal static class AppSettings
         "Storage__AccessKeyId",
         "Storage__SecretAccessKey",
         "Auth__Tokens",
+        "Archive__Passwords",
     };
 
     /// <summary>The non-secret settings of the contract, in environment form.</summary>

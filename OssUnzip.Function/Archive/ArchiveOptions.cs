@@ -74,6 +74,14 @@ public sealed class ArchiveOptions
     /// </summary>
     public long MaxDictionaryBytes { get; set; } = 64L << 20;
 
+    /// <summary>
+    /// Passwords for encrypted entries (ZipCrypto, WinZip AES, 7z AES), comma-separated, tried in order
+    /// per archive; each is used exactly as written (not trimmed), so none can contain a comma. A secret:
+    /// set from the k8s Secret, never logged; read only through <see cref="IArchivePasswords"/>. Default
+    /// none: encrypted archives are rejected with password-required.
+    /// </summary>
+    public string? Passwords { get; set; }
+
     /// <summary>Length of a ranged GET opened without a known end. Default 8 MiB.</summary>
     public long ReadAheadBytes { get; set; } = 8L << 20;
 }

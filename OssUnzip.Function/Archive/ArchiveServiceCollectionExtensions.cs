@@ -18,10 +18,12 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ArchiveOptions>, ConnectionLimitValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ByteBudget(sp.GetRequiredService<IOptions<ArchiveOptions>>().Value.MaxBufferedBytes));
+        services.TryAddSingleton<IArchivePasswords, ArchivePasswords>();
         services.TryAddSingleton<ExpansionPlanner>();
         services.TryAddSingleton<ObjectUploader>();
         services.TryAddSingleton<ArchiveWriter>();
         services.TryAddSingleton<StreamArchiveExpansion>();
+        services.TryAddSingleton<SevenZipArchiveExpansion>();
         services.TryAddSingleton<ArchiveExpansion>();
         services.TryAddSingleton<ArchiveInspection>();
         return services;
