@@ -6,7 +6,7 @@ namespace OssUnzip.Benchmarks;
 
 /// <summary>
 /// The benchmark's command line:
-/// <c>[--quick] [--workloads W1,W2,W3] [--latency-ms 10[,50...]] [--latency-scenarios ours,naive]
+/// <c>[--quick] [--workloads W1,W2,W3,W4] [--latency-ms 10[,50...]] [--latency-scenarios ours,naive]
 /// [--scenarios ...] [--out benchmark-results/] [--work DIR] [--timeout-minutes N] [--set Key=Value]...</c>
 /// </summary>
 internal sealed record BenchmarkOptions(
@@ -23,8 +23,9 @@ internal sealed record BenchmarkOptions(
     public const string Usage = """
         Usage: dotnet run -c Release --project OssUnzip.Benchmarks -- [options]
           --quick                      tiny sizes of every workload (the smoke test's mode, ~2 minutes)
-          --workloads W1,W2,W3         which archives to generate and expand (default all)
-          --scenarios LIST             ours,naive,cli,unzip-null,zip-null,raw-put,raw-get (default all)
+          --workloads W1,W2,W3,W4      which archives to generate and expand (default all; W4 is .tar.gz)
+          --scenarios LIST             ours,naive,cli,unzip-null,zip-null,gunzip-null,raw-put,raw-get (default
+                                       all; each workload runs those that read its format)
           --latency-ms N[,M...]        also run with N (then M...) ms added to every S3 request (default 10; 0 = off)
           --latency-scenarios LIST     scenarios repeated with latency (default ours,naive,raw-put)
           --out DIR                    where results-*.md / .json go (default benchmark-results/)

@@ -13,8 +13,9 @@ namespace OssUnzip.Benchmarks;
 
 /// <summary>
 /// The parent process: starts s3rver, and for each workload generates the archive to disk, uploads
-/// it, runs every scenario in a child process of its own (re-launching this program), verifies and
-/// removes what each left in the store, then deletes the workload's files before the next one.
+/// it, runs every scenario that can read its format in a child process of its own (re-launching this
+/// program), verifies and removes what each left in the store, then deletes the workload's files
+/// before the next one.
 /// Writes results-*.md (and .json) under the output directory and prints the markdown.
 /// </summary>
 internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
@@ -65,8 +66,8 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
 
     private async Task RunWorkloadAsync(S3rverProcess server, WorkloadSpec spec, CancellationToken cancellationToken)
     {
-        var archivePath = Path.Combine(options.WorkDirectory, spec.Id.ToLowerInvariant() + ".zip");
-        var archiveKey = $"zip/{spec.Id.ToLowerInvariant()}.zip";
+        var archivePath = Path.Combine(options.WorkDirectory, spec.Id.ToLowerInvariant() + spec.ArchiveSuffix);
+        var archiveKey = $"zip/{spec.Id.ToLowerInvariant()}{spec.ArchiveSuffix}";
         var outputPrefix = $"unzip/{spec.Id.ToLowerInvariant()}/";
         var rawPrefix = $"raw/{spec.Id.ToLowerInvariant()}/";
         try
@@ -82,15 +83,15 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
 
             foreach (var latency in options.LatenciesMs.Prepend(0))
             {
-                var scenarios = latency == 0 ? options.Scenarios : options.LatencyScenarios.Where(s => s is not ScenarioKind.ZipNull and not ScenarioKind.UnzipNull and not ScenarioKind.Cli);
-                foreach (var scenario in scenarios)
+                var scenarios = latency == 0 ? options.Scenarios : options.LatencyScenarios.Where(s => !ScenarioNames.LocalOnly(s) && s != ScenarioKind.Cli);
+                foreach (var scenario in scenarios.Where(s => ScenarioNames.Reads(s, spec.Format)))
                 {
                     if (latency > 0 && scenario == ScenarioKind.Naive && _rows.Any(r => r.Workload == spec.Id && r.LatencyMs == 0 && r.Scenario == ScenarioKind.Naive && r.Error is not null))
                     {
                         continue;
                     }
 
-                    var request = new ScenarioRequest(scenario, spec.Id, archivePath, server.ServiceUrl, Bucket, archiveKey, outputPrefix, rawPrefix, latency, options.Settings, options.WorkDirectory, Path.Combine(options.WorkDirectory, "result.json"));
+                    var request = new ScenarioRequest(scenario, spec.Id, spec.Format, archivePath, server.ServiceUrl, Bucket, archiveKey, outputPrefix, rawPrefix, latency, options.Settings, options.WorkDirectory, Path.Combine(options.WorkDirectory, "result.json"));
                     var row = await MeasureAsync(server, request, manifest, cancellationToken);
                     _rows.Add(row);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{spec.Id} {latency} ms {ScenarioNames.Name(scenario)}: {(row.Error ?? $"{row.Seconds:F1} s, {row.MegabytesPerSecond:F1} MB/s, {row.ObjectsPerSecond:F0} obj/s, {row.TotalStoreRequests} requests, RSS {row.PeakRssBytes >> 20} MiB, {row.Verification}")}"));
@@ -145,7 +146,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
             request.WorkloadId,
             request.LatencyMs,
             request.Scenario,
-            ScenarioNames.Label(request.Scenario),
+            ScenarioNames.Label(request.Scenario, request.Format),
             result.Seconds,
             result.Bytes,
             result.Objects,
@@ -208,7 +209,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
     /// <summary>Composes the expander once (no requests) to report the effective settings.</summary>
     private async Task<string> DescribeTuningAsync(S3rverProcess server, CancellationToken cancellationToken)
     {
-        var request = new ScenarioRequest(ScenarioKind.Ours, "", "", server.ServiceUrl, Bucket, "", "", "", 0, options.Settings, options.WorkDirectory, "");
+        var request = new ScenarioRequest(ScenarioKind.Ours, "", WorkloadFormat.Zip, "", server.ServiceUrl, Bucket, "", "", "", 0, options.Settings, options.WorkDirectory, "");
         await using var composition = new ScenarioHost(request);
         await Task.CompletedTask.WaitAsync(cancellationToken);
         return composition.Describe();
@@ -216,7 +217,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
 
     private static async Task UploadArchiveAsync(S3rverProcess server, string archivePath, string key, CancellationToken cancellationToken)
     {
-        var request = new ScenarioRequest(ScenarioKind.Ours, "", archivePath, server.ServiceUrl, Bucket, key, "", "", 0, new Dictionary<string, string>(), "", "");
+        var request = new ScenarioRequest(ScenarioKind.Ours, "", WorkloadFormat.Zip, archivePath, server.ServiceUrl, Bucket, key, "", "", 0, new Dictionary<string, string>(), "", "");
         await using var composition = new ScenarioHost(request);
         await using var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
         await composition.S3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, InputStream = file, UseChunkEncoding = false, AutoCloseStream = false }, cancellationToken);

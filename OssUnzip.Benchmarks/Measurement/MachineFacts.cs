@@ -4,7 +4,7 @@ using System.Globalization;
 namespace OssUnzip.Benchmarks.Measurement;
 
 /// <summary>What the results ran on: cores, memory, load (uptime) and the tool versions.</summary>
-internal sealed record MachineFacts(int Cores, long MemoryBytes, string CpuModel, string LoadAverage, string Runtime, string AwsCli, string Unzip)
+internal sealed record MachineFacts(int Cores, long MemoryBytes, string CpuModel, string LoadAverage, string Runtime, string AwsCli, string Unzip, string Gzip, string Tar)
 {
     public static MachineFacts Collect()
     {
@@ -17,7 +17,9 @@ internal sealed record MachineFacts(int Cores, long MemoryBytes, string CpuModel
             CurrentUptime(),
             System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             FirstLine("aws", "--version"),
-            FirstLine("unzip", "-v"));
+            FirstLine("unzip", "-v"),
+            FirstLine("gzip", "--version"),
+            FirstLine("tar", "--version"));
     }
 
     public static string CurrentUptime() => FirstLine("uptime", "");

@@ -4,7 +4,7 @@ using OssUnzip.Benchmarks.Scenarios;
 namespace OssUnzip.Benchmarks.Reporting;
 
 /// <summary>
-/// Issue 5's and issue 21's targets, each checked against the measured rows: met, missed, or not measured.
+/// Issue 5's, issue 17's (W4) and issue 21's targets, each checked against the measured rows: met, missed, or not measured.
 /// </summary>
 internal static class Targets
 {
@@ -35,6 +35,13 @@ internal static class Targets
         {
             yield return Faster(rows, "W2", latency, ScenarioKind.Naive, latency >= 50 ? 10 : 20);
         }
+
+        // Issue 17: W1's content as .tar.gz, against the same pipeline with tar and the limit with gunzip.
+        var w4 = Row(rows, "W4", 0, ScenarioKind.Ours);
+        yield return Rss("W4", w4);
+        yield return Faster(rows, "W4", 0, ScenarioKind.Cli, 2);
+        var w4Limit = SharedCpuLimit.For(rows, "W4", 0);
+        yield return VersusLimit("W4", w4, w4Limit?.Seconds, w4Limit is null ? "the shared-CPU limit" : $"the shared-CPU limit ({w4Limit.Parts})");
 
         // Issue 21: many small entries at the store's own rate and in the store's own memory.
         foreach (var workload in new[] { "W2", "W3" })

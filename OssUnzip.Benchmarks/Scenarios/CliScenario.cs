@@ -7,8 +7,8 @@ using OssUnzip.S3rver;
 namespace OssUnzip.Benchmarks.Scenarios;
 
 /// <summary>
-/// (b) The pipeline the reference shells out to: `aws s3 cp` the archive to disk, `unzip` it,
-/// `aws s3 cp --recursive` the folder back. awscli is pointed at the loopback endpoint with path
+/// (b) The pipeline the reference shells out to: `aws s3 cp` the archive to disk, unpack it (`unzip`;
+/// a .tar.gz with GNU `tar xzf`, which runs gzip as its child), `aws s3 cp --recursive` the folder back. awscli is pointed at the loopback endpoint with path
 /// style, the s3rver credentials in its environment, and checksums only when required, so it sends
 /// plain bodies s3rver stores verbatim (newer botocore would otherwise add CRC trailers, docs/facts.md §5).
 /// Peak RSS and CPU come from getrusage(RUSAGE_CHILDREN): the hungriest stage, and all stages' CPU.
@@ -22,16 +22,18 @@ internal static class CliScenario
         try
         {
             var environment = AwsEnvironment(directory);
-            var archive = Path.Combine(directory, "archive.zip");
+            var archive = Path.Combine(directory, Path.GetFileName(request.ArchiveKey));
             var output = Path.Combine(directory, "out");
+            Directory.CreateDirectory(output);
+            var unpack = UnpackCommand(request.Format, archive, output);
             var endpoint = request.ServiceUrl;
             var clock = Stopwatch.StartNew();
             var download = await ExternalCommand.TimeAsync(["aws", "--endpoint-url", endpoint, "s3", "cp", $"s3://{request.Bucket}/{request.ArchiveKey}", archive, "--only-show-errors"], environment, cancellationToken);
-            var unzip = await ExternalCommand.TimeAsync(["unzip", "-q", "-o", archive, "-d", output], environment, cancellationToken);
+            var unpacked = await ExternalCommand.TimeAsync(unpack, environment, cancellationToken);
             var upload = await ExternalCommand.TimeAsync(["aws", "--endpoint-url", endpoint, "s3", "cp", output, $"s3://{request.Bucket}/{request.OutputPrefix}", "--recursive", "--only-show-errors"], environment, cancellationToken);
             var seconds = clock.Elapsed.TotalSeconds;
             var (peak, cpu) = ResourceUsage.Children();
-            var note = string.Create(CultureInfo.InvariantCulture, $"download {download:F1} s, unzip {unzip:F1} s, upload {upload:F1} s");
+            var note = string.Create(CultureInfo.InvariantCulture, $"download {download:F1} s, {unpack[0]} {unpacked:F1} s, upload {upload:F1} s");
             return new ScenarioResult(seconds, manifest.TotalBytes, manifest.Entries.Count, 0, peak, cpu.TotalSeconds, null, null, note);
         }
         finally
@@ -39,6 +41,14 @@ internal static class CliScenario
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    /// <summary>The unpacking stage, by archive format; <paramref name="output"/> exists and is empty.</summary>
+    private static string[] UnpackCommand(WorkloadFormat format, string archive, string output) => format switch
+    {
+        WorkloadFormat.Zip => ["unzip", "-q", "-o", archive, "-d", output],
+        WorkloadFormat.TarGzip => ["tar", "xzf", archive, "-C", output],
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown workload format"),
+    };
 
     private static Dictionary<string, string> AwsEnvironment(string directory)
     {

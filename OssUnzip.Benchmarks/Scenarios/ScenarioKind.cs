@@ -9,7 +9,7 @@ internal enum ScenarioKind
     /// <summary>(a) ZipArchive over the raw GetObject stream, then one PutObject after another.</summary>
     Naive,
 
-    /// <summary>(b) `aws s3 cp` to disk, `unzip`, `aws s3 cp --recursive`: the pipeline the reference shells out to.</summary>
+    /// <summary>(b) `aws s3 cp` to disk, `unzip` (a .tar.gz: `tar xzf`), `aws s3 cp --recursive`: the pipeline the reference shells out to.</summary>
     Cli,
 
     /// <summary>(c) `unzip -p archive > /dev/null`: Info-ZIP's inflate rate from local disk, no store.</summary>
@@ -17,6 +17,9 @@ internal enum ScenarioKind
 
     /// <summary>(c) ZipArchive from a local file into Stream.Null, ReadConcurrency readers: our inflate rate, no store.</summary>
     ZipNull,
+
+    /// <summary>(c) `gzip -dc archive > /dev/null`: GNU gzip's one-core inflate rate for a .tar.gz, no store.</summary>
+    GunzipNull,
 
     /// <summary>(c) The same objects PUT from memory at UploadConcurrency (multipart above PartSizeBytes): the store's rate.</summary>
     RawPut,

@@ -1,3 +1,5 @@
+using OssUnzip.Benchmarks.Workloads;
+
 namespace OssUnzip.Benchmarks.Scenarios;
 
 /// <summary>Command-line and report names of the scenarios.</summary>
@@ -10,13 +12,29 @@ internal static class ScenarioNames
         [ScenarioKind.Cli] = ("cli", "(b) aws s3 cp + unzip + aws s3 cp --recursive"),
         [ScenarioKind.UnzipNull] = ("unzip-null", "(c) limit: unzip -p > /dev/null"),
         [ScenarioKind.ZipNull] = ("zip-null", "(c) limit: ZipArchive → Stream.Null"),
+        [ScenarioKind.GunzipNull] = ("gunzip-null", "(c) limit: gzip -dc > /dev/null (one core)"),
         [ScenarioKind.RawPut] = ("raw-put", "(c) limit: raw PUT of the same objects"),
         [ScenarioKind.RawGet] = ("raw-get", "(c) limit: raw GET of the archive"),
     };
 
     public static string Name(ScenarioKind kind) => Names[kind].Name;
 
-    public static string Label(ScenarioKind kind) => Names[kind].Label;
+    public static string Label(ScenarioKind kind, WorkloadFormat format) =>
+        kind == ScenarioKind.Cli && format == WorkloadFormat.TarGzip ? "(b) aws s3 cp + tar xzf + aws s3 cp --recursive" : Names[kind].Label;
+
+    /// <summary>
+    /// Whether a scenario can read a workload's archive: naive, unzip-null and zip-null read ZIPs only,
+    /// gunzip-null gzip only; the rest take any archive (or none).
+    /// </summary>
+    public static bool Reads(ScenarioKind kind, WorkloadFormat format) => kind switch
+    {
+        ScenarioKind.Naive or ScenarioKind.UnzipNull or ScenarioKind.ZipNull => format == WorkloadFormat.Zip,
+        ScenarioKind.GunzipNull => format == WorkloadFormat.TarGzip,
+        _ => true,
+    };
+
+    /// <summary>Scenarios that never talk to the store, so added latency cannot change them.</summary>
+    public static bool LocalOnly(ScenarioKind kind) => kind is ScenarioKind.UnzipNull or ScenarioKind.ZipNull or ScenarioKind.GunzipNull;
 
     public static ScenarioKind Parse(string name)
     {

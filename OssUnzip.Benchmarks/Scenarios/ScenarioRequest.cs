@@ -1,9 +1,12 @@
+using OssUnzip.Benchmarks.Workloads;
+
 namespace OssUnzip.Benchmarks.Scenarios;
 
 /// <summary>What a scenario child process is asked to do; passed as a JSON file.</summary>
 internal sealed record ScenarioRequest(
     ScenarioKind Scenario,
     string WorkloadId,
+    WorkloadFormat Format,
     string ArchivePath,
     string ServiceUrl,
     string Bucket,

@@ -27,6 +27,7 @@ internal sealed class ArchiveExpansion(
     ArchiveWriter writer,
     StreamArchiveExpansion streams,
     ZipPreflight preflight,
+    SevenZipArchiveExpansion sevenZip,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
     OssUnzipMetrics metrics,
@@ -211,7 +212,7 @@ internal sealed class ArchiveExpansion(
     }
 
     /// <summary>
-    /// Expands an opened archive that is not a ZIP (tar family, gzip) in one front-to-back pass, inline:
+    /// Expands an opened archive that is not a ZIP (tar family, gzip, 7z) in one front-to-back pass, inline:
     /// <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for what no retry can change.
     /// </summary>
     public async Task<ArchiveExpansionResult> ExpandStreamAsync(OpenedArchive opened, ExpansionTarget target, string logId, CancellationToken cancellationToken)
@@ -224,7 +225,9 @@ internal sealed class ArchiveExpansion(
         try
         {
             var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
-            var result = await streams.RunAsync(source, target, format, opened.Head, progress, cancellationToken).ConfigureAwait(false);
+            var result = format.Container == ArchiveContainer.SevenZip
+                ? await sevenZip.RunAsync(source, target, progress, cancellationToken).ConfigureAwait(false)
+                : await streams.RunAsync(source, target, format, opened.Head, progress, cancellationToken).ConfigureAwait(false);
             var report = new ExpansionReport(
                 source.Bucket,
                 source.Key,

@@ -10,7 +10,9 @@ public sealed record ArchiveInspectionResult(IReadOnlyList<InspectedEntry> Entri
     public string? UnlistedFormat { get; init; }
 
     public static ArchiveInspectionResult Unlisted(string format, int getRequests) =>
-        new([], null, $"a {format} archive has no central directory: its entries are known only by reading all of it, which an inspection does not do", [], getRequests) { UnlistedFormat = format };
+        new([], null, format == "7z"
+            ? "a 7z archive lists its entries in a header at its end, which an inspection does not read (decision 0029): expand it to see them"
+            : $"a {format} archive has no central directory: its entries are known only by reading all of it, which an inspection does not do", [], getRequests) { UnlistedFormat = format };
 
     public static ArchiveInspectionResult Inspected(IReadOnlyList<InspectedEntry> entries, int getRequests) => new(entries, null, null, [], getRequests);
 

@@ -6,7 +6,7 @@ public static class ArchiveRejectionCodes
     /// <summary>No end-of-central-directory record: not a ZIP, empty, or cut short.</summary>
     public const string NotAZip = "not-a-zip";
 
-    /// <summary>End records exist but the central directory is unreadable or outside the file.</summary>
+    /// <summary>End records exist but the central directory is unreadable or outside the file; or a 7z header fails its CRC or will not parse.</summary>
     public const string CorruptCentralDirectory = "corrupt-central-directory";
 
     /// <summary>Split/spanned archives.</summary>
@@ -40,10 +40,10 @@ public static class ArchiveRejectionCodes
     /// <summary>The name promises one format (x.tar.gz) and the bytes are another (a ZIP, xz...).</summary>
     public const string FormatMismatch = "format-mismatch";
 
-    /// <summary>A container the service recognises but does not expand: RAR 4/5, 7z, CAB, ISO 9660, a split ZIP part.</summary>
+    /// <summary>A container the service recognises but does not expand: RAR 4/5, CAB, ISO 9660, a split ZIP part.</summary>
     public const string UnsupportedFormat = "unsupported-format";
 
-    /// <summary>A tar or compressed stream ends before its last member or its end marker.</summary>
+    /// <summary>A tar or compressed stream ends before its last member or its end marker; a 7z whose header lies past its end.</summary>
     public const string Truncated = "truncated";
 
     /// <summary>The rule's overwrite policy is fail and at least one target key already exists; nothing was written.</summary>

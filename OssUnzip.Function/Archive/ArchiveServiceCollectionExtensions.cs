@@ -24,6 +24,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton<ArchiveWriter>();
         services.TryAddSingleton<ZipPreflight>();
         services.TryAddSingleton<StreamArchiveExpansion>();
+        services.TryAddSingleton<SevenZipArchiveExpansion>();
         services.TryAddSingleton<ArchiveExpansion>();
         services.TryAddSingleton<ArchiveInspection>();
         return services;

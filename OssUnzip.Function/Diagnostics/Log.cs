@@ -103,7 +103,7 @@ internal static partial class Log
     public static partial void JobCompleted(ILogger logger, string jobId, string bucket, string key, string eTag, int objects, long bytes);
 
     [LoggerMessage(EventId = 1209, Level = LogLevel.Warning, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} rejected, the job fails: {Reason}")]
-    public static partial void ShardRejected(ILogger logger, string jobId, int shard, string bucket, string key, string reason);
+    public static partial void ShardRejected(ILogger logger, Exception exception, string jobId, int shard, string bucket, string key, string reason);
 
     [LoggerMessage(EventId = 1210, Level = LogLevel.Warning, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} no longer has ETag {ETag} (a newer upload has its own job); the shard stops")]
     public static partial void ShardSourceChanged(ILogger logger, string jobId, int shard, string bucket, string key, string eTag);

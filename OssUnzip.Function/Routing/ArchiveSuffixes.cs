@@ -10,8 +10,8 @@ public static class ArchiveSuffixes
     /// <summary>Accepted suffixes, lower case, longest first so a multi-part suffix wins over its tail.</summary>
     /// <remarks>
     /// Which format each suffix promises is the archive engine's business (it checks the promise against
-    /// the bytes); routing only needs to know the suffix names an archive. .7z and .rar are routed so
-    /// their uploader hears a clear answer (unsupported-format) rather than silence.
+    /// the bytes); routing only needs to know the suffix names an archive. .rar is routed so its
+    /// uploader hears a clear answer (unsupported-format) rather than silence.
     /// </remarks>
     public static IReadOnlyList<string> All { get; } =
     [

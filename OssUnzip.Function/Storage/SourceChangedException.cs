@@ -18,4 +18,22 @@ public sealed class SourceChangedException : IOException
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The <see cref="SourceChangedException"/> that caused <paramref name="exception"/>, itself included, or
+    /// null. Readers above the store wrap what a stream throws (ZipArchive turns it into "Central Directory
+    /// corrupt"), and a replaced source must not be mistaken for a corrupt archive.
+    /// </summary>
+    public static SourceChangedException? FindIn(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SourceChangedException changed)
+            {
+                return changed;
+            }
+        }
+
+        return null;
+    }
 }

@@ -8,4 +8,7 @@ public enum ArchiveContainer
 
     /// <summary>One compressed file and nothing else (<c>x.txt.gz</c>).</summary>
     SingleFile,
+
+    /// <summary>A 7z archive: its header at the end, its files in folders (solid blocks) decoded front to back.</summary>
+    SevenZip,
 }

@@ -2,7 +2,7 @@ namespace OssUnzip.Function.Archive.Formats;
 
 /// <summary>
 /// Decides how an archive is read from what its bytes are, and refuses when its name promises something
-/// else. The bytes decide: a recognised container we do not read (RAR, 7z, CAB, ISO, split ZIP parts) is
+/// else. The bytes decide: a recognised container we do not read (RAR, CAB, ISO, split ZIP parts) is
 /// <c>unsupported-format</c> whatever its name; for every other suffix, a known signature the name does
 /// not promise is <c>format-mismatch</c> and no signature at all is <c>not-an-archive</c>. A <c>.zip</c>
 /// name otherwise always goes to the ZIP reader, which finds its end records wherever they are
@@ -46,6 +46,7 @@ public static class ArchiveFormatResolver
             ".zip" => ArchiveFormat.Zip,
             ".tar" => ArchiveFormat.Tar,
             ".gz" => ArchiveFormat.Gzip,
+            ".7z" => ArchiveFormat.SevenZip,
             _ => ArchiveFormat.CompressedTar(CompressionOf(signature)),
         };
     }
@@ -82,7 +83,6 @@ public static class ArchiveFormatResolver
     {
         ArchiveSignature.Rar4 => "RAR 4 archive",
         ArchiveSignature.Rar5 => "RAR 5 archive",
-        ArchiveSignature.SevenZip => "7z archive",
         ArchiveSignature.Cab => "Microsoft Cabinet (CAB) file",
         ArchiveSignature.Iso9660 => "ISO 9660 disc image",
         ArchiveSignature.SplitZip => "part of a split (spanned) ZIP",
@@ -97,6 +97,7 @@ public static class ArchiveFormatResolver
         ArchiveSignature.Bzip2 => "bzip2",
         ArchiveSignature.Xz => "xz",
         ArchiveSignature.Zstd => "zstd",
+        ArchiveSignature.SevenZip => "a 7z archive",
         _ => signature.ToString(),
     };
 }

@@ -100,7 +100,7 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
                     continue;
                 }
 
-                var write = await sink.WriteAsync(name, entry.Key, entry.ContentType, member.ModifiedUnixSeconds, tar.OpenData(member, name), member.RealSize, cancellationToken).ConfigureAwait(false);
+                var write = await sink.WriteAsync(name, entry.Key, entry.ContentType, member.ModifiedUnixSeconds, tar.OpenData(member, name), member.RealSize, declaredCrc: null, cancellationToken).ConfigureAwait(false);
                 planner.Written(entry, member.RealSize, write.Crc32, write.Upload);
             }
 
@@ -129,7 +129,7 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
         var decoder = await Decompressors.OpenAsync(format.Compression, raw, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
         await using (decoder.ConfigureAwait(false))
         {
-            var write = await sink.WriteAsync(name, entry.Key, entry.ContentType, modifiedUnixSeconds: null, new DecoderGuardStream(decoder, format.Name), size, cancellationToken).ConfigureAwait(false);
+            var write = await sink.WriteAsync(name, entry.Key, entry.ContentType, modifiedUnixSeconds: null, new DecoderGuardStream(decoder, format.Name), size, declaredCrc: null, cancellationToken).ConfigureAwait(false);
             planner.Written(entry, size, write.Crc32, write.Upload);
         }
     }

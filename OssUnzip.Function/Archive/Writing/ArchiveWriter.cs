@@ -205,9 +205,9 @@ internal sealed class ArchiveWriter
     /// <summary>Uploads each entry handed to it as one object, tracked by the run it belongs to.</summary>
     private sealed class SequentialSink(ObjectUploader uploader, WriteRun run) : ISequentialEntrySink
     {
-        public async Task<SequentialWrite> WriteAsync(string entryName, string key, string contentType, long? modifiedUnixSeconds, Stream content, long length, CancellationToken cancellationToken)
+        public async Task<SequentialWrite> WriteAsync(string entryName, string key, string contentType, long? modifiedUnixSeconds, Stream content, long length, uint? declaredCrc, CancellationToken cancellationToken)
         {
-            var reader = new EntryContentReader(content, entryName, length, declaredCrc: null);
+            var reader = new EntryContentReader(content, entryName, length, declaredCrc);
             var headers = run.Target.WriteModifiedTime ? new ObjectHeaders(contentType) { ModifiedUnixSeconds = modifiedUnixSeconds } : ObjectHeaders.FromContentType(contentType);
             try
             {
@@ -314,6 +314,8 @@ internal sealed class ArchiveWriter
                 return;
             }
 
+            // A replaced source read through a decoder or ZipArchive arrives wrapped as corrupt data.
+            e = SourceChangedException.FindIn(e) ?? e;
             if (Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null) is null)
             {
                 _cancellation.Cancel();

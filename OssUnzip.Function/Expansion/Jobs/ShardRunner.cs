@@ -24,6 +24,7 @@ internal sealed class ShardRunner(
     EventRouter router,
     RuleExpansion ruleExpansion,
     JobStore jobs,
+    IObjectStore store,
     ArchiveExpansion expansion,
     ManifestStore manifests,
     RejectionStore rejections,
@@ -67,18 +68,36 @@ internal sealed class ShardRunner(
         }
         catch (SourceChangedException)
         {
-            Log.ShardSourceChanged(logger, job.JobId, index, job.Bucket, job.Key, job.ETag);
-            metrics.ShardRun("source-changed", timeProvider.GetElapsedTime(started));
-            metrics.JobEvent("source-changed");
-            return ShardResult.SourceChanged;
+            return SourceChanged(job, index, started);
         }
         catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejected))
         {
-            Log.ShardRejected(logger, job.JobId, index, job.Bucket, job.Key, rejected.Reason);
+            // Bytes of a newer upload read past a server that ignores If-Match look corrupt: such a job
+            // stops as source-changed, and only a job whose source is still its version fails.
+            if (!await IsStillTheSourceAsync(job, cancellationToken).ConfigureAwait(false))
+            {
+                return SourceChanged(job, index, started);
+            }
+
+            Log.ShardRejected(logger, e, job.JobId, index, job.Bucket, job.Key, rejected.Reason);
             metrics.ShardRun("failed", timeProvider.GetElapsedTime(started));
             await FailJobAsync(job, rejected, cancellationToken).ConfigureAwait(false);
             return ShardResult.Rejected;
         }
+    }
+
+    private ShardResult SourceChanged(JobRecord job, int index, long started)
+    {
+        Log.ShardSourceChanged(logger, job.JobId, index, job.Bucket, job.Key, job.ETag);
+        metrics.ShardRun("source-changed", timeProvider.GetElapsedTime(started));
+        metrics.JobEvent("source-changed");
+        return ShardResult.SourceChanged;
+    }
+
+    private async Task<bool> IsStillTheSourceAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        var current = await store.TryGetVersionAsync(job.Bucket, job.Key, cancellationToken).ConfigureAwait(false);
+        return current is not null && string.Equals(current.ETag, job.ETag, StringComparison.Ordinal);
     }
 
     private async Task<PlannedArchive> PlanAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, CancellationToken cancellationToken)

@@ -1,0 +1,383 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using OssUnzip.Function.Archive;
+using OssUnzip.Function.Expansion;
+using OssUnzip.Function.Storage;
+using OssUnzip.Function.Tests.Archive.Corpus;
+using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
+
+namespace OssUnzip.Function.Tests.Archive.Streams;
+
+/// <summary>
+/// 7z through the real expander against a real s3rver, every archive made at test time by the real
+/// 7-Zip (`7z a`) from one small shared tree: each method and filter, solid and not, encrypted data and
+/// headers with right, wrong and missing passwords, and hostile or broken archives. The store is
+/// wrapped to count the bytes the expander reads, so "each folder decoded once, front to back" is
+/// checked against the archive's size.
+/// </summary>
+[Category("Integration")]
+public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 40)
+{
+    private const string Password = "s3cret pass";
+
+    /// <summary>The files every archive of the shared tree holds (with the empty folder "emptydir").</summary>
+    private static readonly IReadOnlyDictionary<string, byte[]> Tree = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+    {
+        ["docs/readme.txt"] = TestData.Text(5_000, 1),
+        ["docs/deep/data.bin"] = TestData.Random(70_000, 2),
+        ["empty.txt"] = [],
+        ["中文 文件.txt"] = TestData.Text(300, 3),
+        ["日本語/ファイル.txt"] = TestData.Text(200, 4),
+    };
+
+    /// <summary>docs, docs/deep, 日本語 and emptydir.</summary>
+    private const int TreeDirectories = 4;
+
+    private static readonly string[] TreeTopLevel = ["docs", "empty.txt", "中文 文件.txt", "日本語", "emptydir"];
+
+    private string _work = "";
+    private string _tree = "";
+
+    [OneTimeSetUp]
+    public void CreateTree()
+    {
+        _work = Directory.CreateTempSubdirectory("ossunzip-sevenzip-").FullName;
+        _tree = WriteTree("tree", Tree);
+        Directory.CreateDirectory(Path.Combine(_tree, "emptydir"));
+    }
+
+    [OneTimeTearDown]
+    public void DeleteWorkDirectory() => Directory.Delete(_work, recursive: true);
+
+    [TestCase("-m0=LZMA", "-ms=on")]
+    [TestCase("-m0=LZMA2", "-ms=on")]
+    [TestCase("-m0=LZMA2", "-ms=off")]
+    [TestCase("-m0=PPMd", "-ms=on")]
+    [TestCase("-m0=BZip2", "-ms=on")]
+    [TestCase("-m0=Deflate", "-ms=off")]
+    [TestCase("-m0=Copy", "-ms=off")]
+    [TestCase("-mf=BCJ", "-ms=on")]
+    [TestCase("-mf=BCJ2", "-ms=on")]
+    public async Task ExpandAsync_EachMethod_WritesEveryFileReadingTheArchiveOnce(string method, string solid)
+    {
+        var archive = await SevenZipAsync($"m{method}{solid}", [method, solid]);
+        var counter = new ByteCounter();
+
+        var (report, bucket) = await ExpandAsync("x.7z", archive, configureServices: counter.Install);
+
+        Assert.That(report.Format, Is.EqualTo("7z"));
+        Assert.That(report.Directories, Is.EqualTo(TreeDirectories));
+        await AssertBucketHoldsExactlyAsync(bucket, "x.7z", Tree);
+        TestContext.Out.WriteLine($"{method} {solid}: archive {archive.Length} bytes, read {counter.BytesRead} in {report.GetRequests} GETs");
+        Assert.That(counter.BytesRead, Is.LessThanOrEqualTo((archive.Length * 1.1) + (64 << 10)), "each folder decoded once: the archive read about once, plus the header");
+    }
+
+    [Test]
+    public async Task ExpandAsync_UpperCaseSuffix_Expanded()
+    {
+        var archive = await SevenZipAsync("upper", ["-m0=LZMA2"]);
+
+        var (_, bucket) = await ExpandAsync("X.7Z", archive);
+
+        await AssertBucketHoldsExactlyAsync(bucket, "X.7Z", Tree);
+    }
+
+    [TestCase("-mhe=off")]
+    [TestCase("-mhe=on")]
+    public async Task ExpandAsync_EncryptedWithTheSecondPassword_WritesEveryFile(string headers)
+    {
+        var archive = await SevenZipAsync("aes" + headers, ["-p" + Password, headers]);
+
+        var (report, bucket) = await ExpandAsync("secret.7z", archive, new Dictionary<string, string?> { ["Archive:Passwords"] = "not it," + Password });
+
+        Assert.That(report.Format, Is.EqualTo("7z"));
+        await AssertBucketHoldsExactlyAsync(bucket, "secret.7z", Tree);
+    }
+
+    [TestCase("-mhe=off", "-m0=LZMA2")]
+    [TestCase("-mhe=on", "-m0=LZMA2")]
+    [TestCase("-mhe=off", "-m0=Copy")]
+    public async Task ExpandAsync_EncryptedWithWrongPasswords_RejectedWithNothingWritten(string headers, string method)
+    {
+        var archive = await SevenZipAsync("aes-wrong" + headers + method, ["-p" + Password, headers, method]);
+
+        await AssertRejectedAsync("secret.7z", archive, ArchiveRejectionCodes.WrongPassword, new Dictionary<string, string?> { ["Archive:Passwords"] = "not it,nor this" });
+    }
+
+    [TestCase("-mhe=off")]
+    [TestCase("-mhe=on")]
+    public async Task ExpandAsync_EncryptedWithoutPasswords_RejectedAsPasswordRequired(string headers)
+    {
+        var archive = await SevenZipAsync("aes-none" + headers, ["-p" + Password, headers]);
+
+        await AssertRejectedAsync("secret.7z", archive, ArchiveRejectionCodes.PasswordRequired);
+    }
+
+    [Test]
+    public async Task ExpandAsync_Truncated_RejectedAsTruncatedWithNothingWritten()
+    {
+        var archive = await SevenZipAsync("truncated", ["-m0=LZMA2"]);
+
+        await AssertRejectedAsync("cut.7z", archive[..(archive.Length / 2)], ArchiveRejectionCodes.Truncated);
+    }
+
+    [Test]
+    public async Task ExpandAsync_CorruptedBlock_RejectedAsCorruptWithoutManifest()
+    {
+        // LZMA2 stores incompressible data as is, so flipped bytes in the random file decode "fine": only
+        // the file's CRC-32 in the header tells, before its last byte is uploaded.
+        var archive = await SevenZipAsync("corrupt", ["-m0=LZMA2", "-ms=on"]);
+        var middle = 32 + ((archive.Length - 32) / 2);
+        for (var i = middle; i < middle + 16; i++)
+        {
+            archive[i] ^= 0x5A;
+        }
+
+        var bucket = NextBucket();
+        await TestData.PutAsync(Client, bucket, "zip/bad.7z", archive);
+        await using var host = CreateHost(bucket);
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/bad.7z"), CancellationToken.None);
+
+        var keys = await TestData.ListKeysAsync(Client, bucket);
+        Assert.Multiple(() =>
+        {
+            Assert.That((outcome as RejectedOutcome)?.Code, Is.EqualTo(ArchiveRejectionCodes.EntryDataCorrupt), (outcome as RejectedOutcome)?.Reason);
+            Assert.That(keys, Has.None.EndsWith("/.ossunzip/manifest.json"));
+            Assert.That(keys, Has.None.EqualTo("unzip/bad/docs/deep/data.bin"), "the corrupt file is never completed");
+        });
+    }
+
+    [Test]
+    public async Task ExpandAsync_DictionaryAboveTheLimit_RejectedWithNothingWritten()
+    {
+        var source = WriteTree("dictionary", new Dictionary<string, byte[]> { ["big.txt"] = TestData.Text(1_500_000, 5) });
+        var path = Path.Combine(_work, "dictionary.7z");
+        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-m0=LZMA2:d=2m", path, "big.txt"]);
+
+        await AssertRejectedAsync("dict.7z", await File.ReadAllBytesAsync(path), ArchiveRejectionCodes.LimitExceeded, new Dictionary<string, string?> { ["Archive:MaxDictionaryBytes"] = "1048576" });
+    }
+
+    [Test]
+    public async Task ExpandAsync_DeclaredSizesAboveTheLimit_RejectedWithNothingWritten()
+    {
+        var archive = await SevenZipAsync("over-limit", ["-m0=LZMA2"]);
+
+        await AssertRejectedAsync("big.7z", archive, ArchiveRejectionCodes.LimitExceeded, new Dictionary<string, string?> { ["Archive:MaxTotalUncompressedBytes"] = "50000" });
+    }
+
+    [Test]
+    public async Task ExpandAsync_AbsoluteAndParentNames_SanitizedAndListed()
+    {
+        // 7-Zip's -spf stores the paths as given: one absolute, one climbing out of the current folder.
+        var outside = WriteTree("hostile-outside", new Dictionary<string, byte[]> { ["up.txt"] = "up"u8.ToArray() });
+        var inside = WriteTree("hostile-inside", new Dictionary<string, byte[]> { ["abs.txt"] = "abs"u8.ToArray() });
+        var path = Path.Combine(_work, "hostile.7z");
+        var absolute = Path.Combine(inside, "abs.txt");
+        await ExternalTool.RunAsync("7z", inside, ["a", "-bd", "-spf", path, absolute, "../hostile-outside/up.txt"]);
+
+        var (report, bucket) = await ExpandAsync("hostile.7z", await File.ReadAllBytesAsync(path));
+
+        await AssertBucketHoldsExactlyAsync(bucket, "hostile.7z", new Dictionary<string, byte[]>
+        {
+            [absolute.TrimStart('/')] = "abs"u8.ToArray(),
+            ["hostile-outside/up.txt"] = "up"u8.ToArray(),
+        });
+        Assert.That(report.Renamed.Select(r => r.Entry), Is.EquivalentTo(new[] { absolute, "../hostile-outside/up.txt" }));
+    }
+
+    [Test]
+    public async Task ExpandAsync_Symlink_SkippedAndListed()
+    {
+        var source = WriteTree("symlink", new Dictionary<string, byte[]> { ["target.txt"] = TestData.Text(100, 6) });
+        File.CreateSymbolicLink(Path.Combine(source, "link"), "/etc/passwd");
+        var path = Path.Combine(_work, "symlink.7z");
+        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-snl", path, "target.txt", "link"]);
+
+        var (report, bucket) = await ExpandAsync("links.7z", await File.ReadAllBytesAsync(path));
+
+        await AssertBucketHoldsExactlyAsync(bucket, "links.7z", new Dictionary<string, byte[]> { ["target.txt"] = TestData.Text(100, 6) });
+        Assert.That(report.Skipped.Select(s => (s.Entry, s.Code)), Is.EquivalentTo(new[] { ("link", "symlink") }));
+    }
+
+    [Test]
+    public async Task ExpandAsync_SignatureThenGarbage_RejectedAsCorruptHeader()
+    {
+        var bytes = Encoding.Latin1.GetBytes("7z\u00BC\u00AF\x27\x1C").Concat(TestData.Random(4_000, 13)).ToArray();
+
+        await AssertRejectedAsync("x.7z", bytes, ArchiveRejectionCodes.CorruptCentralDirectory);
+    }
+
+    private async Task<byte[]> SevenZipAsync(string name, IEnumerable<string> switches)
+    {
+        var path = Path.Combine(_work, string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '_')) + ".7z");
+        await ExternalTool.RunAsync("7z", _tree, ["a", "-bd", .. switches, path, .. TreeTopLevel]);
+        return await File.ReadAllBytesAsync(path);
+    }
+
+    private string WriteTree(string name, IReadOnlyDictionary<string, byte[]> files)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(_work, name)).FullName;
+        foreach (var (path, data) in files)
+        {
+            var full = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            File.WriteAllBytes(full, data);
+        }
+
+        return root;
+    }
+
+    private async Task<(ExpansionReport Report, string Bucket)> ExpandAsync(string name, byte[] archive, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var bucket = NextBucket();
+        await TestData.PutAsync(Client, bucket, "zip/" + name, archive);
+        await using var host = CreateHost(bucket, settings, configureServices: configureServices);
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/" + name), CancellationToken.None);
+
+        Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), outcome is RejectedOutcome r ? $"{r.Code}: {r.Reason}" : outcome.ToString());
+        return (((ExpandedOutcome)outcome).Report, bucket);
+    }
+
+    private async Task AssertRejectedAsync(string name, byte[] archive, string code, IDictionary<string, string?>? settings = null)
+    {
+        var bucket = NextBucket();
+        await TestData.PutAsync(Client, bucket, "zip/" + name, archive);
+        await using var host = CreateHost(bucket, settings);
+
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/" + name), CancellationToken.None);
+
+        var keys = await TestData.ListKeysAsync(Client, bucket);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome, Is.TypeOf<RejectedOutcome>());
+            Assert.That((outcome as RejectedOutcome)?.Code, Is.EqualTo(code), (outcome as RejectedOutcome)?.Reason);
+            Assert.That(keys.Where(k => !k.EndsWith("/.ossunzip/rejection.json", StringComparison.Ordinal)), Is.EqualTo(new[] { "zip/" + name }), "nothing written but the rejection record");
+        });
+    }
+
+    private async Task AssertBucketHoldsExactlyAsync(string bucket, string name, IReadOnlyDictionary<string, byte[]> files)
+    {
+        Assert.That(OssUnzip.Function.Routing.ArchiveSuffixes.TrySplit(name, out var stem, out _), Is.True);
+        var prefix = "unzip/" + stem + "/";
+        var keys = await TestData.ListKeysAsync(Client, bucket);
+        var manifestKey = prefix + ".ossunzip/manifest.json";
+        Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append("zip/" + name).Append(manifestKey)));
+        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, manifestKey));
+        Assert.That(manifest, Is.Not.Null);
+        Assert.That(manifest!.Summary.Format, Is.EqualTo("7z"));
+        Assert.That(manifest.Entries.Select(e => e.Key), Is.EquivalentTo(files.Keys.Select(k => prefix + k)));
+        foreach (var (path, data) in files)
+        {
+            var stored = await TestData.GetBytesAsync(Client, bucket, prefix + path);
+            Assert.That(stored, Is.EqualTo(data), path);
+            Assert.That(manifest.Entries.Single(e => e.Key == prefix + path).Crc32, Is.EqualTo(System.IO.Hashing.Crc32.HashToUInt32(data).ToString("x8", CultureInfo.InvariantCulture)), path);
+        }
+    }
+
+    /// <summary>Wraps the app's store so every ranged GET's body is counted as it is read.</summary>
+    private sealed class ByteCounter
+    {
+        private long _bytesRead;
+
+        public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+        public void Install(IServiceCollection services)
+        {
+            services.AddSingleton<S3ObjectStore>();
+            services.AddSingleton<IObjectStore>(sp => new CountingStore(sp.GetRequiredService<S3ObjectStore>(), this));
+        }
+
+        private void Add(int count) => Interlocked.Add(ref _bytesRead, count);
+
+        private sealed class CountingStore(IObjectStore inner, ByteCounter counter) : IObjectStore
+        {
+            public Task<ObjectVersion?> TryGetVersionAsync(string bucket, string key, CancellationToken cancellationToken) => inner.TryGetVersionAsync(bucket, key, cancellationToken);
+
+            public Task<byte[]?> TryGetPrefixAsync(string bucket, string key, int maxBytes, CancellationToken cancellationToken) => inner.TryGetPrefixAsync(bucket, key, maxBytes, cancellationToken);
+
+            public async Task<Stream> OpenRangeAsync(ArchiveSource source, long offset, long endExclusive, CancellationToken cancellationToken) =>
+                new CountingStream(await inner.OpenRangeAsync(source, offset, endExclusive, cancellationToken), counter);
+
+            public Task PutObjectAsync(string bucket, string key, Stream content, long length, ObjectHeaders headers, CancellationToken cancellationToken) => inner.PutObjectAsync(bucket, key, content, length, headers, cancellationToken);
+
+            public Task<CreateResult> TryCreateObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) => inner.TryCreateObjectAsync(bucket, key, content, contentType, cancellationToken);
+
+            public Task<string> StartMultipartUploadAsync(string bucket, string key, ObjectHeaders headers, CancellationToken cancellationToken) => inner.StartMultipartUploadAsync(bucket, key, headers, cancellationToken);
+
+            public Task<UploadedPart> UploadPartAsync(string bucket, string key, string uploadId, int partNumber, Stream content, long length, CancellationToken cancellationToken) => inner.UploadPartAsync(bucket, key, uploadId, partNumber, content, length, cancellationToken);
+
+            public Task CompleteMultipartUploadAsync(string bucket, string key, string uploadId, IReadOnlyList<UploadedPart> parts, CancellationToken cancellationToken) => inner.CompleteMultipartUploadAsync(bucket, key, uploadId, parts, cancellationToken);
+
+            public Task AbortMultipartUploadAsync(string bucket, string key, string uploadId, CancellationToken cancellationToken) => inner.AbortMultipartUploadAsync(bucket, key, uploadId, cancellationToken);
+
+            public Task<KeyPage> ListKeysAsync(string bucket, string prefix, string? marker, CancellationToken cancellationToken) => inner.ListKeysAsync(bucket, prefix, marker, cancellationToken);
+
+            public Task DeleteObjectAsync(string bucket, string key, CancellationToken cancellationToken) => inner.DeleteObjectAsync(bucket, key, cancellationToken);
+
+            public Task PutObjectTagAsync(string bucket, string key, string tagKey, string tagValue, CancellationToken cancellationToken) => inner.PutObjectTagAsync(bucket, key, tagKey, tagValue, cancellationToken);
+        }
+
+        private sealed class CountingStream(Stream inner, ByteCounter counter) : Stream
+        {
+            public override bool CanRead => inner.CanRead;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position
+            {
+                get => throw new NotSupportedException();
+                set => throw new NotSupportedException();
+            }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                var read = inner.Read(buffer, offset, count);
+                counter.Add(read);
+                return read;
+            }
+
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                var read = await inner.ReadAsync(buffer, cancellationToken);
+                counter.Add(read);
+                return read;
+            }
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    inner.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+
+            public override async ValueTask DisposeAsync()
+            {
+                await inner.DisposeAsync();
+                await base.DisposeAsync();
+            }
+        }
+    }
+}

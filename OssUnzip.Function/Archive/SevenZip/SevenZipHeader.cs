@@ -1,0 +1,12 @@
+namespace OssUnzip.Function.Archive.SevenZip;
+
+/// <summary>
+/// What <see cref="SevenZipHeaderReader"/> learned from a 7z header before anything is decoded:
+/// every folder's coders (null when the header itself is encrypted and cannot be read without a
+/// password), and whether the header is encrypted.
+/// </summary>
+internal sealed record SevenZipHeader(IReadOnlyList<SevenZipFolder>? Folders, bool HeaderEncrypted)
+{
+    /// <summary>True when the header is encrypted or any folder's coders include 7zAES.</summary>
+    public bool IsEncrypted => HeaderEncrypted || (Folders?.Any(f => f.IsEncrypted) ?? false);
+}
