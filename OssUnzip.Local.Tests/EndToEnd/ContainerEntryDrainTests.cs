@@ -45,7 +45,13 @@ public class ContainerEntryDrainTests
         var dataDirectory = Directory.CreateTempSubdirectory("ossunzip-local-drain-").FullName;
         try
         {
-            await using var stack = await LocalStackProcess.StartAsync(dataDirectory, Token);
+            // The drain of a long inline expansion: with the default request budget (2 s) a run this long is
+            // handed to a job instead, so this stack lets requests (and EventBridge's wait) run for minutes.
+            await using var stack = await LocalStackProcess.StartAsync(
+                dataDirectory,
+                Token,
+                ["--delivery-timeout", "600"],
+                new Dictionary<string, string> { ["Jobs__RequestBudgetSeconds"] = "300" });
             using var s3 = new LocalS3(stack);
             using var http = new HttpClient { Timeout = Wait };
             var archive = ManySmallEntries();
