@@ -26,6 +26,7 @@ internal sealed class ArchiveExpansion(
     ExpansionPlanner planner,
     ArchiveWriter writer,
     StreamArchiveExpansion streams,
+    ZipPreflight preflight,
     SevenZipArchiveExpansion sevenZip,
     IOptions<ArchiveOptions> options,
     TimeProvider timeProvider,
@@ -120,7 +121,10 @@ internal sealed class ArchiveExpansion(
         var (writes, existing, headRequests) = applyOverwritePolicy
             ? await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false)
             : (plan.Writes, [], 0);
-        return new PlannedArchive(source, target, layout, plan, writes, existing, headRequests, directoryRequests, startedAt);
+        // Passwords and decoder dictionaries are checked before anything is written (decision 0028); a
+        // job's shards plan again and come to the same choice.
+        var (passwords, preflightRequests) = await preflight.CheckAsync(source, layout, writes, cancellationToken).ConfigureAwait(false);
+        return new PlannedArchive(source, target, layout, plan, writes, existing, headRequests, directoryRequests + preflightRequests, startedAt) { Passwords = passwords };
     }
 
     /// <summary>Writes every planned entry (the inline expansion): <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for data found corrupt while streaming.</summary>
@@ -154,7 +158,7 @@ internal sealed class ArchiveExpansion(
         ArgumentNullException.ThrowIfNull(planned);
         var source = planned.Source;
         var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
-        return writer.WriteAsync(source, new WriteTarget(planned.Target.Bucket, planned.Target.WriteModifiedTime), planned.Layout, writes, progress, cancellationToken);
+        return writer.WriteAsync(source, new WriteTarget(planned.Target.Bucket, planned.Target.WriteModifiedTime), planned.Layout, writes, progress, cancellationToken, planned.Passwords);
     }
 
     /// <summary>The report of an expansion whose every planned write was written, with these totals.</summary>

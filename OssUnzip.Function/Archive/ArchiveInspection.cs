@@ -17,7 +17,7 @@ namespace OssUnzip.Function.Archive;
 /// would be written to or the code it would be skipped or renamed with. The overwrite policy's HEADs
 /// are not made: an inspection reports the plan, not the store's current state.
 /// </summary>
-internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner planner, IOptions<ArchiveOptions> options)
+internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner planner, IArchivePasswords passwords, IOptions<ArchiveOptions> options)
 {
     private const long MaxCentralDirectoryBytes = 256L << 20;
 
@@ -69,6 +69,18 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
             return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, headRequests + stream.RequestCount);
         }
 
+        // Encrypted entries are written when a configured password opens them; the inspection reads no
+        // entry data, so it cannot try one, but with none configured the expansion's answer is certain.
+        var encrypted = plan.Writes.Where(w => ZipEntryCoding.Of(w.Entry).Encryption != ZipEncryption.None).ToList();
+        if (encrypted.Count > 0 && passwords.Candidates.Count == 0)
+        {
+            return ArchiveInspectionResult.Rejected(
+                ArchiveRejectionCodes.PasswordRequired,
+                string.Create(CultureInfo.InvariantCulture, $"The archive has {encrypted.Count} encrypted entries and Archive:Passwords is empty."),
+                [.. encrypted.Take(100).Select(e => e.Name)],
+                headRequests + stream.RequestCount);
+        }
+
         var forced = target.Plan.ForcedNameEncoding(options.Value.NameEncoding);
         var names = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], forced).Names;
         var writes = plan.Writes.ToDictionary(w => w.Entry.Index);
@@ -82,8 +94,8 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
                 entry.Index,
                 names[entry.Index].Name,
                 names[entry.Index].Encoding,
-                entry.Method,
-                (entry.Flags & 1) != 0,
+                ZipEntryCoding.Of(entry).Method,
+                ZipEntryCoding.Of(entry).Encryption != ZipEncryption.None,
                 entry.CompressedSize,
                 entry.UncompressedSize,
                 entry.Crc32.ToString("x8", CultureInfo.InvariantCulture),

@@ -22,6 +22,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton<ExpansionPlanner>();
         services.TryAddSingleton<ObjectUploader>();
         services.TryAddSingleton<ArchiveWriter>();
+        services.TryAddSingleton<ZipPreflight>();
         services.TryAddSingleton<StreamArchiveExpansion>();
         services.TryAddSingleton<SevenZipArchiveExpansion>();
         services.TryAddSingleton<ArchiveExpansion>();

@@ -21,4 +21,7 @@ internal sealed record PlannedArchive(
     DateTimeOffset StartedAt)
 {
     public string OutputFolder => Target.Folder;
+
+    /// <summary>The password for the encrypted entries, chosen before writing (<see cref="Writing.ZipPreflight"/>).</summary>
+    public ZipPasswordChoice Passwords { get; init; } = ZipPasswordChoice.None;
 }

@@ -161,6 +161,7 @@ internal sealed class ArchiveCorpusExpansionTests() : S3rverFixture(Buckets)
         ExpectedRejectionKind.NotAZip => ArchiveRejectionCodes.NotAZip,
         ExpectedRejectionKind.CorruptCentralDirectory => ArchiveRejectionCodes.CorruptCentralDirectory,
         ExpectedRejectionKind.EntryDataCorrupt => ArchiveRejectionCodes.EntryDataCorrupt,
+        ExpectedRejectionKind.PasswordRequired => ArchiveRejectionCodes.PasswordRequired,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

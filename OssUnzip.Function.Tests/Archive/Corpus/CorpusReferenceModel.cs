@@ -5,6 +5,7 @@ using OssUnzip.Function.Archive.Entries;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Zip;
 
 namespace OssUnzip.Function.Tests.Archive.Corpus;
 
@@ -42,6 +43,7 @@ internal static class CorpusReferenceModel
         var skips = new List<ExpectedSkip>();
         var renames = new Dictionary<string, string>();
         var unsupported = new List<ExpectedProblemEntry>();
+        var encrypted = new List<ExpectedProblemEntry>();
         var files = new List<(int Index, string RelativePath)>();
         var folders = new List<string>();
         var names = DecodeAll(listing);
@@ -79,11 +81,16 @@ internal static class CorpusReferenceModel
                 continue;
             }
 
-            var support = EntrySupport.Check(entry.Flags, entry.CompressionMethod);
+            var support = EntrySupport.Check(entry.Flags, entry.CompressionMethod, entry.ExtraField);
             if (!support.IsSupported)
             {
                 unsupported.Add(new ExpectedProblemEntry(name, support.Reason));
                 continue;
+            }
+
+            if (!path.IsSkipped && ZipEntryCoding.Of(entry.Flags, entry.CompressionMethod, entry.ExtraField).Encryption != ZipEncryption.None)
+            {
+                encrypted.Add(new ExpectedProblemEntry(name));
             }
 
             if (path.IsSkipped)
@@ -98,6 +105,12 @@ internal static class CorpusReferenceModel
         if (unsupported.Count > 0)
         {
             return new ExpectedRejection(ExpectedRejectionKind.UnsupportedEntries, unsupported);
+        }
+
+        // Default settings: Archive:Passwords is empty.
+        if (encrypted.Count > 0)
+        {
+            return new ExpectedRejection(ExpectedRejectionKind.PasswordRequired, encrypted);
         }
 
         var prefix = corpusCase.ArchiveName + "/";
@@ -152,9 +165,16 @@ internal static class CorpusReferenceModel
             throw new InvalidOperationException("ZipArchive and the listing disagree on the entry count.");
         }
 
+        // Opened only when needed: SharpCompress is not asked to parse the corpus's hostile archives.
+        var sharpArchive = new Lazy<SharpCompress.Archives.IArchive>(() => SharpCompress.Archives.Zip.ZipArchive.OpenArchive(archivePath, new SharpCompress.Readers.ReaderOptions()));
         foreach (var (index, relativePath) in final)
         {
-            var content = await ReadVerifiedAsync(archive.Entries[index], listing.Entries[index], cancellationToken);
+            var declared = listing.Entries[index];
+            // Methods ZipArchive cannot read (bzip2, LZMA, xz, PPMd) are read by a second, independent
+            // implementation: SharpCompress's own ZIP reader, not the expander's decoders.
+            var content = ZipEntryCoding.Of(declared.Flags, declared.CompressionMethod, declared.ExtraField).ReadByZipArchive
+                ? await ReadVerifiedAsync(archive.Entries[index], declared, cancellationToken)
+                : await ReadVerifiedAsync(() => sharpArchive.Value.Entries.ElementAt(index).OpenEntryStream(), declared, cancellationToken);
             if (content is null)
             {
                 corrupt.Add(new ExpectedProblemEntry(Decode(listing.Entries[index])));
@@ -162,6 +182,11 @@ internal static class CorpusReferenceModel
             }
 
             objects[relativePath] = content;
+        }
+
+        if (sharpArchive.IsValueCreated)
+        {
+            sharpArchive.Value.Dispose();
         }
 
         return corrupt.Count > 0
@@ -185,11 +210,14 @@ internal static class CorpusReferenceModel
     };
 
     /// <summary>Content hash, or null when the bytes fail the declared CRC or size (or the reader refuses them).</summary>
-    private static async Task<ExpectedContent?> ReadVerifiedAsync(ZipArchiveEntry entry, ZipListingEntry declared, CancellationToken cancellationToken)
+    private static Task<ExpectedContent?> ReadVerifiedAsync(ZipArchiveEntry entry, ZipListingEntry declared, CancellationToken cancellationToken) =>
+        ReadVerifiedAsync(() => entry.Open(), declared, cancellationToken);
+
+    private static async Task<ExpectedContent?> ReadVerifiedAsync(Func<Stream> open, ZipListingEntry declared, CancellationToken cancellationToken)
     {
         try
         {
-            await using var stream = await entry.OpenAsync(cancellationToken);
+            await using var stream = open();
             var buffer = new byte[1 << 16];
             var crc = new Crc32();
             long length = 0;

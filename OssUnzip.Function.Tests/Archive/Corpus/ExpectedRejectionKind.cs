@@ -16,4 +16,7 @@ internal enum ExpectedRejectionKind
 
     /// <summary>An entry's data fails its CRC or inflates past its declared size, found while streaming.</summary>
     EntryDataCorrupt,
+
+    /// <summary>Encrypted entries and no Archive:Passwords configured (the corpus runs with the defaults).</summary>
+    PasswordRequired,
 }

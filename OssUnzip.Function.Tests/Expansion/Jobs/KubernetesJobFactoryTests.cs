@@ -11,6 +11,7 @@ public sealed class KubernetesJobFactoryTests
     [
         ("Storage__AccessKeyId", "ossunzip-secrets", "Storage__AccessKeyId"),
         ("Storage__SecretAccessKey", "ossunzip-secrets", "Storage__SecretAccessKey"),
+        ("Archive__Passwords", "ossunzip-secrets", "Archive__Passwords"),
     ];
 
     private static readonly JobOptions Options = new()

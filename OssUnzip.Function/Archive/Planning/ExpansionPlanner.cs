@@ -87,7 +87,7 @@ internal sealed class ExpansionPlanner
                 continue;
             }
 
-            var support = EntrySupport.Check(entry.Flags, entry.Method);
+            var support = EntrySupport.Check(entry.Flags, entry.Method, entry.Extra.Span);
             if (!support.IsSupported)
             {
                 unreadable.Add($"{name}: {support.Description}");

@@ -41,7 +41,8 @@ internal sealed class ArchiveWriter
 
     /// <param name="target">The bucket objects go to (a rule may name another than the archive's) and whether they carry mtime.</param>
     /// <param name="progress">Told the running totals as objects and parts complete; may be called concurrently.</param>
-    public async Task<WriteResult> WriteAsync(ArchiveSource source, WriteTarget target, ZipLayout layout, IReadOnlyList<PlannedEntry> writes, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="passwords">The password for encrypted entries, chosen before writing (<see cref="ZipPreflight"/>); none when null.</param>
+    public async Task<WriteResult> WriteAsync(ArchiveSource source, WriteTarget target, ZipLayout layout, IReadOnlyList<PlannedEntry> writes, IProgress<WriteProgress>? progress, CancellationToken cancellationToken, ZipPasswordChoice? passwords = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(source);
@@ -53,7 +54,7 @@ internal sealed class ArchiveWriter
         }
 
         var batches = ArchiveBatch.Split(layout, writes, _options.BatchBytes, _options.BatchEntries);
-        using var run = new WriteRun(source, target, batches, progress, cancellationToken);
+        using var run = new WriteRun(source, target, batches, progress, cancellationToken) { Passwords = passwords ?? ZipPasswordChoice.None };
         var readers = Enumerable.Range(0, Math.Min(_options.ReadConcurrency, batches.Count))
             .Select(_ => ReadBatchesAsync(source, layout, run))
             .ToList();
@@ -100,7 +101,7 @@ internal sealed class ArchiveWriter
                         {
                             for (var i = 0; i < batch.Entries.Count; i++)
                             {
-                                await WriteEntryAsync(archive.Entries[i], batch.Entries[i], run).ConfigureAwait(false);
+                                await WriteEntryAsync(archive.Entries[i], view, i, batch.Entries[i], run).ConfigureAwait(false);
                             }
                         }
                     }
@@ -113,11 +114,28 @@ internal sealed class ArchiveWriter
         }
     }
 
-    private async Task WriteEntryAsync(ZipArchiveEntry zipEntry, PlannedEntry planned, WriteRun run)
+    private async Task WriteEntryAsync(ZipArchiveEntry zipEntry, BatchArchiveView view, int index, PlannedEntry planned, WriteRun run)
     {
         try
         {
-            await WriteEntryCoreAsync(zipEntry, planned, run).ConfigureAwait(false);
+            if (ZipEntryCoding.Of(planned.Entry).ReadByZipArchive)
+            {
+                await WriteEntryCoreAsync(zipEntry, planned, run).ConfigureAwait(false);
+            }
+            else
+            {
+                await WriteDecodedEntryAsync(view.OpenStoredData(index), planned, run).ConfigureAwait(false);
+            }
+        }
+        catch (WrongPasswordException e)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.WrongPassword, e.Message, [planned.Name], e);
+        }
+        catch (Exception e) when (e is EntryCorruptException or InvalidDataException && planned.Entry.Index == run.Passwords.FirstEncryptedIndex)
+        {
+            // The verifier passed (1 in 256 wrong ZipCrypto passwords do) but the data fails its CRC-32 or
+            // authentication code: on the first encrypted entry that is the password's fault (decision 0028).
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.WrongPassword, $"Entry '{planned.Name}' passes the password verifier but its data fails its integrity check: no configured password opens it.", [planned.Name], e);
         }
         catch (InvalidDataException e)
         {
@@ -148,6 +166,26 @@ internal sealed class ArchiveWriter
                 : ObjectHeaders.FromContentType(planned.ContentType);
             var upload = await _uploader.UploadAsync(run.Target.Bucket, planned.Key, headers, reader, entry.UncompressedSize, run, token).ConfigureAwait(false);
             run.Track(upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, planned.Name));
+        }
+    }
+
+    /// <summary>An entry ZipArchive cannot read (encrypted, or bzip2, LZMA, zstd, xz, PPMd), opened from its stored bytes.</summary>
+    private async Task WriteDecodedEntryAsync(Stream stored, PlannedEntry planned, WriteRun run)
+    {
+        var token = run.Token;
+        var entry = planned.Entry;
+        await using (stored.ConfigureAwait(false))
+        {
+            var decoded = await ZipEntryDecoder.OpenAsync(entry, planned.Name, stored, run.Passwords.Password, _options.MaxDictionaryBytes, token).ConfigureAwait(false);
+            await using (decoded.ConfigureAwait(false))
+            {
+                var reader = new EntryContentReader(decoded.Content, planned.Name, entry.UncompressedSize, decoded.Crc32);
+                var headers = run.Target.WriteModifiedTime
+                    ? new ObjectHeaders(planned.ContentType) { ModifiedUnixSeconds = ZipEntryTimes.ModifiedUnixSeconds(entry) }
+                    : ObjectHeaders.FromContentType(planned.ContentType);
+                var upload = await _uploader.UploadAsync(run.Target.Bucket, planned.Key, headers, reader, entry.UncompressedSize, run, token).ConfigureAwait(false);
+                run.Track(upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, planned.Name));
+            }
         }
     }
 
@@ -214,6 +252,8 @@ internal sealed class ArchiveWriter
         public ArchiveSource Source { get; }
 
         public WriteTarget Target { get; }
+
+        public ZipPasswordChoice Passwords { get; init; } = ZipPasswordChoice.None;
 
         public bool TryTakeBatch(out ArchiveBatch batch)
         {

@@ -160,6 +160,17 @@ internal sealed class BatchArchiveView : Stream
         return TryReadSynthesized(buffer.Span, out var read) ? ValueTask.FromResult(read) : ReadEntryDataAsync(buffer, cancellationToken);
     }
 
+    /// <summary>
+    /// The stored bytes of the batch's entry <paramref name="index"/> (compressed, maybe encrypted), for
+    /// the entries ZipArchive cannot read: the same bytes, from the same checked local header, that
+    /// ZipArchive would be served (<see cref="ZipEntryDecoder"/>).
+    /// </summary>
+    public Stream OpenStoredData(int index)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new WindowReadStream(this, _headerStarts[index] + _headers[index].Length, _entries[index].CompressedSize);
+    }
+
     /// <summary>Serves the position from a record we wrote, if it lies in one.</summary>
     private bool TryReadSynthesized(Span<byte> buffer, out int read)
     {

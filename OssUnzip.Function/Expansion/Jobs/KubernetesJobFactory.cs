@@ -89,6 +89,8 @@ public static class KubernetesJobFactory
                                 [
                                     SecretVariable("Storage__AccessKeyId", options.SecretName),
                                     SecretVariable("Storage__SecretAccessKey", options.SecretName),
+                                    // Optional, as in the function's own workload: shards open encrypted entries too.
+                                    SecretVariable("Archive__Passwords", options.SecretName, optional: true),
                                     new V1EnvVar { Name = "DOTNET_gcServer", Value = "0" },
                                 ],
                                 Resources = new V1ResourceRequirements
@@ -105,6 +107,6 @@ public static class KubernetesJobFactory
         };
     }
 
-    private static V1EnvVar SecretVariable(string name, string secret) =>
-        new() { Name = name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret, Key = name } } };
+    private static V1EnvVar SecretVariable(string name, string secret, bool? optional = null) =>
+        new() { Name = name, ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secret, Key = name, Optional = optional } } };
 }
