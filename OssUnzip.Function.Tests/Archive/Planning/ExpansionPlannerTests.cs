@@ -401,22 +401,20 @@ public sealed class ExpansionPlannerTests
     private static byte[] Nfd(string name) => System.Text.Encoding.UTF8.GetBytes(name.Normalize(System.Text.NormalizationForm.FormD));
 
     [Test]
-    public void Plan_EncryptedEntry_RejectsTheArchiveNamingIt()
+    public void Plan_ZipCryptoEntry_PlansItsWrite()
     {
+        // Since issue 17 the password is chosen before writing (ZipPasswordChoice), not refused by the plan.
         var layout = LayoutOf(
             CentralEntries.Create(0, "plain.txt", 0, 10, 10),
             CentralEntries.Create(1, "secret.txt", 100, 10, 10, flags: 0x0801));
 
-        var sut = CreateSut();
+        var plan = CreateSut().Plan(layout, Folder);
 
-        Assert.That(
-            () => sut.Plan(layout, Folder),
-            Throws.TypeOf<ArchiveRejectedException>()
-                .With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("secret.txt: encrypted (traditional PKWARE ZipCrypto)")));
+        Assert.That(plan.Writes.Select(w => w.Name), Is.EqualTo(Keys("plain.txt", "secret.txt")));
     }
 
     [Test]
-    public void Plan_AesEncryptedEntry_RejectsTheArchive()
+    public void Plan_AesEntryWithoutItsExtraField_RejectsTheArchive()
     {
         var layout = LayoutOf(CentralEntries.Create(0, "aes.bin", 0, 10, 10, method: 99));
 
@@ -424,16 +422,29 @@ public sealed class ExpansionPlannerTests
 
         Assert.That(
             () => sut.Plan(layout, Folder),
-            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("aes.bin: encrypted with WinZip AES (method 99)")));
+            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys("aes.bin: encrypted with WinZip AES (method 99) without a valid 0x9901 extra field")));
     }
 
     [Test]
-    public void Plan_Bzip2AndLzmaEntries_RejectsTheArchiveNamingBoth()
+    public void Plan_Bzip2AndLzmaEntries_PlansTheirWrites()
     {
         var layout = LayoutOf(
             CentralEntries.Create(0, "a.bz2data", 0, 10, 10, method: 12),
             CentralEntries.Create(1, "ok.txt", 100, 10, 10),
             CentralEntries.Create(2, "b.lzmadata", 200, 10, 10, method: 14));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        Assert.That(plan.Writes.Select(w => w.Name), Is.EqualTo(Keys("a.bz2data", "ok.txt", "b.lzmadata")));
+    }
+
+    [Test]
+    public void Plan_ImplodeAndWavPackEntries_RejectsTheArchiveNamingBoth()
+    {
+        var layout = LayoutOf(
+            CentralEntries.Create(0, "a.imploded", 0, 10, 10, method: 6),
+            CentralEntries.Create(1, "ok.txt", 100, 10, 10),
+            CentralEntries.Create(2, "b.wv", 200, 10, 10, method: 97));
 
         var sut = CreateSut();
 
@@ -442,8 +453,8 @@ public sealed class ExpansionPlannerTests
             Throws.TypeOf<ArchiveRejectedException>()
                 .With.Message.Contains("2 entries")
                 .And.Property(nameof(ArchiveRejectedException.Entries)).EqualTo(Keys(
-                    "a.bz2data: compression method 12 (bzip2) is not supported",
-                    "b.lzmadata: compression method 14 (LZMA) is not supported")));
+                    "a.imploded: compression method 6 (Implode) is not supported",
+                    "b.wv: compression method 97 (WavPack) is not supported")));
     }
 
     [TestCase((ushort)0)]

@@ -7,7 +7,8 @@ namespace OssUnzip.Function.Tests.Archive.Zip;
 
 /// <summary>
 /// The writer's read path without storage: the directory reader, one <see cref="BatchArchiveView"/> over
-/// every entry in local-header order, ZipArchive over it, and the declared size and CRC-32 checks of
+/// every entry in local-header order, ZipArchive over it (our <see cref="ZipEntryDecoder"/> over the stored
+/// bytes for the methods ZipArchive cannot read), and the declared size and CRC-32 checks of
 /// <see cref="EntryContentReader"/>. Records, per entry, the archive position the first data byte was
 /// read from while that entry was being read.
 /// </summary>
@@ -42,8 +43,12 @@ internal static class ViewPipeline
                     var entry = entries[i];
                     current = i;
                     var name = Encoding.UTF8.GetString(entry.RawName.Span);
-                    await using var content = await zip.Entries[i].OpenAsync(CancellationToken.None);
-                    var reader = new EntryContentReader(content, name, entry.UncompressedSize, entry.Crc32);
+                    // As the writer does: ZipArchive for what it reads, our decoder over the stored bytes for the rest.
+                    await using var decoded = ZipEntryCoding.Of(entry).ReadByZipArchive
+                        ? null
+                        : await ZipEntryDecoder.OpenAsync(entry, name, view.OpenStoredData(i), password: null, maxDictionaryBytes: 1L << 30, CancellationToken.None);
+                    await using var content = decoded is null ? await zip.Entries[i].OpenAsync(CancellationToken.None) : decoded.Content;
+                    var reader = new EntryContentReader(content, name, entry.UncompressedSize, decoded is null ? entry.Crc32 : decoded.Crc32);
                     var bytes = new byte[entry.UncompressedSize];
                     await reader.FillAsync(bytes, CancellationToken.None);
                     if (entry.UncompressedSize == 0)
