@@ -124,7 +124,28 @@ internal sealed class ArchiveExpansion(
         // Passwords and decoder dictionaries are checked before anything is written (decision 0028); a
         // job's shards plan again and come to the same choice.
         var (passwords, preflightRequests) = await preflight.CheckAsync(source, layout, writes, cancellationToken).ConfigureAwait(false);
-        return new PlannedArchive(source, target, layout, plan, writes, existing, headRequests, directoryRequests + preflightRequests, startedAt) { Passwords = passwords };
+        var planned = new PlannedArchive(source, target, layout, plan, writes, existing, headRequests, directoryRequests + preflightRequests, startedAt) { Passwords = passwords };
+        ReleasePlanningGarbage(layout.Entries.Count);
+        return planned;
+    }
+
+    /// <summary>A plan of this many entries or more is followed by one full collection (decision 0032).</summary>
+    internal const int CollectAfterPlanningEntries = 10_000;
+
+    /// <summary>
+    /// Planning leaves scaffolding in proportion to the entries (decoded names, sanitized paths and keys,
+    /// the lookup by path, sort buffers: about 40 MB for 72,000 entries, half of it on the large-object
+    /// heap), dead by now but promoted; writing then promotes so little that no full collection comes for
+    /// the rest of the run, and the process would carry it to the end. One blocking, compacting
+    /// collection here, which also gives the freed memory back, costs tens of milliseconds once per plan
+    /// (docs/decisions/0032-one-collection-after-planning.md).
+    /// </summary>
+    private static void ReleasePlanningGarbage(int entries)
+    {
+        if (entries >= CollectAfterPlanningEntries)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     /// <summary>Writes every planned entry (the inline expansion): <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for data found corrupt while streaming.</summary>
