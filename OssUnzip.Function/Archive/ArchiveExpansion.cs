@@ -134,9 +134,9 @@ internal sealed class ArchiveExpansion(
 
     /// <summary>
     /// Planning leaves scaffolding in proportion to the entries (decoded names, sanitized paths and keys,
-    /// the lookup by path, sort buffers: about 40 MB for 72,000 entries, half of it on the large-object
-    /// heap), dead by now but promoted; writing then promotes so little that no full collection comes for
-    /// the rest of the run, and the process would carry it to the end. One blocking, compacting
+    /// the lookup by path, sort buffers: about 25 MB still held for 72,000 entries, half of it on the
+    /// large-object heap), dead by now but promoted; writing then promotes so little that no full
+    /// collection comes for minutes, and the process carries it all that time. One blocking, compacting
     /// collection here, which also gives the freed memory back, costs tens of milliseconds once per plan
     /// (docs/decisions/0032-one-collection-after-planning.md).
     /// </summary>
