@@ -98,7 +98,7 @@ internal static class MarkdownReport
         }
 
         Line(md, $"");
-        Line(md, $"Ours as a job (shards): every client through the latency proxy; peak RSS per shard process is the largest of them (getrusage), target ≤ {Targets.MaxRssMiB:F0} MiB; client CPU is the host's and every shard's.");
+        Line(md, $"Ours as a job (shards): every client through the latency proxy; peak RSS per shard process is the largest of them (VmHWM sampled every 20 ms), target ≤ {Targets.MaxRssMiB:F0} MiB; client CPU is the host's and every shard's (getrusage).");
         Line(md, $"");
         Line(md, $"| latency | shard processes | wall s | MB/s | GET | PUT | other requests | peak RSS per shard process, max MiB | host peak RSS MiB | client CPU s | s3rver CPU s | machine busy | ≤ {Targets.MaxRssMiB:F0} MiB |");
         Line(md, $"| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
