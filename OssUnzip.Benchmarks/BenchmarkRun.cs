@@ -121,6 +121,11 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
         _rows.Add(row);
         var host = row.Scenario == ScenarioKind.Shards ? $", host RSS {row.HostPeakRssBytes >> 20} MiB" : "";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Workload} {row.LatencyMs} ms {ScenarioNames.Name(row.Scenario, row.ShardProcesses)}: {(row.Error ?? $"{row.Seconds:F1} s, {row.MegabytesPerSecond:F1} MB/s, {row.ObjectsPerSecond:F0} obj/s, {row.TotalStoreRequests} requests, RSS {row.PeakRssBytes >> 20} MiB{host}, {row.Verification}")}"));
+        if (row.Scenario == ScenarioKind.Shards && row.Note is not null)
+        {
+            // A shards row's per-process figures, printed as they come (a long run's table is written only at its end).
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  client CPU {row.ClientCpuSeconds:F1} s, s3rver CPU {row.StoreCpuSeconds:F1} s, machine busy {row.MachineBusy:P0}; {row.Note}"));
+        }
     }
 
     /// <summary>
