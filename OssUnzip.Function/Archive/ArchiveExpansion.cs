@@ -16,7 +16,8 @@ namespace OssUnzip.Function.Archive;
 /// <summary>
 /// The expansion of one archive version, start to finish: read its head and decide its format; a ZIP's
 /// central directory is read once through a ranged stream, every entry planned, then written (or, one
-/// layer up, handed to a job's shards); any other format is expanded inline in one front-to-back pass. The engine's entry point: it takes the archive version,
+/// layer up, handed to a job's shards); any other format is expanded in one front-to-back pass (inline, or one layer
+/// up as a stream job's one shard, decision 0031). The engine's entry point: it takes the archive version,
 /// the output folder and an id for its log lines, and answers <see cref="ArchiveExpanded"/> or, for
 /// corrupt or hostile archives, <see cref="ArchiveRejected"/>; storage failures propagate. Knows nothing
 /// of events, routing, duplicates or manifests: that is the expansion pipeline's job, one layer up.

@@ -189,8 +189,10 @@ internal sealed class ExpansionPipeline(
                 return result;
             }
         }
-        catch (OperationCanceledException) when (inline.IsCancellationRequested && !token.IsCancellationRequested)
+        catch (Exception) when (inline.IsCancellationRequested && !token.IsCancellationRequested)
         {
+            // Cut at the budget: whatever the interrupted run threw (a cancellation, or a decoder's error
+            // about the read it lost) is the cut's doing; the job reads the archive again.
         }
 
         var jobId = JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag);

@@ -73,6 +73,12 @@ internal sealed class ShardRunner(
 
             return ShardResult.Done;
         }
+        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // A decoder interrupted by the cancellation may report it as corrupt data: a cancelled shard
+            // never fails its job; it is retried.
+            throw new OperationCanceledException("The shard was cancelled.", e, cancellationToken);
+        }
         catch (SourceChangedException)
         {
             return SourceChanged(job, index, started);
@@ -252,6 +258,8 @@ internal sealed class ShardRunner(
         }
 
         var report = ((ArchiveExpanded)result).Report;
+        // The whole run is the prefix now: a run after this one (its finisher died) writes nothing again.
+        await jobs.WriteProgressAsync(job, recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = report.EntriesWritten, Bytes = report.BytesWritten, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
         var duration = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
         var done = new ShardDoneRecord(job.JobId, index, report.EntriesWritten, report.BytesWritten, report.GetRequests, report.PutRequests, duration, timeProvider.GetUtcNow());
         await jobs.WriteDoneAsync(job, done, cancellationToken).ConfigureAwait(false);
