@@ -56,9 +56,9 @@ public sealed class CompletedPrefixTests
         var sut = new CompletedPrefix();
         var indices = Enumerable.Range(0, 100).Select(i => sut.Start(i)).ToList();
 
-        foreach (var index in Enumerable.Reverse(indices).Skip(1))
+        for (var i = indices.Count - 1; i > 0; i--)
         {
-            sut.Complete(index);
+            sut.Complete(indices[i]);
         }
 
         var beforeLast = sut.Count;
