@@ -35,7 +35,7 @@ internal static class ScenarioNames
 
     /// <summary>
     /// Whether a scenario can read a workload's archive: naive, unzip-null and zip-null read ZIPs only,
-    /// gunzip-null gzip only; shards ZIPs only (tar and gzip always expand inline); the rest take any archive (or none).
+    /// gunzip-null gzip only; shards ZIPs only (a tar, gzip or 7z job has one shard: process counts do not apply); the rest take any archive (or none).
     /// </summary>
     public static bool Reads(ScenarioKind kind, WorkloadFormat format) => kind switch
     {
