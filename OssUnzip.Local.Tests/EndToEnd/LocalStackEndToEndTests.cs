@@ -96,6 +96,36 @@ public class LocalStackEndToEndTests
         }
     }
 
+    /// <summary>
+    /// 7z through the real worker process (issue 17): a solid LZMA2 archive made by 7-Zip at test time,
+    /// with a UTF-8 name among its files, expands inline, byte for byte, and the manifest names the format.
+    /// </summary>
+    [Test]
+    public async Task Upload_Solid7zMadeBy7Zip_ExpandsInlineByteExactAndTheManifestSays7z()
+    {
+        var name = "sevenz-" + Guid.NewGuid().ToString("N")[..8];
+        var entries = TestZip.Entries(seed: 6);
+        var archive = await SevenZip.CreateSolidLzma2Async(entries);
+
+        await _s3.PutAsync($"zip/{name}.7z", archive);
+
+        var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.7z\"", StringComparison.Ordinal), Wait);
+        var keys = await _s3.WaitForKeysAsync($"unzip/{name}/", [$"unzip/{name}/.ossunzip/manifest.json"], Wait);
+        using var manifest = JsonDocument.Parse(await _s3.GetAsync($"unzip/{name}/.ossunzip/manifest.json"));
+        var summary = manifest.RootElement.GetProperty("summary");
+        Assert.Multiple(() =>
+        {
+            Assert.That(trace, Does.Contain("matched=true").And.Contain("delivery=delivered:200").And.Contain("attempts=1 "));
+            Assert.That(keys.Where(k => !k.StartsWith($"unzip/{name}/.ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(entries.Keys.Select(e => $"unzip/{name}/{e}")));
+            Assert.That(summary.GetProperty("format").GetString(), Is.EqualTo("7z"));
+            Assert.That(summary.GetProperty("objects").GetInt32(), Is.EqualTo(entries.Count));
+        });
+        foreach (var (entry, content) in entries)
+        {
+            Assert.That(await _s3.GetAsync($"unzip/{name}/{entry}"), Is.EqualTo(content), entry);
+        }
+    }
+
     [Test]
     public async Task Upload_MultipartZip_ArrivesAsCompleteMultipartUploadAndExpands()
     {
