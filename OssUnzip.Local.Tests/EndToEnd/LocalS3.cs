@@ -71,36 +71,39 @@ internal sealed class LocalS3 : IDisposable
     }
 
     /// <summary>
-    /// Uploads the file in parts of <paramref name="partSize"/> bytes read from the file itself (never the
-    /// whole file in memory) and completes the upload; returns the object's ETag.
+    /// Uploads the file in parts of <paramref name="partSize"/> bytes, four at a time, each read from the
+    /// file itself (never the whole file in memory), and completes the upload; returns the object's ETag.
     /// </summary>
     public async Task<string> PutMultipartFileAsync(string key, string path, long partSize)
     {
         var length = new FileInfo(path).Length;
         var upload = await _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key, ContentType = "application/zip" });
-        var parts = new List<PartETag>();
-        for (long offset = 0; offset < length; offset += partSize)
+        var eTags = new string[(int)((length + partSize - 1) / partSize)];
+        await Parallel.ForEachAsync(Enumerable.Range(0, eTags.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (index, cancellationToken) =>
         {
-            var part = await _client.UploadPartAsync(new UploadPartRequest
-            {
-                BucketName = _bucket,
-                Key = key,
-                UploadId = upload.UploadId,
-                PartNumber = parts.Count + 1,
-                FilePath = path,
-                FilePosition = offset,
-                PartSize = Math.Min(partSize, length - offset),
-                UseChunkEncoding = false,
-            });
-            parts.Add(new PartETag(parts.Count + 1, part.ETag));
-        }
+            var offset = index * partSize;
+            var part = await _client.UploadPartAsync(
+                new UploadPartRequest
+                {
+                    BucketName = _bucket,
+                    Key = key,
+                    UploadId = upload.UploadId,
+                    PartNumber = index + 1,
+                    FilePath = path,
+                    FilePosition = offset,
+                    PartSize = Math.Min(partSize, length - offset),
+                    UseChunkEncoding = false,
+                },
+                cancellationToken);
+            eTags[index] = part.ETag;
+        });
 
         var completed = await _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
             BucketName = _bucket,
             Key = key,
             UploadId = upload.UploadId,
-            PartETags = parts,
+            PartETags = [.. eTags.Select((eTag, index) => new PartETag(index + 1, eTag))],
         });
         return completed.ETag.Trim('"');
     }
@@ -189,6 +192,19 @@ internal sealed class LocalS3 : IDisposable
             {
                 throw new TimeoutException($"Only [{string.Join(", ", keys)}] under {prefix} after {timeout}.");
             }
+        }
+    }
+
+    /// <summary>Deletes every object under the prefix, a thousand keys a request.</summary>
+    public async Task DeleteAllAsync(string prefix)
+    {
+        foreach (var batch in (await ListAllAsync(prefix)).Chunk(1000))
+        {
+            await _client.DeleteObjectsAsync(new DeleteObjectsRequest
+            {
+                BucketName = _bucket,
+                Objects = [.. batch.Select(k => new KeyVersion { Key = k })],
+            });
         }
     }
 
