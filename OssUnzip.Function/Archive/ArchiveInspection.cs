@@ -4,6 +4,7 @@ using OssUnzip.Function.Archive.Entries;
 using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Names;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.Streams;
 using OssUnzip.Function.Archive.Zip;
 using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Storage;
@@ -11,13 +12,13 @@ using OssUnzip.Function.Storage;
 namespace OssUnzip.Function.Archive;
 
 /// <summary>
-/// Reads an archive's central directory (ranged GETs only, no entry data) and plans it exactly as an
+/// Reads an archive's central directory (a 7z's header: <see cref="SevenZipInspection"/>) (ranged GETs only, no entry data) and plans it exactly as an
 /// expansion under the same target would (<see cref="ExpansionPlanner"/>), without writing anything:
 /// every entry with its decoded name and encoding, method, encryption, sizes, CRC-32, and the key it
 /// would be written to or the code it would be skipped or renamed with. The overwrite policy's HEADs
 /// are not made: an inspection reports the plan, not the store's current state.
 /// </summary>
-internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner planner, IArchivePasswords passwords, IOptions<ArchiveOptions> options)
+internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner planner, SevenZipInspection sevenZip, IArchivePasswords passwords, IOptions<ArchiveOptions> options)
 {
     private const long MaxCentralDirectoryBytes = 256L << 20;
 
@@ -26,19 +27,26 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         // The same format decision as an expansion: a RAR, a mismatched name or no signature is the
-        // rejection an expansion would give; a tar or gzip has no directory to list.
+        // rejection an expansion would give; a 7z lists its header; a tar or gzip has no directory to list.
         var (head, headRequests) = await ArchiveHead.ReadAsync(store, source, resumed: null, cancellationToken).ConfigureAwait(false);
+        ArchiveFormat format;
         try
         {
-            var format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
-            if (format.Container != ArchiveContainer.Zip)
-            {
-                return ArchiveInspectionResult.Unlisted(format.Name, headRequests);
-            }
+            format = ArchiveFormatResolver.Resolve(source.Key, ArchiveSignatures.Detect(head.Span));
         }
         catch (ArchiveRejectedException e)
         {
             return ArchiveInspectionResult.Rejected(e.Code, e.Message, e.Entries, headRequests);
+        }
+
+        if (format.Container == ArchiveContainer.SevenZip)
+        {
+            return await sevenZip.InspectAsync(source, target, headRequests, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (format.Container != ArchiveContainer.Zip)
+        {
+            return ArchiveInspectionResult.Unlisted(format.Name, headRequests);
         }
 
         ZipLayout layout;

@@ -26,6 +26,7 @@ public static class ArchiveServiceCollectionExtensions
         services.TryAddSingleton<StreamArchiveExpansion>();
         services.TryAddSingleton<SevenZipArchiveExpansion>();
         services.TryAddSingleton<ArchiveExpansion>();
+        services.TryAddSingleton<SevenZipInspection>();
         services.TryAddSingleton<ArchiveInspection>();
         return services;
     }

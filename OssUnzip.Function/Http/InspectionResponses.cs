@@ -9,7 +9,8 @@ namespace OssUnzip.Function.Http;
 /// The inspect endpoint's answers: 200 with a page of entries (or, for an archive an expansion would
 /// reject, 200 with <c>status: rejected</c>, its code and reason), 403 for a bucket no rule takes, 404
 /// for a key that is not an archive of any rule or does not exist, 422 <c>no-directory</c> for a format
-/// read front to back (tar, gzip), whose entries cannot be listed without reading it all, 400 for bad
+/// read front to back (tar, gzip), whose entries cannot be listed without reading it all (a 7z is listed
+/// from its header), 400 for bad
 /// query parameters.
 /// </summary>
 public static class InspectionResponses

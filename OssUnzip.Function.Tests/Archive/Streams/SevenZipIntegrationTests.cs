@@ -13,12 +13,13 @@ namespace OssUnzip.Function.Tests.Archive.Streams;
 /// <summary>
 /// 7z through the real expander against a real s3rver, every archive made at test time by the real
 /// 7-Zip (`7z a`) from one small shared tree: each method and filter, solid and not, encrypted data and
-/// headers with right, wrong and missing passwords, and hostile or broken archives. The store is
+/// headers with right, wrong and missing passwords, and hostile or broken archives; and the inspect
+/// endpoint's listing of a 7z, held to what the expansion then writes. The store is
 /// wrapped to count the bytes the expander reads, so "each folder decoded once, front to back" is
 /// checked against the archive's size.
 /// </summary>
 [Category("Integration")]
-public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 40)
+public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
 {
     private const string Password = "s3cret pass";
 
@@ -208,6 +209,120 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 40)
         var bytes = Encoding.Latin1.GetBytes("7z\u00BC\u00AF\x27\x1C").Concat(TestData.Random(4_000, 13)).ToArray();
 
         await AssertRejectedAsync("x.7z", bytes, ArchiveRejectionCodes.CorruptCentralDirectory);
+    }
+
+    [Test]
+    public async Task InspectAsync_SolidLzma2WithASymlink_PlannedKeysAreWhatTheExpansionWritesAndNothingIsWritten()
+    {
+        // Arrange: the shared tree plus a symbolic link (-snl keeps it a link), paged 3 entries at a time.
+        var source = WriteTree("inspect", Tree);
+        File.CreateSymbolicLink(Path.Combine(source, "link"), "/etc/passwd");
+        var path = Path.Combine(_work, "inspect.7z");
+        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-snl", "-m0=LZMA2", "-ms=on", path, .. TreeTopLevel.Where(t => t != "emptydir"), "link"]);
+        var bucket = NextBucket();
+        await TestData.PutAsync(Client, bucket, "zip/inspect.7z", await File.ReadAllBytesAsync(path));
+        await using var host = CreateHost(bucket);
+
+        // Act
+        var (first, entries) = await InspectAllAsync(host, bucket, "zip/inspect.7z");
+        var afterInspect = await TestData.ListKeysAsync(Client, bucket);
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/inspect.7z"), CancellationToken.None);
+
+        // Assert
+        var written = (await TestData.ListKeysAsync(Client, bucket, "unzip/inspect/")).Where(k => !k.Contains("/.ossunzip/", StringComparison.Ordinal));
+        var files = entries.Where(e => e.Action == "write").ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.Status, Is.EqualTo(InspectionStatus.Inspected), first.Reason);
+            Assert.That(afterInspect, Is.EqualTo(new List<string> { "zip/inspect.7z" }), "an inspection writes nothing");
+            Assert.That(outcome, Is.TypeOf<ExpandedOutcome>());
+            Assert.That(entries.Select(e => e.Index), Is.EqualTo(Enumerable.Range(0, first.TotalEntries)), "every entry once, in order, across pages");
+            Assert.That(files.Select(e => e.TargetKey), Is.EquivalentTo(written));
+            Assert.That(files.Select(e => e.TargetKey), Is.EquivalentTo(Tree.Keys.Select(k => "unzip/inspect/" + k)));
+            Assert.That(entries.Where(e => e.Action == "skip").Select(e => (e.Name, e.Code)), Is.EqualTo(new[] { ("link", "symlink") }));
+            Assert.That(entries.Count(e => e.Action == "directory"), Is.EqualTo(TreeDirectories - 1), "docs, docs/deep and 日本語");
+            Assert.That(files, Has.All.Matches<InspectedEntry>(e => e.Method == null && e.CompressedSize == null && !e.Encrypted));
+            var data = files.Single(e => e.Name == "docs/deep/data.bin");
+            Assert.That(data.Size, Is.EqualTo(70_000));
+            Assert.That(data.Crc32, Is.EqualTo(System.IO.Hashing.Crc32.HashToUInt32(Tree["docs/deep/data.bin"]).ToString("x8", CultureInfo.InvariantCulture)));
+        }
+    }
+
+    [TestCase("-mhe=on", "", ArchiveRejectionCodes.PasswordRequired)]
+    [TestCase("-mhe=on", "not it,nor this", ArchiveRejectionCodes.WrongPassword)]
+    [TestCase("-mhe=off", "", ArchiveRejectionCodes.PasswordRequired)]
+    public async Task InspectAsync_EncryptedWithoutTheRightPassword_RejectedAsTheExpansionWouldBe(string headers, string passwords, string code)
+    {
+        // Arrange
+        var archive = await SevenZipAsync("inspect-aes" + headers, ["-p" + Password, headers]);
+        var bucket = NextBucket();
+        await TestData.PutAsync(Client, bucket, "zip/secret.7z", archive);
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Archive:Passwords"] = passwords });
+
+        // Act
+        var inspected = await host.Services.GetRequiredService<IArchiveInspector>().InspectAsync(bucket, "zip/secret.7z", 0, 100, CancellationToken.None);
+        var expanded = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/secret.7z"), CancellationToken.None);
+
+        // Assert
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(inspected.Status, Is.EqualTo(InspectionStatus.Rejected));
+            Assert.That(inspected.RejectionCode, Is.EqualTo(code), inspected.Reason);
+            Assert.That((expanded as RejectedOutcome)?.Code, Is.EqualTo(code));
+        }
+    }
+
+    [Test]
+    public async Task InspectAsync_EncryptedHeaderWithTheSecondPassword_ListsEncryptedFiles()
+    {
+        // Arrange
+        var archive = await SevenZipAsync("inspect-aes-right", ["-p" + Password, "-mhe=on"]);
+        var bucket = NextBucket();
+        await TestData.PutAsync(Client, bucket, "zip/secret.7z", archive);
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Archive:Passwords"] = "not it," + Password });
+
+        // Act
+        var (first, entries) = await InspectAllAsync(host, bucket, "zip/secret.7z");
+
+        // Assert
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.Status, Is.EqualTo(InspectionStatus.Inspected), first.Reason);
+            Assert.That(entries.Where(e => e.Action == "write").Select(e => e.TargetKey), Is.EquivalentTo(Tree.Keys.Select(k => "unzip/secret/" + k)));
+            Assert.That(entries.Where(e => e.Action == "write" && e.Size > 0), Has.All.Matches<InspectedEntry>(e => e.Encrypted));
+            Assert.That(await TestData.ListKeysAsync(Client, bucket), Is.EqualTo(new List<string> { "zip/secret.7z" }), "an inspection writes nothing");
+        }
+    }
+
+    [Test]
+    public async Task InspectAsync_DeclaredSizesAboveTheLimit_RejectedAsLimitExceeded()
+    {
+        // Arrange
+        var archive = await SevenZipAsync("inspect-over-limit", ["-m0=LZMA2"]);
+        var bucket = NextBucket();
+        await TestData.PutAsync(Client, bucket, "zip/big.7z", archive);
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Archive:MaxTotalUncompressedBytes"] = "50000" });
+
+        // Act
+        var inspected = await host.Services.GetRequiredService<IArchiveInspector>().InspectAsync(bucket, "zip/big.7z", 0, 100, CancellationToken.None);
+
+        // Assert
+        Assert.That(inspected.RejectionCode, Is.EqualTo(ArchiveRejectionCodes.LimitExceeded), inspected.Reason);
+    }
+
+    private static async Task<(InspectionOutcome First, List<InspectedEntry> Entries)> InspectAllAsync(ExpanderHost host, string bucket, string key)
+    {
+        var inspector = host.Services.GetRequiredService<IArchiveInspector>();
+        var pages = new List<InspectionOutcome>();
+        int? cursor = 0;
+        while (cursor is { } next)
+        {
+            var page = await inspector.InspectAsync(bucket, key, next, 3, CancellationToken.None);
+            pages.Add(page);
+            cursor = page.NextCursor;
+        }
+
+        return (pages[0], [.. pages.SelectMany(p => p.Entries)]);
     }
 
     private async Task<byte[]> SevenZipAsync(string name, IEnumerable<string> switches)

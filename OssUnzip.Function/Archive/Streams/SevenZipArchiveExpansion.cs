@@ -34,16 +34,6 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
     /// </summary>
     internal const int PasswordCheckBytes = 1 << 20;
 
-    /// <summary>Unix file type bits of the mode 7-Zip keeps in the high 16 bits of the attributes (with 0x8000 set).</summary>
-    private const int UnixExtension = 0x8000;
-    private const int UnixTypeMask = 0xF000;
-    private const int UnixSymlink = 0xA000;
-    private const int UnixRegular = 0x8000;
-    private const int UnixDirectory = 0x4000;
-
-    /// <summary>FILE_ATTRIBUTE_REPARSE_POINT: a Windows symbolic link or junction (7-Zip -snl on Windows).</summary>
-    private const int WindowsReparsePoint = 0x400;
-
     private readonly ArchiveOptions _options = options.Value;
 
     public async Task<StreamExpansionResult> RunAsync(ArchiveSource source, ExpansionTarget target, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
@@ -56,11 +46,11 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         {
             var header = await SevenZipHeaderReader.ReadAsync(raw, MaxHeaderBytes, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
             var (password, checkRequests) = header.IsEncrypted ? await FindPasswordAsync(source, settings, cancellationToken).ConfigureAwait(false) : (null, 0);
-            var archive = await OpenAsync(raw, password, cancellationToken).ConfigureAwait(false);
+            var archive = await SevenZipEntries.OpenAsync(raw, password, cancellationToken).ConfigureAwait(false);
             await using (archive.ConfigureAwait(false))
             {
-                var entries = await ListAsync(archive).ConfigureAwait(false);
-                CheckDeclaredSizes(entries, source.Version.Length);
+                var entries = await SevenZipEntries.ListAsync(archive).ConfigureAwait(false);
+                SevenZipEntries.CheckDeclaredSizes(entries, source.Version.Length, _options);
                 var planner = new StreamEntryPlanner(_options, target.Folder, target.Plan);
                 var targets = new TargetCheck(store, target);
                 var written = await writer.WriteSequentialAsync(
@@ -81,7 +71,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         {
             reader = await archive.ExtractAllEntriesAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (IsDecoderFailure(e))
+        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e))
         {
             throw new EntryCorruptException($"The 7z archive will not decode: {e.Message}", e);
         }
@@ -91,7 +81,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
             while (await MoveNextAsync(reader, cancellationToken).ConfigureAwait(false) is { } entry)
             {
                 var name = planner.DeclaredName(entry.Key ?? string.Empty);
-                if (Skip(entry) is { } skip)
+                if (SevenZipEntries.Skip(entry) is { } skip)
                 {
                     planner.Skip(name, skip.Code, skip.Reason);
                     await DrainAsync(reader, entry, name, cancellationToken).ConfigureAwait(false);
@@ -190,96 +180,10 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                 return true;
             }
         }
-        catch (Exception e) when (IsDecoderFailure(e) || e is EndOfStreamException)
+        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e) || e is EndOfStreamException)
         {
             return false;
         }
-    }
-
-    private static async Task<IAsyncArchive> OpenAsync(SevenZipSourceStream raw, string? password, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await SevenZipArchive.OpenAsyncArchive(raw, new ReaderOptions { Password = password, LeaveStreamOpen = true }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsDecoderFailure(e))
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, $"The 7z archive's header is unreadable: {e.Message}. Nothing was written.", null, e);
-        }
-    }
-
-    /// <summary>Every entry the header lists (decodes the header; no folder is decoded).</summary>
-    private static async Task<List<IArchiveEntry>> ListAsync(IAsyncArchive archive)
-    {
-        try
-        {
-            var entries = new List<IArchiveEntry>();
-            await foreach (var entry in archive.EntriesAsync.ConfigureAwait(false))
-            {
-                entries.Add(entry);
-            }
-
-            return entries;
-        }
-        catch (Exception e) when (IsDecoderFailure(e))
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, $"The 7z archive's header is unreadable: {e.Message}. Nothing was written.", null, e);
-        }
-    }
-
-    /// <summary>
-    /// The header declares every file's size up front, so the limits on the total and on the ratio to the
-    /// archive's length are applied to the whole archive before anything is written.
-    /// </summary>
-    private void CheckDeclaredSizes(List<IArchiveEntry> entries, long archiveLength)
-    {
-        if (entries.Count > _options.MaxEntries)
-        {
-            throw new ArchiveRejectedException(
-                ArchiveRejectionCodes.LimitExceeded,
-                string.Create(CultureInfo.InvariantCulture, $"The 7z archive lists {entries.Count} entries, more than Archive:MaxEntries ({_options.MaxEntries}); nothing was written."));
-        }
-
-        var declared = entries.Where(e => !e.IsDirectory).Sum(e => Math.Max(e.Size, 0));
-        if (declared > _options.MaxTotalUncompressedBytes)
-        {
-            throw new ArchiveRejectedException(
-                ArchiveRejectionCodes.LimitExceeded,
-                string.Create(CultureInfo.InvariantCulture, $"The 7z archive's files declare {declared} bytes, more than Archive:MaxTotalUncompressedBytes ({_options.MaxTotalUncompressedBytes}); nothing was written."));
-        }
-
-        if (declared > (long)_options.MaxCompressionRatio * Math.Max(archiveLength, 1))
-        {
-            throw new ArchiveRejectedException(
-                ArchiveRejectionCodes.LimitExceeded,
-                string.Create(CultureInfo.InvariantCulture, $"The 7z archive's files declare {declared} bytes from {archiveLength} archive bytes, above Archive:MaxCompressionRatio ({_options.MaxCompressionRatio}:1); nothing was written."));
-        }
-    }
-
-    private static (string Code, string Reason)? Skip(IEntry entry)
-    {
-        if (entry is SevenZipArchiveEntry { IsAnti: true })
-        {
-            return (EntryNoteCodes.Skipped, "a 7z anti-item (it marks a deletion in an update): never written");
-        }
-
-        var attributes = (entry as SharpCompress.Common.SevenZip.SevenZipEntry)?.ExtendedAttrib ?? entry.Attrib ?? 0;
-        if ((attributes & UnixExtension) != 0)
-        {
-            switch ((attributes >>> 16) & UnixTypeMask)
-            {
-                case UnixSymlink:
-                    return (EntryNoteCodes.Symlink, "a symbolic link: never followed or written");
-                case 0 or UnixRegular or UnixDirectory:
-                    break;
-                case var type:
-                    return (EntryNoteCodes.SpecialFile, string.Create(CultureInfo.InvariantCulture, $"a special file (Unix type 0{type >> 12:o}: device, FIFO or socket): never written"));
-            }
-        }
-
-        return (attributes & WindowsReparsePoint) != 0 && !entry.IsDirectory
-            ? (EntryNoteCodes.Symlink, "a Windows reparse point (symbolic link or junction): never followed or written")
-            : null;
     }
 
     private static async Task<IEntry?> MoveNextAsync(IAsyncReader reader, CancellationToken cancellationToken)
@@ -288,7 +192,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         {
             return await reader.MoveToNextEntryAsync(cancellationToken).ConfigureAwait(false) ? reader.Entry : null;
         }
-        catch (Exception e) when (IsDecoderFailure(e))
+        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e))
         {
             throw new EntryCorruptException($"The 7z archive will not decode: {e.Message}", e);
         }
@@ -300,7 +204,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         {
             return new DecoderGuardStream(await reader.OpenEntryStreamAsync(cancellationToken).ConfigureAwait(false), "7z");
         }
-        catch (Exception e) when (IsDecoderFailure(e))
+        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e))
         {
             throw new EntryCorruptException(name, $"Entry '{name}' will not decode: {e.Message}", e);
         }
@@ -335,9 +239,6 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
     private static long? UnixSeconds(DateTime? time) => time is { } t
         ? new DateTimeOffset(t.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : t.ToUniversalTime()).ToUnixTimeSeconds()
         : null;
-
-    /// <summary>What SharpCompress's 7z decoders throw on data they cannot decode (or a key that does not fit).</summary>
-    private static bool IsDecoderFailure(Exception e) => e is SharpCompressException or InvalidDataException or IndexOutOfRangeException;
 
     private static async Task WaitQuietlyAsync(Task upload)
     {
