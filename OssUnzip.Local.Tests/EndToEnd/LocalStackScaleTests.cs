@@ -91,7 +91,7 @@ public sealed partial class LocalStackScaleTests
         clock.Restart();
         await _s3.PutMultipartFileAsync(key, path, partSize: 64L << 20);
         File.Delete(path);
-        Progress($"{name}: uploaded in {clock.Elapsed.TotalSeconds:F1} s");
+        Progress($"{name}: uploaded in {clock.Elapsed.TotalSeconds:F1} s, at {DateTime.Now:HH:mm:ss.fff}");
         clock.Restart();
         var cpu = CpuSeconds();
 
@@ -102,6 +102,11 @@ public sealed partial class LocalStackScaleTests
         Progress($"{name}: manifest {clock.Elapsed.TotalSeconds:F1} s after the upload; CPU seconds meanwhile: s3rver {used.S3rver - cpu.S3rver:F1}, " +
                  $"worker and shards {used.Worker - cpu.Worker:F1}, stack (local EventBridge, host) {used.Stack - cpu.Stack:F1}");
         clock.Restart();
+        // The stack's log lines that name the archive (timestamped: where the first answer's time went).
+        foreach (var line in _stack.StderrLines.Where(l => l.Contains(key, StringComparison.Ordinal)))
+        {
+            Progress($"{name}: {line.Trim()}");
+        }
 
         Assert.That(archiveBytes, Is.GreaterThanOrEqualTo(minimumArchiveBytes), "the archive's size");
         Assert.That(trace, Does.Contain("delivery=delivered:202").And.Contain("attempts=1 "), "answered 202 on the first attempt");
