@@ -16,7 +16,8 @@ namespace OssUnzip.Function.Archive;
 /// <summary>
 /// The expansion of one archive version, start to finish: read its head and decide its format; a ZIP's
 /// central directory is read once through a ranged stream, every entry planned, then written (or, one
-/// layer up, handed to a job's shards); any other format is expanded inline in one front-to-back pass. The engine's entry point: it takes the archive version,
+/// layer up, handed to a job's shards); any other format is expanded in one front-to-back pass (inline, or one layer
+/// up as a stream job's one shard, decision 0031). The engine's entry point: it takes the archive version,
 /// the output folder and an id for its log lines, and answers <see cref="ArchiveExpanded"/> or, for
 /// corrupt or hostile archives, <see cref="ArchiveRejected"/>; storage failures propagate. Knows nothing
 /// of events, routing, duplicates or manifests: that is the expansion pipeline's job, one layer up.
@@ -57,7 +58,7 @@ internal sealed class ArchiveExpansion(
             opened = await OpenAsync(source, cancellationToken).ConfigureAwait(false);
             if (!opened.IsZip)
             {
-                return await ExpandStreamAsync(opened, target, logId, cancellationToken).ConfigureAwait(false);
+                return await ExpandStreamAsync(opened, target, logId, resume: null, cancellationToken).ConfigureAwait(false);
             }
 
             planned = await PlanAsync(opened, target, applyOverwritePolicy: true, cancellationToken).ConfigureAwait(false);
@@ -77,7 +78,8 @@ internal sealed class ArchiveExpansion(
     /// <see cref="ArchiveRejectedException"/> for a format refused from its head (unsupported, mismatch,
     /// not an archive). A ZIP goes on to <see cref="PlanAsync(OpenedArchive, ExpansionTarget, bool, CancellationToken)"/>;
     /// any other format is read front to back by <see cref="ExpandStreamAsync"/> and cannot be planned
-    /// ahead (decision 0020), so it is never split into a job's shards.
+    /// ahead (decision 0020): past the request budget it becomes a job of one shard that reads it front
+    /// to back again (decision 0031).
     /// </summary>
     public async Task<OpenedArchive> OpenAsync(ArchiveSource source, CancellationToken cancellationToken)
     {
@@ -212,10 +214,12 @@ internal sealed class ArchiveExpansion(
     }
 
     /// <summary>
-    /// Expands an opened archive that is not a ZIP (tar family, gzip, 7z) in one front-to-back pass, inline:
-    /// <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for what no retry can change.
+    /// Expands an opened archive that is not a ZIP (tar family, gzip, 7z) in one front-to-back pass (inline,
+    /// or as a stream job's one shard): <see cref="ArchiveExpanded"/>, or <see cref="ArchiveRejected"/> for
+    /// what no retry can change.
     /// </summary>
-    public async Task<ArchiveExpansionResult> ExpandStreamAsync(OpenedArchive opened, ExpansionTarget target, string logId, CancellationToken cancellationToken)
+    /// <param name="resume">A stream job's shard: objects an earlier run completed are read but not written again, and the completed prefix is reported (decision 0031); null inline.</param>
+    public async Task<ArchiveExpansionResult> ExpandStreamAsync(OpenedArchive opened, ExpansionTarget target, string logId, SequentialResume? resume, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(target);
@@ -226,8 +230,8 @@ internal sealed class ArchiveExpansion(
         {
             var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
             var result = format.Container == ArchiveContainer.SevenZip
-                ? await sevenZip.RunAsync(source, target, progress, cancellationToken).ConfigureAwait(false)
-                : await streams.RunAsync(source, target, format, opened.Head, progress, cancellationToken).ConfigureAwait(false);
+                ? await sevenZip.RunAsync(source, target, progress, resume, cancellationToken).ConfigureAwait(false)
+                : await streams.RunAsync(source, target, format, opened.Head, progress, resume, cancellationToken).ConfigureAwait(false);
             var report = new ExpansionReport(
                 source.Bucket,
                 source.Key,

@@ -93,6 +93,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} (ETag {ETag}) entries {First}..{Last}, {Batches} batches, starting after {BatchesDone}")]
     public static partial void ShardStarted(ILogger logger, string jobId, int shard, string bucket, string key, string eTag, int first, int last, int batches, int batchesDone);
 
+    // Stream jobs (issue 16/17, decision 0031): 1400-1419.
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} (ETag {ETag}) read front to back as {Format}, {Objects} objects ({Bytes} bytes) already written and not written again")]
+    public static partial void StreamShardStarted(ILogger logger, string jobId, int shard, string bucket, string key, string eTag, string format, int objects, long bytes);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: the first {Objects} objects ({Bytes} bytes) are written")]
+    public static partial void StreamShardProgress(ILogger logger, string jobId, int shard, int objects, long bytes);
+
     [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: batch {Batch} of {Batches} written ({Objects} objects, {Bytes} bytes so far)")]
     public static partial void ShardBatchDone(ILogger logger, string jobId, int shard, int batch, int batches, int objects, long bytes);
 

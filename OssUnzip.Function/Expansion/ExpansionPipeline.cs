@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
 using OssUnzip.Function.Expansion.Jobs;
@@ -21,7 +22,8 @@ namespace OssUnzip.Function.Expansion;
 /// after the grace period. Ends are announced as completion events. A plan too big to expand inline, or
 /// an inline ZIP expansion that would pass the request budget, becomes a job (issue 16, decision 0017):
 /// the answer is 202 and a redelivery is answered from the job's records. Formats read front to back
-/// (tar, gzip) always expand inline. The route's rule decides the
+/// (tar family, gzip, 7z) start inline the same way and past the budget become a job of one shard
+/// (decision 0031). The route's rule decides the
 /// output bucket (where records live too), the plan, and what happens to the source once the manifest
 /// is written (<see cref="RuleExpansion"/>); a manifest written under another rule does not count.
 /// </summary>
@@ -132,36 +134,27 @@ internal sealed class ExpansionPipeline(
 
         if (planned is null)
         {
-            // Tar and gzip have no directory to plan shards from: they are read front to back, inline,
-            // whatever the request budget (decision 0017).
-            var streamed = await expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, token).ConfigureAwait(false);
-            return await FinishAsync(objectCreated, source, route, streamed, token).ConfigureAwait(false);
+            // Tar, gzip and 7z have no directory to plan from: they start inline and, past the budget,
+            // become a job of one shard that reads them front to back again (decision 0031). A fail rule
+            // stays inline: it checks each target just before writing it, and a job's re-read would find
+            // the objects its own earlier runs wrote.
+            if (target.Overwrite == OverwritePolicy.Fail)
+            {
+                var streamed = await expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, resume: null, token).ConfigureAwait(false);
+                return await FinishAsync(objectCreated, source, route, streamed, token).ConfigureAwait(false);
+            }
+
+            var withinBudget = await WithinBudgetAsync(objectCreated, source, started, t => expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, resume: null, t), token).ConfigureAwait(false);
+            return withinBudget is not null
+                ? await FinishAsync(objectCreated, source, route, withinBudget, token).ConfigureAwait(false)
+                : await jobs.StartStreamAsync(objectCreated, opened, target, route.Rule.Name, token).ConfigureAwait(false);
         }
 
         if (jobs.IsInline(planned))
         {
-            // Inline, within what is left of the request budget; past it, the run is cancelled and the
-            // whole plan handed to a job (objects written so far are written again: decision 0017).
-            using var inline = CancellationTokenSource.CreateLinkedTokenSource(token);
-            var run = expansion.WriteAsync(planned, objectCreated.EventId, inline.Token);
-            var left = jobs.RequestBudget - timeProvider.GetElapsedTime(started);
-            var budget = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider, token);
-            if (await Task.WhenAny(run, budget).ConfigureAwait(false) != run)
-            {
-                await inline.CancelAsync().ConfigureAwait(false);
-            }
-
-            ArchiveExpansionResult? result = null;
-            try
-            {
-                result = await run.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (inline.IsCancellationRequested && !token.IsCancellationRequested)
-            {
-                var jobId = JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag);
-                Log.InlineHandedToJob(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, (long)jobs.RequestBudget.TotalMilliseconds, jobId);
-            }
-
+            // Inline, within what is left of the request budget; past it, the whole plan is handed to a
+            // job (objects written so far are written again: decision 0017).
+            var result = await WithinBudgetAsync(objectCreated, source, started, t => expansion.WriteAsync(planned, objectCreated.EventId, t), token).ConfigureAwait(false);
             if (result is not null)
             {
                 return await FinishAsync(objectCreated, source, route, result, token).ConfigureAwait(false);
@@ -169,6 +162,42 @@ internal sealed class ExpansionPipeline(
         }
 
         return await jobs.StartAsync(objectCreated, planned, route.Rule.Name, shards, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The one place an inline run meets the request budget (decision 0017): runs it under a token that is
+    /// cancelled at what is left of the budget; its result, or null when the budget cut it short and the
+    /// archive goes to a job. A run cut short may end as a rejection from a decoder it interrupted, so
+    /// after the cut only a finished expansion is believed (a real rejection is found again by the job).
+    /// </summary>
+    private async Task<ArchiveExpansionResult?> WithinBudgetAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, long started, Func<CancellationToken, Task<ArchiveExpansionResult>> expand, CancellationToken token)
+    {
+        using var inline = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var run = expand(inline.Token);
+        var left = jobs.RequestBudget - timeProvider.GetElapsedTime(started);
+        var budget = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider, token);
+        if (await Task.WhenAny(run, budget).ConfigureAwait(false) != run)
+        {
+            await inline.CancelAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            var result = await run.ConfigureAwait(false);
+            if (!inline.IsCancellationRequested || result is ArchiveExpanded)
+            {
+                return result;
+            }
+        }
+        catch (Exception) when (inline.IsCancellationRequested && !token.IsCancellationRequested)
+        {
+            // Cut at the budget: whatever the interrupted run threw (a cancellation, or a decoder's error
+            // about the read it lost) is the cut's doing; the job reads the archive again.
+        }
+
+        var jobId = JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag);
+        Log.InlineHandedToJob(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, (long)jobs.RequestBudget.TotalMilliseconds, jobId);
+        return null;
     }
 
     private async Task<ExpansionOutcome> FinishAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ArchiveRoute route, ArchiveExpansionResult result, CancellationToken token)

@@ -120,17 +120,7 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
     public async Task PutObjectAsync(string bucket, string key, Stream content, long length, ObjectHeaders headers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        var request = new PutObjectRequest
-        {
-            BucketName = bucket,
-            Key = key,
-            InputStream = content,
-            AutoCloseStream = false,
-            ContentType = headers.ContentType,
-            UseChunkEncoding = false,
-            DisablePayloadSigning = _unsignedPayload,
-        };
-        request.Headers.ContentLength = length;
+        var request = PutRequest(bucket, key, content, length, headers.ContentType);
         AddMetadata(request.Metadata, headers);
         try
         {
@@ -145,18 +135,8 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
     public async Task<CreateResult> TryCreateObjectAsync(string bucket, string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream(content.ToArray(), writable: false);
-        var request = new PutObjectRequest
-        {
-            BucketName = bucket,
-            Key = key,
-            InputStream = body,
-            AutoCloseStream = false,
-            ContentType = contentType,
-            UseChunkEncoding = false,
-            DisablePayloadSigning = _unsignedPayload,
-            IfNoneMatch = "*",
-        };
-        request.Headers.ContentLength = content.Length;
+        var request = PutRequest(bucket, key, body, content.Length, contentType);
+        request.IfNoneMatch = "*";
         request.Headers[ForbidOverwriteHeader] = "true";
         try
         {
@@ -171,6 +151,27 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         {
             throw Refused(key, e);
         }
+    }
+
+    /// <summary>
+    /// A single PUT of <paramref name="length"/> bytes from <paramref name="content"/> (left open): the
+    /// length is declared up front and sent without aws-chunked encoding, which OSS does not accept
+    /// (docs/facts.md §5); the payload is unsigned when the endpoint is HTTPS.
+    /// </summary>
+    private PutObjectRequest PutRequest(string bucket, string key, Stream content, long length, string contentType)
+    {
+        var request = new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            InputStream = content,
+            AutoCloseStream = false,
+            ContentType = contentType,
+            UseChunkEncoding = false,
+            DisablePayloadSigning = _unsignedPayload,
+        };
+        request.Headers.ContentLength = length;
+        return request;
     }
 
     /// <summary>OSS's own create-only header (docs/facts.md §14); S3 ignores headers it does not know.</summary>

@@ -98,10 +98,10 @@ public class LocalStackEndToEndTests
 
     /// <summary>
     /// 7z through the real worker process (issue 17): a solid LZMA2 archive made by 7-Zip at test time,
-    /// with a UTF-8 name among its files, expands inline, byte for byte, and the manifest names the format.
+    /// with a UTF-8 name among its files, expands byte for byte and the manifest names the format.
     /// </summary>
     [Test]
-    public async Task Upload_Solid7zMadeBy7Zip_ExpandsInlineByteExactAndTheManifestSays7z()
+    public async Task Upload_Solid7zMadeBy7Zip_ExpandsByteExactAndTheManifestSays7z()
     {
         var name = "sevenz-" + Guid.NewGuid().ToString("N")[..8];
         var noise = new byte[512 << 10];
@@ -123,10 +123,10 @@ public class LocalStackEndToEndTests
         var summary = manifest.RootElement.GetProperty("summary");
         Assert.Multiple(() =>
         {
-            // 200: expanded inline (7z never becomes a job). Not asserted: the attempt count. A 7z's inline
-            // run has no request budget (decision 0017), so on a loaded machine an attempt can time out
-            // and the retry is answered (every ZIP test's attempts=1 fails there too).
-            Assert.That(trace, Does.Contain("matched=true").And.Contain("delivery=delivered:200"));
+            // 200 inline, or 202 when a loaded machine pushes the run past the request budget and it is
+            // handed to a one-shard stream job (decision 0031); either way the same objects and manifest.
+            // Not asserted: the attempt count (at load average 20+ a cold worker's first 7z took over 3 s).
+            Assert.That(trace, Does.Contain("matched=true").And.Match("delivery=delivered:20[02] "));
             Assert.That(keys.Where(k => !k.StartsWith($"unzip/{name}/.ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(entries.Keys.Select(e => $"unzip/{name}/{e}")));
             Assert.That(summary.GetProperty("format").GetString(), Is.EqualTo("7z"));
             Assert.That(summary.GetProperty("objects").GetInt32(), Is.EqualTo(entries.Count));

@@ -108,10 +108,10 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
     }
 
     [Test]
-    public async Task ExpandAsync_TarGzOverInlineLimitsAndPastTheBudget_ExpandedInlineWithoutAJob()
+    public async Task ExpandAsync_TarGzPastTheBudget_HandedToAStreamJobThatCompletes()
     {
-        // Arrange: a .tar.gz from GNU tar (tar czf) with more files than Jobs:InlineMaxEntries, written
-        // slowly enough to pass the 1 s budget; a tar has no directory to plan shards from (decision 0017).
+        // Arrange: a .tar.gz from GNU tar (tar czf), written slowly enough to pass the 1 s budget; a tar
+        // has no directory to plan shards from, so its job is one shard that reads it again (decision 0031).
         var bucket = NextBucket();
         var work = Directory.CreateTempSubdirectory("ossunzip-jobs-tar-").FullName;
         try
@@ -127,18 +127,28 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
             await ExternalTool.RunAsync("tar", Path.Combine(work, "src"), ["czf", archive, "t"]);
             await TestData.PutFileAsync(Client, bucket, "zip/many.tar.gz", archive);
             var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(150) };
-            await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Jobs:RequestBudgetSeconds"] = "1", ["Archive:UploadConcurrency"] = "1" }, traffic.Factory);
+            using var sink = new CompletionSink();
+            await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Jobs:RequestBudgetSeconds"] = "1", ["Archive:UploadConcurrency"] = "1", ["Completion:Url"] = sink.Url }, traffic.Factory);
             var started = System.Diagnostics.Stopwatch.StartNew();
 
             // Act
             var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.tar.gz"), CancellationToken.None);
+            var answeredAfter = started.Elapsed;
+            var again = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.tar.gz"), CancellationToken.None);
 
             // Assert
-            Assert.That(outcome, Is.TypeOf<ExpandedOutcome>());
-            Assert.That(((ExpandedOutcome)outcome).Report.Format, Is.EqualTo("tar+gzip"));
-            Assert.That(started.Elapsed, Is.GreaterThan(TimeSpan.FromSeconds(1)), "ran inline past the budget, as documented");
+            Assert.That(outcome, Is.TypeOf<JobOutcome>());
+            var job = (JobOutcome)outcome;
+            Assert.That(job.Status, Is.EqualTo(JobOutcome.Accepted));
+            Assert.That(job.Shards, Is.EqualTo(1));
+            Assert.That(answeredAfter, Is.LessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(3)), "the budget plus the job's creation");
+            Assert.That(again, Is.TypeOf<JobOutcome>().Or.TypeOf<AlreadyExpandedOutcome>());
+            var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
+            Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
+            Assert.That(completion["data"]!["format"]!.GetValue<string>(), Is.EqualTo("tar+gzip"));
+            await WaitForManifestAsync(bucket, "unzip/many/");
             var keys = await TestData.ListKeysAsync(Client, bucket, "unzip/many/");
-            Assert.That(keys, Does.Contain("unzip/many/" + ManifestName).And.Not.Contain("unzip/many/.ossunzip/job.json"));
+            Assert.That(keys, Does.Contain("unzip/many/" + ManifestName).And.Contain("unzip/many/.ossunzip/job.json"));
             Assert.That(keys.Where(k => !k.StartsWith("unzip/many/.ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(files.Keys.Select(k => "unzip/many/" + k)));
             foreach (var (name, data) in files)
             {

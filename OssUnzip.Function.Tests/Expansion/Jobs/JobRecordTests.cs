@@ -48,6 +48,29 @@ public sealed partial class JobRecordTests
         Assert.That(parsed.Shards, Is.EqualTo(sut.Shards));
     }
 
+    [Test]
+    public void TryParse_StreamJobRecord_RoundTripsWithItsFormatAndOneShard()
+    {
+        var sut = CreateSut() with { FormatVersion = JobRecord.StreamFormat, Entries = 0, Shards = [new ShardRange(0, 0, 0, 123_456, 0)], Format = "tar+gzip" };
+
+        var bytes = sut.ToUtf8Json();
+        var parsed = JobRecord.TryParse(bytes);
+
+        Assert.That(JsonNode.Parse(bytes)!["format"]!.GetValue<string>(), Is.EqualTo("tar+gzip"));
+        Assert.That(parsed, Is.Not.Null);
+        Assert.That(parsed!.IsStream, Is.True);
+        Assert.That(parsed with { Shards = sut.Shards }, Is.EqualTo(sut));
+        Assert.That(parsed.Shards, Is.EqualTo(sut.Shards));
+        Assert.That(CreateSut().IsStream, Is.False, "a ZIP job's record (and every record written before stream jobs)");
+    }
+
+    [TestCase("""{"formatVersion":2,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","format":"7z","shards":[{"index":0},{"index":1}]}""")]
+    [TestCase("""{"formatVersion":1,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","format":"7z","shards":[]}""")]
+    public void TryParse_StreamRecordOfTheWrongShape_Null(string text)
+    {
+        Assert.That(JobRecord.TryParse(System.Text.Encoding.UTF8.GetBytes(text)), Is.Null);
+    }
+
     [TestCase("""{"formatVersion":2,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","shards":[]}""")]
     [TestCase("""{"formatVersion":1,"jobId":"j","bucket":"b"}""")]
     [TestCase("not json")]

@@ -36,7 +36,8 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
 
     private readonly ArchiveOptions _options = options.Value;
 
-    public async Task<StreamExpansionResult> RunAsync(ArchiveSource source, ExpansionTarget target, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="resume">A stream job's shard: what an earlier run wrote, and where the completed prefix is reported; null inline.</param>
+    public async Task<StreamExpansionResult> RunAsync(ArchiveSource source, ExpansionTarget target, IProgress<WriteProgress>? progress, SequentialResume? resume, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
@@ -58,6 +59,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                     new WriteTarget(target.Bucket, target.WriteModifiedTime),
                     (sink, token) => WriteEntriesAsync(archive, source.Version.Length, planner, targets, sink, token),
                     progress,
+                    resume,
                     cancellationToken).ConfigureAwait(false);
                 return new StreamExpansionResult(planner, written, checkRequests + raw.RequestCount, targets.HeadRequests);
             }

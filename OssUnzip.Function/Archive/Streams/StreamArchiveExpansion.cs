@@ -28,7 +28,8 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
     private readonly ArchiveOptions _options = options.Value;
 
     /// <param name="target">Output bucket and folder, the rule's globs, overwrite policy and mtime choice (its folder mode does not apply: see <see cref="StreamEntryPlanner"/>).</param>
-    public async Task<StreamExpansionResult> RunAsync(ArchiveSource source, ExpansionTarget target, ArchiveFormat format, ReadOnlyMemory<byte> head, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
+    /// <param name="resume">A stream job's shard: what an earlier run wrote, and where the completed prefix is reported; null inline.</param>
+    public async Task<StreamExpansionResult> RunAsync(ArchiveSource source, ExpansionTarget target, ArchiveFormat format, ReadOnlyMemory<byte> head, IProgress<WriteProgress>? progress, SequentialResume? resume, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
@@ -54,11 +55,11 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
                 var (size, trailerRequests) = await ReadGzipSizeAsync(source, settings, cancellationToken).ConfigureAwait(false);
                 requests += trailerRequests;
                 var name = GzipFileName(head.Span, source.Key, planner, forced);
-                var written = await writer.WriteSequentialAsync(source, writeTarget, (sink, token) => WriteSingleAsync(raw, format, name, size, planner, targets, sink, token), progress, cancellationToken).ConfigureAwait(false);
+                var written = await writer.WriteSequentialAsync(source, writeTarget, (sink, token) => WriteSingleAsync(raw, format, name, size, planner, targets, sink, token), progress, resume, cancellationToken).ConfigureAwait(false);
                 return new StreamExpansionResult(planner, written, requests + raw.RequestCount, targets.HeadRequests);
             }
 
-            var result = await writer.WriteSequentialAsync(source, writeTarget, (sink, token) => WriteTarAsync(raw, format, planner, forced, targets, sink, token), progress, cancellationToken).ConfigureAwait(false);
+            var result = await writer.WriteSequentialAsync(source, writeTarget, (sink, token) => WriteTarAsync(raw, format, planner, forced, targets, sink, token), progress, resume, cancellationToken).ConfigureAwait(false);
             return new StreamExpansionResult(planner, result, requests + raw.RequestCount, targets.HeadRequests);
         }
     }

@@ -67,15 +67,17 @@ internal sealed class ArchiveWriter
     /// <summary>
     /// The run for formats read once, front to back, by one reader (tar, gzip): <paramref name="produce"/>
     /// reads the archive and hands each entry's content to the sink as it comes; uploads run in parallel
-    /// behind it under the same slots, budget and failure rules as the batch run above.
+    /// behind it under the same slots, budget and failure rules as the batch run above. With
+    /// <paramref name="resume"/> (a stream job's shard), objects an earlier run completed are read but not
+    /// uploaded again, and the completed prefix is reported as it grows.
     /// </summary>
-    public async Task<WriteResult> WriteSequentialAsync(ArchiveSource source, WriteTarget target, Func<ISequentialEntrySink, CancellationToken, Task> produce, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
+    public async Task<WriteResult> WriteSequentialAsync(ArchiveSource source, WriteTarget target, Func<ISequentialEntrySink, CancellationToken, Task> produce, IProgress<WriteProgress>? progress, SequentialResume? resume, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(produce);
         using var run = new WriteRun(source, target, [], progress, cancellationToken);
-        var sink = new SequentialSink(_uploader, run);
+        var sink = new SequentialSink(_uploader, run, resume);
         await run.WhenAllSettledAsync([produce(sink, run.Token)]).ConfigureAwait(false);
         await run.WhenUploadsSettledAsync().ConfigureAwait(false);
         run.ThrowIfFailed();
@@ -202,23 +204,68 @@ internal sealed class ArchiveWriter
         }
     }
 
-    /// <summary>Uploads each entry handed to it as one object, tracked by the run it belongs to.</summary>
-    private sealed class SequentialSink(ObjectUploader uploader, WriteRun run) : ISequentialEntrySink
+    /// <summary>
+    /// Uploads each entry handed to it as one object, tracked by the run it belongs to; with a resume, the
+    /// first objects (written by an earlier run) are only read and checked, and the prefix of completed
+    /// objects is reported after each object.
+    /// </summary>
+    private sealed class SequentialSink(ObjectUploader uploader, WriteRun run, SequentialResume? resume) : ISequentialEntrySink
     {
+        private const int DrainBufferBytes = 64 << 10;
+
+        private readonly CompletedPrefix _prefix = new(resume?.WrittenBefore ?? 0, resume?.BytesBefore ?? 0);
+        private int _handed;
+
         public async Task<SequentialWrite> WriteAsync(string entryName, string key, string contentType, long? modifiedUnixSeconds, Stream content, long length, uint? declaredCrc, CancellationToken cancellationToken)
         {
             var reader = new EntryContentReader(content, entryName, length, declaredCrc);
+            if (resume is not null && _handed++ < resume.WrittenBefore)
+            {
+                await DrainAsync(reader, cancellationToken).ConfigureAwait(false);
+                run.AddBytes(length);
+                run.AddWrittenObject();
+                return new SequentialWrite(reader.Crc32, Task.CompletedTask);
+            }
+
             var headers = run.Target.WriteModifiedTime ? new ObjectHeaders(contentType) { ModifiedUnixSeconds = modifiedUnixSeconds } : ObjectHeaders.FromContentType(contentType);
+            var index = _prefix.Start(length);
+            Task named;
             try
             {
                 var upload = await uploader.UploadAsync(run.Target.Bucket, key, headers, reader, length, run, cancellationToken).ConfigureAwait(false);
-                var named = upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, entryName);
+                named = upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, entryName);
                 run.Track(named);
-                return new SequentialWrite(reader.Crc32, named);
             }
             catch (ObjectRefusedException e)
             {
                 throw new EntryRefusedException(entryName, e);
+            }
+
+            if (resume is not null)
+            {
+                _ = named.ContinueWith(_ => _prefix.Complete(index), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                var (count, bytes) = _prefix.Snapshot();
+                await resume.Checkpoint(count, bytes, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new SequentialWrite(reader.Crc32, named);
+        }
+
+        /// <summary>Reads an already-written object's content to its end, checking its length and CRC-32 as an upload would.</summary>
+        private static async Task DrainAsync(EntryContentReader reader, CancellationToken cancellationToken)
+        {
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(DrainBufferBytes);
+            try
+            {
+                do
+                {
+                    await reader.FillAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, reader.Remaining)), cancellationToken).ConfigureAwait(false);
+                }
+                while (reader.Remaining > 0);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
             }
         }
     }

@@ -10,6 +10,7 @@ namespace OssUnzip.Function.Expansion.Jobs;
 
 /// <summary>
 /// The pipeline's side of jobs (issue 16): whether a plan is expanded inline, its shards, creating a job
+/// (a ZIP's from its plan, a stream format's as one shard: decision 0031)
 /// exactly once per archive version (create-only record; decision 0018) and dispatching it, and answering
 /// a redelivery from the records alone: done shards counted, and a job that has stalled (no progress for
 /// <see cref="JobOptions.StaleAfterSeconds"/>, or every shard done but no manifest) dispatched again.
@@ -66,6 +67,41 @@ internal sealed class JobCoordinator(
             shards.Sum(s => s.UncompressedBytes),
             shards,
             timeProvider.GetUtcNow());
+        return await ClaimAndDispatchAsync(objectCreated, job, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates a stream job (tar family, gzip, 7z: decision 0031) for an archive whose inline run passed the
+    /// request budget: one shard that reads the whole archive front to back; then as <see cref="StartAsync"/>.
+    /// </summary>
+    public Task<ExpansionOutcome> StartStreamAsync(ObjectCreatedEvent objectCreated, OpenedArchive opened, ExpansionTarget target, string rule, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objectCreated);
+        ArgumentNullException.ThrowIfNull(opened);
+        ArgumentNullException.ThrowIfNull(target);
+        var source = opened.Source;
+        var job = new JobRecord(
+            JobRecord.StreamFormat,
+            JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag),
+            source.Bucket,
+            source.Key,
+            source.Version.ETag,
+            source.Version.Length,
+            target.Bucket,
+            target.Folder,
+            rule,
+            objectCreated.EventId,
+            0,
+            source.Version.Length,
+            0,
+            [new ShardRange(0, 0, 0, source.Version.Length, 0)],
+            timeProvider.GetUtcNow())
+        { Format = opened.Format.Name };
+        return ClaimAndDispatchAsync(objectCreated, job, cancellationToken);
+    }
+
+    private async Task<ExpansionOutcome> ClaimAndDispatchAsync(ObjectCreatedEvent objectCreated, JobRecord job, CancellationToken cancellationToken)
+    {
         if (await store.TryClaimAsync(job, cancellationToken).ConfigureAwait(false) == CreateResult.AlreadyExists)
         {
             var existing = await store.TryReadAsync(job.OutputBucket, job.OutputPrefix, job.JobId, cancellationToken).ConfigureAwait(false) ?? job;
@@ -73,7 +109,7 @@ internal sealed class JobCoordinator(
         }
 
         await store.WriteCurrentAsync(job, cancellationToken).ConfigureAwait(false);
-        Log.JobCreated(logger, objectCreated.EventId, job.Bucket, job.Key, job.ETag, job.JobId, shards.Count, job.Entries, job.UncompressedBytes, dispatcher.Name);
+        Log.JobCreated(logger, objectCreated.EventId, job.Bucket, job.Key, job.ETag, job.JobId, job.Shards.Count, job.Entries, job.UncompressedBytes, dispatcher.Name);
         metrics.JobEvent("started");
         await dispatcher.DispatchAsync(job, cancellationToken).ConfigureAwait(false);
         return Outcome(objectCreated, job, JobOutcome.Accepted, 0);

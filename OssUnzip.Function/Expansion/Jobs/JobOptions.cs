@@ -12,7 +12,7 @@ public sealed class JobOptions
     public JobMode Mode { get; set; } = JobMode.InProcess;
 
     /// <summary>
-    /// No request for a ZIP runs longer than this (tar and gzip always expand inline). Default 2 s: the open-source EventBridge's HTTP sink waits 3000 ms
+    /// No request runs longer than this: an inline run that would pass it is handed to a job (a ZIP's plan; a tar, gzip or 7z as a one-shard stream job, decision 0031; a stream archive under a fail rule stays inline). Default 2 s: the open-source EventBridge's HTTP sink waits 3000 ms
     /// (docs/facts.md §3), below the 8 s (decision 0017).
     /// </summary>
     public double RequestBudgetSeconds { get; set; } = 2;
@@ -29,7 +29,7 @@ public sealed class JobOptions
     /// <summary>Target objects per shard. Default 20,000.</summary>
     public int ShardEntries { get; set; } = 20_000;
 
-    /// <summary>A shard records its progress after every batch of this many objects (or <see cref="ProgressBatchBytes"/>); a re-run skips finished batches. Default 500.</summary>
+    /// <summary>A shard records its progress after every batch of this many objects (or <see cref="ProgressBatchBytes"/>); a re-run skips finished batches (a stream job's shard: the completed prefix, decision 0031). Default 500.</summary>
     public int ProgressBatchEntries { get; set; } = 500;
 
     /// <summary>…or this many uncompressed bytes. Default 256 MiB.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using OssUnzip.Function.Archive.Planning;
 
@@ -14,7 +15,12 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// decides who dispatches it: decision 0018). The shard plan is ranges of the expansion plan's writes in
 /// archive order; every shard runner re-derives the plan from the central directory (the planner is
 /// deterministic) and takes its range. <paramref name="EventId"/> is the event that started the job; records live in <paramref name="OutputBucket"/>, under the rule <paramref name="Rule"/>'s output folder. The id is derived from bucket, key and ETag, so every pod that
-/// sees the same upload names the same job.
+/// sees the same upload names the same job. A stream job (tar family, gzip, 7z: decision 0031) has
+/// <see cref="FormatVersion"/> <see cref="StreamFormat"/>, names the archive's <see cref="Format"/> and has one shard covering the whole
+/// archive (<see cref="Entries"/> 0: its members are known only by reading it); a ZIP job's record is
+/// unchanged (<see cref="CurrentFormat"/>, no format), so records written before stream jobs read as
+/// ZIP jobs, and a process older than stream jobs finds no job in a stream job's record (its shard ends
+/// as "no such job") rather than reading the archive as a ZIP.
 /// </summary>
 public sealed record JobRecord(
     int FormatVersion,
@@ -35,6 +41,9 @@ public sealed record JobRecord(
 {
     public const int CurrentFormat = 1;
 
+    /// <summary>The record version of a stream job (format named, one shard over the whole archive).</summary>
+    public const int StreamFormat = 2;
+
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
@@ -48,6 +57,14 @@ public sealed record JobRecord(
         return "j" + Convert.ToHexStringLower(hash.AsSpan(0, 12));
     }
 
+    /// <summary>A stream job's archive format (<c>tar+gzip</c>, <c>gzip</c>, <c>7z</c>, …); null for a ZIP job.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Format { get; init; }
+
+    /// <summary>True for a stream job: one shard reads the whole archive front to back.</summary>
+    [JsonIgnore]
+    public bool IsStream => FormatVersion == StreamFormat;
+
     /// <summary>True when this record is about exactly that archive version.</summary>
     public bool Names(string bucket, string key, string eTag) =>
         string.Equals(Bucket, bucket, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && string.Equals(ETag, eTag, StringComparison.Ordinal);
@@ -60,7 +77,7 @@ public sealed record JobRecord(
         try
         {
             var record = JsonSerializer.Deserialize<JobRecord>(utf8Json, JsonOptions);
-            return record is { FormatVersion: CurrentFormat, JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputBucket: not null, OutputPrefix: not null, Rule: not null, EventId: not null, Shards: not null } ? record : null;
+            return record is ({ FormatVersion: CurrentFormat, Format: null } or { FormatVersion: StreamFormat, Format: not null, Shards.Count: 1 }) and { JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputBucket: not null, OutputPrefix: not null, Rule: not null, EventId: not null, Shards: not null } ? record : null;
         }
         catch (JsonException)
         {

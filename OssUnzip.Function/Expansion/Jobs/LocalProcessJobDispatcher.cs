@@ -25,17 +25,7 @@ internal sealed class LocalProcessJobDispatcher(
     public Task DispatchAsync(JobRecord job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var token = shutdown.ExpansionToken;
-        var lease = shutdown.Enter();
-        _ = Task.Run(
-            async () =>
-            {
-                using (lease)
-                {
-                    await ShardScheduler.RunAsync(job, options.Value.Parallelism, options.Value.BackoffLimitPerIndex, (index, ct) => RunShardProcessAsync(job, index, ct), metrics, logger, token).ConfigureAwait(false);
-                }
-            },
-            CancellationToken.None);
+        ShardScheduler.StartInBackground(job, options.Value, (index, ct) => RunShardProcessAsync(job, index, ct), shutdown, metrics, logger);
         Log.JobDispatched(logger, job.JobId, job.Shards.Count, Name);
         return Task.CompletedTask;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Writing;
+using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
 using OssUnzip.Function.Routing;
@@ -19,6 +20,8 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// shards' totals) and sends the completion event, whose id is the job id (finishers of a race send the
 /// same event). A rejection (corrupt entry, store refusal) fails the job: rejection record, failed
 /// completion event, no manifest. Reads pinned to the ETag make a newer upload a clean source-changed.
+/// A stream job (tar family, gzip, 7z) has one shard that reads the whole archive front to back and
+/// records its completed prefix instead of batches (decision 0031).
 /// </summary>
 internal sealed class ShardRunner(
     EventRouter router,
@@ -52,7 +55,11 @@ internal sealed class ShardRunner(
         var source = new ArchiveSource(job.Bucket, job.Key, new ObjectVersion(job.Size, job.ETag));
         try
         {
-            if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
+            if (job.IsStream)
+            {
+                await RunStreamAsync(job, index, source, target, rule, cancellationToken).ConfigureAwait(false);
+            }
+            else if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
             {
                 var planned = await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
                 await WriteShardAsync(job, index, planned, cancellationToken).ConfigureAwait(false);
@@ -65,6 +72,12 @@ internal sealed class ShardRunner(
             }
 
             return ShardResult.Done;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            // A decoder interrupted by the cancellation may report it as corrupt data: a cancelled shard
+            // never fails its job; it is retried.
+            throw new OperationCanceledException("The shard was cancelled.", e, cancellationToken);
         }
         catch (SourceChangedException)
         {
@@ -191,6 +204,12 @@ internal sealed class ShardRunner(
         var totals = new WriteResult(done.Sum(d => d!.Objects), done.Sum(d => d!.Bytes), done.Sum(d => d!.GetRequests), done.Sum(d => d!.PutRequests));
         var now = timeProvider.GetUtcNow();
         var report = ArchiveExpansion.ReportFor(planned, totals, (long)(now - job.CreatedAt).TotalMilliseconds) with { StartedAt = job.CreatedAt };
+        await CompleteAsync(job, source, rule, report, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The manifest (same format as inline), the source's disposition, then the completion event with the job's id.</summary>
+    private async Task CompleteAsync(JobRecord job, ArchiveSource source, UnzipRule rule, ExpansionReport report, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var manifest = ExpansionManifest.From(report, now);
         await manifests.WriteAsync(job.OutputBucket, manifest with { Summary = manifest.Summary with { Rule = rule.Name } }, cancellationToken).ConfigureAwait(false);
         await ruleExpansion.DisposeSourceAsync($"job {job.JobId}", source, rule, cancellationToken).ConfigureAwait(false);
@@ -198,6 +217,64 @@ internal sealed class ShardRunner(
         metrics.JobEvent("expanded", now - job.CreatedAt);
         metrics.ArchiveHandled("expanded", now - job.CreatedAt, report.EntriesWritten, report.BytesWritten);
         await completions.SendNowAsync(new ExpandedOutcome(TriggerOf(job), report) { JobId = job.JobId }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A stream job's one shard (tar family, gzip, 7z: decision 0031). A compressed stream can only be
+    /// decoded from its first byte, so every run reads the archive front to back again; the objects of the
+    /// completed prefix its progress record names are read and checked but not PUT again. The prefix is
+    /// recorded once it has grown by <see cref="JobOptions.ProgressBatchEntries"/> objects or
+    /// <see cref="JobOptions.ProgressBatchBytes"/> bytes. The rule's overwrite policy does not apply (a
+    /// re-read would meet its own earlier writes; the pipeline keeps fail rules inline). The run's report
+    /// is the inline one (format, skips, renames, name encodings) and becomes the manifest; a run after the
+    /// shard was done (its finisher died) writes nothing again and finishes.
+    /// </summary>
+    private async Task RunStreamAsync(JobRecord job, int index, ArchiveSource source, ExpansionTarget target, UnzipRule rule, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var recorded = await jobs.TryReadProgressAsync(job, index, cancellationToken).ConfigureAwait(false)
+            ?? new ShardProgressRecord(job.JobId, index, 0, 0, 0, 0, 0, timeProvider.GetUtcNow());
+        Log.StreamShardStarted(logger, job.JobId, index, job.Bucket, job.Key, job.ETag, job.Format ?? "", recorded.Objects, recorded.Bytes);
+
+        async Task CheckpointAsync(int objects, long bytes, CancellationToken token)
+        {
+            if (objects - recorded.Objects < options.Value.ProgressBatchEntries && bytes - recorded.Bytes < options.Value.ProgressBatchBytes)
+            {
+                return;
+            }
+
+            recorded = recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = objects, Bytes = bytes, UpdatedAt = timeProvider.GetUtcNow() };
+            await jobs.WriteProgressAsync(job, recorded, token).ConfigureAwait(false);
+            Log.StreamShardProgress(logger, job.JobId, index, objects, bytes);
+        }
+
+        var logId = $"job {job.JobId} shard {index}";
+        var opened = await expansion.OpenAsync(source, cancellationToken).ConfigureAwait(false);
+        var resume = new SequentialResume(recorded.Objects, recorded.Bytes, CheckpointAsync);
+        var result = await expansion.ExpandStreamAsync(opened, target with { Overwrite = OverwritePolicy.Overwrite }, logId, resume, cancellationToken).ConfigureAwait(false);
+        if (result is ArchiveRejected rejected)
+        {
+            throw new ArchiveRejectedException(rejected.Code, rejected.Reason, rejected.Entries);
+        }
+
+        var report = ((ArchiveExpanded)result).Report;
+        // The whole run is the prefix now: a run after this one (its finisher died) writes nothing again.
+        await jobs.WriteProgressAsync(job, recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = report.EntriesWritten, Bytes = report.BytesWritten, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        var duration = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+        var done = new ShardDoneRecord(job.JobId, index, report.EntriesWritten, report.BytesWritten, report.GetRequests, report.PutRequests, duration, timeProvider.GetUtcNow());
+        await jobs.WriteDoneAsync(job, done, cancellationToken).ConfigureAwait(false);
+        Log.ShardDone(logger, job.JobId, index, done.Objects, done.Bytes, duration);
+        metrics.ShardRun("done", timeProvider.GetElapsedTime(started));
+
+        var current = await jobs.TryReadCurrentAsync(job.OutputBucket, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.JobId != job.JobId)
+        {
+            Log.JobSuperseded(logger, job.JobId, current.JobId);
+            return;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        await CompleteAsync(job, source, rule, report with { StartedAt = job.CreatedAt, DurationMs = (long)(now - job.CreatedAt).TotalMilliseconds }, now, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task FailJobAsync(JobRecord job, ArchiveRejected rejected, CancellationToken cancellationToken)

@@ -11,6 +11,31 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// </summary>
 internal static class ShardScheduler
 {
+    /// <summary>
+    /// Runs the job's shards in the background under the shutdown coordinator's token, holding a
+    /// shutdown lease until every index has ended (the dispatchers that run shards themselves).
+    /// </summary>
+    public static void StartInBackground(
+        JobRecord job,
+        JobOptions options,
+        Func<int, CancellationToken, Task<ShardResult>> runShard,
+        ShutdownCoordinator shutdown,
+        OssUnzipMetrics metrics,
+        ILogger logger)
+    {
+        var token = shutdown.ExpansionToken;
+        var lease = shutdown.Enter();
+        _ = Task.Run(
+            async () =>
+            {
+                using (lease)
+                {
+                    await RunAsync(job, options.Parallelism, options.BackoffLimitPerIndex, runShard, metrics, logger, token).ConfigureAwait(false);
+                }
+            },
+            CancellationToken.None);
+    }
+
     public static async Task RunAsync(
         JobRecord job,
         int parallelism,
