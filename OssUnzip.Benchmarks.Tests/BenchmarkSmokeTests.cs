@@ -77,6 +77,45 @@ public sealed class BenchmarkSmokeTests
         }
     }
 
+    [Test]
+    [CancelAfter(5 * 60 * 1000)]
+    public async Task Benchmark_QuickShards_OneRowPerProcessCountWithByteCorrectOutputs(CancellationToken cancellationToken)
+    {
+        var output = Directory.CreateTempSubdirectory("ossunzip-bench-shards-").FullName;
+        try
+        {
+            var (exitCode, log) = await RunBenchmarkAsync(["--quick", "--workloads", "W3", "--scenarios", "shards", "--shard-processes", "1,4", "--latency-ms", "0", "--set", "Jobs:ShardEntries=200", "--out", output], cancellationToken);
+            TestContext.Out.WriteLine(log);
+
+            Assert.That(exitCode, Is.Zero, log);
+            var markdown = Directory.GetFiles(output, "results-*-quick.md").Single();
+            var rows = JsonSerializer.Deserialize<List<ResultRow>>(await File.ReadAllTextAsync(Path.ChangeExtension(markdown, ".json"), cancellationToken))!;
+            var table = await File.ReadAllTextAsync(markdown, cancellationToken);
+            Assert.Multiple(() =>
+            {
+                Assert.That(table, Does.Contain("| latency | shard processes | wall s | MB/s | GET | PUT |"));
+                Assert.That(rows.Select(r => (r.Scenario, r.ShardProcesses)), Is.EquivalentTo(new[] { (ScenarioKind.Shards, 1), (ScenarioKind.Shards, 4) }));
+                foreach (var row in rows)
+                {
+                    Assert.That(row.Error, Is.Null, $"{row.ShardProcesses} processes");
+                    Assert.That(row.Verified, Is.True, $"{row.ShardProcesses} processes: {row.Verification}");
+                    Assert.That(row.Objects, Is.EqualTo(800), "quick W3's entries");
+                    Assert.That(row.PeakRssBytes, Is.GreaterThan(0), "the shard processes' peak was measured");
+                    Assert.That(row.HostPeakRssBytes, Is.GreaterThan(0), "the host's peak was measured");
+                    Assert.That(row.StoreRequests.GetValueOrDefault("PUT"), Is.GreaterThanOrEqualTo(800), "every object PUT through the proxy");
+                    var shards = System.Text.RegularExpressions.Regex.Match(row.Note ?? "", $@"^(\d+) shards, {row.ShardProcesses} process\(es\) at a time, (\d+) shard processes seen");
+                    Assert.That(shards.Success, Is.True, row.Note);
+                    Assert.That(int.Parse(shards.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(4), "enough shards that every process has work");
+                    Assert.That(int.Parse(shards.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Is.GreaterThanOrEqualTo(int.Parse(shards.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)), "a process per shard was seen");
+                }
+            });
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
     private static async Task<(int ExitCode, string Log)> RunBenchmarkAsync(string[] arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet");

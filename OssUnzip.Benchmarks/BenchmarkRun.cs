@@ -92,9 +92,17 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
                     }
 
                     var request = new ScenarioRequest(scenario, spec.Id, spec.Format, archivePath, server.ServiceUrl, Bucket, archiveKey, outputPrefix, rawPrefix, latency, options.Settings, options.WorkDirectory, Path.Combine(options.WorkDirectory, "result.json"));
-                    var row = await MeasureAsync(server, request, manifest, cancellationToken);
-                    _rows.Add(row);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{spec.Id} {latency} ms {ScenarioNames.Name(scenario)}: {(row.Error ?? $"{row.Seconds:F1} s, {row.MegabytesPerSecond:F1} MB/s, {row.ObjectsPerSecond:F0} obj/s, {row.TotalStoreRequests} requests, RSS {row.PeakRssBytes >> 20} MiB, {row.Verification}")}"));
+                    if (scenario == ScenarioKind.Shards)
+                    {
+                        foreach (var processes in options.ShardProcesses)
+                        {
+                            await MeasureShardsAsync(server, request with { StoreDataDirectory = server.DataDirectory, ShardProcesses = processes }, manifest, cancellationToken);
+                        }
+
+                        continue;
+                    }
+
+                    Report(await MeasureAsync(server, request, manifest, cancellationToken));
                 }
             }
         }
@@ -106,6 +114,29 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
             File.Delete(archivePath);
             File.Delete(Manifest.PathFor(archivePath));
         }
+    }
+
+    private void Report(ResultRow row)
+    {
+        _rows.Add(row);
+        var host = row.Scenario == ScenarioKind.Shards ? $", host RSS {row.HostPeakRssBytes >> 20} MiB" : "";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Workload} {row.LatencyMs} ms {ScenarioNames.Name(row.Scenario, row.ShardProcesses)}: {(row.Error ?? $"{row.Seconds:F1} s, {row.MegabytesPerSecond:F1} MB/s, {row.ObjectsPerSecond:F0} obj/s, {row.TotalStoreRequests} requests, RSS {row.PeakRssBytes >> 20} MiB{host}, {row.Verification}")}"));
+        if (row.Scenario == ScenarioKind.Shards && row.Note is not null)
+        {
+            // A shards row's per-process figures, printed as they come (a long run's table is written only at its end).
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  client CPU {row.ClientCpuSeconds:F1} s, s3rver CPU {row.StoreCpuSeconds:F1} s, machine busy {row.MachineBusy:P0}; {row.Note}"));
+        }
+    }
+
+    /// <summary>
+    /// A shards row: every client (the app in the scenario process and the shard processes it starts)
+    /// reaches s3rver through a <see cref="LatencyProxy"/> that holds each request the row's latency.
+    /// </summary>
+    private async Task MeasureShardsAsync(S3rverProcess server, ScenarioRequest request, Manifest manifest, CancellationToken cancellationToken)
+    {
+        await using var proxy = await LatencyProxy.StartAsync(server.ServiceUrl, TimeSpan.FromMilliseconds(request.LatencyMs), cancellationToken);
+        var row = await MeasureAsync(server, request with { ServiceUrl = proxy.Url }, manifest, cancellationToken);
+        Report(row);
     }
 
     private async Task<ResultRow> MeasureAsync(S3rverProcess server, ScenarioRequest request, Manifest manifest, CancellationToken cancellationToken)
@@ -146,7 +177,7 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
             request.WorkloadId,
             request.LatencyMs,
             request.Scenario,
-            ScenarioNames.Label(request.Scenario, request.Format),
+            ScenarioNames.Label(request.Scenario, request.Format, request.ShardProcesses),
             result.Seconds,
             result.Bytes,
             result.Objects,
@@ -158,7 +189,9 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
             result.Error is null ? verified : null,
             verification,
             result.Error,
-            result.Note);
+            result.Note,
+            request.ShardProcesses,
+            result.HostPeakRssBytes);
     }
 
     /// <summary>Re-launches this program as "scenario REQUEST.json" and reads the result it writes.</summary>
@@ -169,8 +202,11 @@ internal sealed class BenchmarkRun(BenchmarkOptions options, string s3rverTool)
         File.Delete(request.ResultPath);
 
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("The process path is unknown.");
-        var start = new ProcessStartInfo(self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        // The shards scenario runs under dotnet, so the product's dispatcher starts its shards as
+        // `dotnet OssUnzip.Function.dll shard ...` (it starts this process's program with the app's assembly).
+        var underDotnet = Path.GetFileNameWithoutExtension(self) == "dotnet" || request.Scenario == ScenarioKind.Shards;
+        var start = new ProcessStartInfo(underDotnet ? "dotnet" : self) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (underDotnet)
         {
             start.ArgumentList.Add(typeof(BenchmarkRun).Assembly.Location);
         }

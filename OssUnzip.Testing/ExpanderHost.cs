@@ -57,6 +57,7 @@ public sealed class ExpanderHost : IAsyncDisposable
             values[key] = value;
         }
 
+        Settings = values;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(values);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -72,6 +73,9 @@ public sealed class ExpanderHost : IAsyncDisposable
     }
 
     public IServiceProvider Services => _host.Services;
+
+    /// <summary>The settings the app was composed with (defaults above, then the overrides), in configuration key form.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; }
 
     public IArchiveExpander Expander => _host.Services.GetRequiredService<IArchiveExpander>();
 

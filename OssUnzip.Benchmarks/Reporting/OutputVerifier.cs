@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Hashing;
 using OssUnzip.Benchmarks.Store;
 using OssUnzip.Benchmarks.Workloads;
+using OssUnzip.Function.Archive.Paths;
 using OssUnzip.S3rver;
 
 namespace OssUnzip.Benchmarks.Reporting;
@@ -13,13 +14,19 @@ namespace OssUnzip.Benchmarks.Reporting;
 /// </summary>
 internal static class OutputVerifier
 {
-    /// <summary>The expander's own record of a run, written beside the entries; not an entry.</summary>
-    private const string RunManifestKey = ".ossunzip/manifest.json";
+    /// <summary>
+    /// The service's own records (the manifest; for a job also its record and the shards' progress and
+    /// done records), written beside the entries; no entry is ever written there.
+    /// </summary>
+    private const string RecordsFolder = ReservedNames.RecordsFolder + "/";
 
     public static async Task<(bool Ok, string Summary)> VerifyAsync(S3rverProcess server, string bucket, string prefix, Manifest manifest, bool contentToo, CancellationToken cancellationToken)
     {
         var stored = server.EnumerateObjects(bucket, prefix).ToDictionary(o => o.RelativeKey, o => o.Path, StringComparer.Ordinal);
-        stored.Remove(RunManifestKey);
+        foreach (var record in stored.Keys.Where(k => k.StartsWith(RecordsFolder, StringComparison.Ordinal)).ToList())
+        {
+            stored.Remove(record);
+        }
         var problems = new List<string>();
         var checkedCount = 0;
         var buffer = new byte[1 << 20];

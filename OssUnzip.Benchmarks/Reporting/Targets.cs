@@ -8,7 +8,7 @@ namespace OssUnzip.Benchmarks.Reporting;
 /// </summary>
 internal static class Targets
 {
-    private const double MaxRssMiB = 150;
+    public const double MaxRssMiB = 150;
     private const double RssAboveRawPutMiB = 8;
 
     public static IEnumerable<string> Evaluate(IReadOnlyList<ResultRow> rows, IReadOnlyList<int> latenciesMs)

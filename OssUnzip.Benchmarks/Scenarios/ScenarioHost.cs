@@ -37,6 +37,9 @@ internal sealed class ScenarioHost : IAsyncDisposable
 
     public ArchiveOptions ArchiveOptions => _host.Options<ArchiveOptions>();
 
+    /// <summary>The settings the app was composed with, in configuration key form.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _host.Settings;
+
     /// <summary>HTTP requests the S3 client has sent so far (retries included).</summary>
     public long Requests => _httpClients.Requests;
 

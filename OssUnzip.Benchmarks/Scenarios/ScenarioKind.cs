@@ -26,4 +26,7 @@ internal enum ScenarioKind
 
     /// <summary>(c) The archive read once from the store, ReadConcurrency ranged GETs of equal slices: the store's read cost.</summary>
     RawGet,
+
+    /// <summary>Ours as a job: the product's local-process dispatcher runs the shards as child processes of the app, N at a time (issue 16).</summary>
+    Shards,
 }

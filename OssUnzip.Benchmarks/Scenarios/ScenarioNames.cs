@@ -15,20 +15,31 @@ internal static class ScenarioNames
         [ScenarioKind.GunzipNull] = ("gunzip-null", "(c) limit: gzip -dc > /dev/null (one core)"),
         [ScenarioKind.RawPut] = ("raw-put", "(c) limit: raw PUT of the same objects"),
         [ScenarioKind.RawGet] = ("raw-get", "(c) limit: raw GET of the archive"),
+        [ScenarioKind.Shards] = ("shards", "ours as a job, shard processes"),
     };
 
     public static string Name(ScenarioKind kind) => Names[kind].Name;
+
+    /// <summary>A row's name: the scenario's, and for shards the process count ("shards×4").</summary>
+    public static string Name(ScenarioKind kind, int shardProcesses) =>
+        kind == ScenarioKind.Shards ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"shards×{shardProcesses}") : Names[kind].Name;
+
+    /// <summary>A row's label: <see cref="Label(ScenarioKind, WorkloadFormat)"/>, and for shards the process count.</summary>
+    public static string Label(ScenarioKind kind, WorkloadFormat format, int shardProcesses) =>
+        kind == ScenarioKind.Shards
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"ours as a job, {shardProcesses} shard process{(shardProcesses == 1 ? "" : "es")} at a time")
+            : Label(kind, format);
 
     public static string Label(ScenarioKind kind, WorkloadFormat format) =>
         kind == ScenarioKind.Cli && format == WorkloadFormat.TarGzip ? "(b) aws s3 cp + tar xzf + aws s3 cp --recursive" : Names[kind].Label;
 
     /// <summary>
     /// Whether a scenario can read a workload's archive: naive, unzip-null and zip-null read ZIPs only,
-    /// gunzip-null gzip only; the rest take any archive (or none).
+    /// gunzip-null gzip only; shards ZIPs only (a tar, gzip or 7z job has one shard: process counts do not apply); the rest take any archive (or none).
     /// </summary>
     public static bool Reads(ScenarioKind kind, WorkloadFormat format) => kind switch
     {
-        ScenarioKind.Naive or ScenarioKind.UnzipNull or ScenarioKind.ZipNull => format == WorkloadFormat.Zip,
+        ScenarioKind.Naive or ScenarioKind.UnzipNull or ScenarioKind.ZipNull or ScenarioKind.Shards => format == WorkloadFormat.Zip,
         ScenarioKind.GunzipNull => format == WorkloadFormat.TarGzip,
         _ => true,
     };
@@ -51,5 +62,5 @@ internal static class ScenarioNames
     }
 
     /// <summary>Scenarios that write the expanded objects into the store (and are verified there).</summary>
-    public static bool WritesOutput(ScenarioKind kind) => kind is ScenarioKind.Ours or ScenarioKind.Naive or ScenarioKind.Cli;
+    public static bool WritesOutput(ScenarioKind kind) => kind is ScenarioKind.Ours or ScenarioKind.Naive or ScenarioKind.Cli or ScenarioKind.Shards;
 }

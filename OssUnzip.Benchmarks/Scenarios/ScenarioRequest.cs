@@ -2,7 +2,10 @@ using OssUnzip.Benchmarks.Workloads;
 
 namespace OssUnzip.Benchmarks.Scenarios;
 
-/// <summary>What a scenario child process is asked to do; passed as a JSON file.</summary>
+/// <summary>
+/// What a scenario child process is asked to do; passed as a JSON file. <see cref="StoreDataDirectory"/>
+/// (s3rver's data) and <see cref="ShardProcesses"/> (Jobs:Parallelism) are set for the shards scenario.
+/// </summary>
 internal sealed record ScenarioRequest(
     ScenarioKind Scenario,
     string WorkloadId,
@@ -16,4 +19,6 @@ internal sealed record ScenarioRequest(
     int LatencyMs,
     IReadOnlyDictionary<string, string> Settings,
     string WorkDirectory,
-    string ResultPath);
+    string ResultPath,
+    string? StoreDataDirectory = null,
+    int ShardProcesses = 0);

@@ -27,6 +27,7 @@ internal static class ScenarioRunner
                 ScenarioKind.ZipNull => await ZipNullScenario.RunAsync(request, manifest, cancellationToken),
                 ScenarioKind.RawPut => await RawPutScenario.RunAsync(request, manifest, cancellationToken),
                 ScenarioKind.RawGet => await RawGetScenario.RunAsync(request, cancellationToken),
+                ScenarioKind.Shards => await ShardsScenario.RunAsync(request, manifest, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(request), request.Scenario, "unknown scenario"),
             };
         }

@@ -14,6 +14,10 @@ internal static class S3rverDisk
     public static string PrefixDirectory(this S3rverProcess server, string bucket, string prefix) =>
         Path.Combine(server.DataDirectory, bucket, prefix.TrimEnd('/'));
 
+    /// <summary>Where s3rver keeps one object's bytes, from its data directory (for a process without the server handle).</summary>
+    public static string ObjectPath(string dataDirectory, string bucket, string key) =>
+        Path.Combine(dataDirectory, bucket, key.Replace('/', Path.DirectorySeparatorChar)) + ObjectSuffix;
+
     /// <summary>Every object under a prefix, as (key relative to the prefix, path of its bytes).</summary>
     public static IEnumerable<(string RelativeKey, string Path)> EnumerateObjects(this S3rverProcess server, string bucket, string prefix)
     {
