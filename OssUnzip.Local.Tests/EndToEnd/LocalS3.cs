@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -69,6 +70,44 @@ internal sealed class LocalS3 : IDisposable
         });
     }
 
+    /// <summary>
+    /// Uploads the file in parts of <paramref name="partSize"/> bytes, four at a time, each read from the
+    /// file itself (never the whole file in memory), and completes the upload; returns the object's ETag.
+    /// </summary>
+    public async Task<string> PutMultipartFileAsync(string key, string path, long partSize)
+    {
+        var length = new FileInfo(path).Length;
+        var upload = await _client.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest { BucketName = _bucket, Key = key, ContentType = "application/zip" });
+        var eTags = new string[(int)((length + partSize - 1) / partSize)];
+        await Parallel.ForEachAsync(Enumerable.Range(0, eTags.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (index, cancellationToken) =>
+        {
+            var offset = index * partSize;
+            var part = await _client.UploadPartAsync(
+                new UploadPartRequest
+                {
+                    BucketName = _bucket,
+                    Key = key,
+                    UploadId = upload.UploadId,
+                    PartNumber = index + 1,
+                    FilePath = path,
+                    FilePosition = offset,
+                    PartSize = Math.Min(partSize, length - offset),
+                    UseChunkEncoding = false,
+                },
+                cancellationToken);
+            eTags[index] = part.ETag;
+        });
+
+        var completed = await _client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = _bucket,
+            Key = key,
+            UploadId = upload.UploadId,
+            PartETags = [.. eTags.Select((eTag, index) => new PartETag(index + 1, eTag))],
+        });
+        return completed.ETag.Trim('"');
+    }
+
     public async Task<byte[]> GetAsync(string key)
     {
         using var response = await _client.GetObjectAsync(_bucket, key);
@@ -93,24 +132,43 @@ internal sealed class LocalS3 : IDisposable
         return keys;
     }
 
+    /// <summary>The MD5 (lower-case hex) of the object's bytes, hashed as they stream in.</summary>
+    public async Task<string> GetMd5Async(string key)
+    {
+        using var response = await _client.GetObjectAsync(_bucket, key);
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = await response.ResponseStream.ReadAsync(buffer)) > 0)
+        {
+            md5.AppendData(buffer.AsSpan(0, read));
+        }
+
+        return Convert.ToHexStringLower(md5.GetHashAndReset());
+    }
+
     /// <summary>
     /// Every key under the prefix through ListObjects (v1, marker paging): s3rver 3.7.1 answers a v2
     /// listing that pages past 1,000 keys with 500 InternalError.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ListAllAsync(string prefix)
+    public async Task<IReadOnlyList<string>> ListAllAsync(string prefix) =>
+        [.. (await ListObjectsAsync(prefix)).Select(o => o.Key)];
+
+    /// <summary>Every object under the prefix with its size and ETag (unquoted), paged as <see cref="ListAllAsync"/>.</summary>
+    public async Task<IReadOnlyList<(string Key, long Size, string ETag)>> ListObjectsAsync(string prefix)
     {
-        var keys = new List<string>();
+        var objects = new List<(string Key, long Size, string ETag)>();
         var request = new ListObjectsRequest { BucketName = _bucket, Prefix = prefix };
         ListObjectsResponse response;
         do
         {
             response = await _client.ListObjectsAsync(request);
-            keys.AddRange((response.S3Objects ?? []).Select(o => o.Key));
-            request.Marker = keys.Count > 0 ? keys[^1] : null;
+            objects.AddRange((response.S3Objects ?? []).Select(o => (o.Key, o.Size ?? 0, o.ETag.Trim('"'))));
+            request.Marker = objects.Count > 0 ? objects[^1].Key : null;
         }
         while (response.IsTruncated == true);
 
-        return keys;
+        return objects;
     }
 
     /// <summary>Polls until every key exists; returns the listing under the prefix at that point.</summary>
@@ -134,6 +192,19 @@ internal sealed class LocalS3 : IDisposable
             {
                 throw new TimeoutException($"Only [{string.Join(", ", keys)}] under {prefix} after {timeout}.");
             }
+        }
+    }
+
+    /// <summary>Deletes every object under the prefix, a thousand keys a request.</summary>
+    public async Task DeleteAllAsync(string prefix)
+    {
+        foreach (var batch in (await ListAllAsync(prefix)).Chunk(1000))
+        {
+            await _client.DeleteObjectsAsync(new DeleteObjectsRequest
+            {
+                BucketName = _bucket,
+                Objects = [.. batch.Select(k => new KeyVersion { Key = k })],
+            });
         }
     }
 

@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.IO.Compression;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace OssUnzip.Local.Tests.EndToEnd;
 
@@ -27,6 +23,7 @@ public sealed class LocalStackJobTests
     private LocalS3 _s3 = null!;
     private CompletionListener _completions = null!;
     private HttpClient _http = null!;
+    private ExpansionChecks _checks = null!;
 
     [OneTimeSetUp]
     public async Task StartStackAsync()
@@ -36,6 +33,7 @@ public sealed class LocalStackJobTests
         _stack = await LocalStackProcess.StartAsync(_dataDirectory, Token, ["--delivery-timeout", "3"], Settings(_completions.Url));
         _s3 = new LocalS3(_stack);
         _http = new HttpClient { Timeout = Wait };
+        _checks = new ExpansionChecks(_stack, _s3, _completions, Wait);
     }
 
     [OneTimeTearDown]
@@ -61,30 +59,30 @@ public sealed class LocalStackJobTests
     public async Task Upload_BigArchive_AnsweredOnTheFirstAttemptWith202AndExpandedByShards()
     {
         var name = "big-" + Guid.NewGuid().ToString("N")[..8];
-        var (zip, expected) = Build(Enumerable.Range(0, 8).Select(i => ($"part{i:D2}.bin", 16 << 20)), seed: 1);
+        var (zip, expected) = StoredZip.Build(Enumerable.Range(0, 8).Select(i => ($"part{i:D2}.bin", 16 << 20)));
 
         await _s3.PutMultipartAsync($"zip/{name}.zip", zip, partSize: 64 << 20);
         var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
-        await WaitForManifestAsync(name);
+        await _checks.WaitForManifestAsync(name);
 
         Assert.That(trace, Does.Contain("delivery=delivered:202").And.Contain("attempts=1"));
-        await AssertExpandedAsync(name, expected);
+        await _checks.AssertExpandedAsync(name, expected);
     }
 
     [Test]
     public async Task Upload_ManyEntriesWithAShardKilled_RetriedWithoutRePuttingFinishedBatches()
     {
         var name = "many-" + Guid.NewGuid().ToString("N")[..8];
-        var (zip, expected) = Build(Enumerable.Range(0, 6000).Select(i => ($"d{i % 16:D2}/f{i:D5}.txt", 200 + (i % 300))), seed: 2);
+        var (zip, expected) = StoredZip.Build(Enumerable.Range(0, 6000).Select(i => ($"d{i % 16:D2}/f{i:D5}.txt", 200 + (i % 300))));
 
         await _s3.PutAsync($"zip/{name}.zip", zip);
         var trace = await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
         var killed = await KillAShardAfterItsFirstBatchAsync(name);
-        await WaitForManifestAsync(name);
+        await _checks.WaitForManifestAsync(name);
 
         Assert.That(trace, Does.Contain("delivery=delivered:202").And.Contain("attempts=1"));
         Assert.That(killed, Is.True, "a shard process was killed mid-run");
-        await AssertExpandedAsync(name, expected);
+        await _checks.AssertExpandedAsync(name, expected);
         var puts = _stack.StdoutLines
             .Where(l => l.Contains($"key=\"unzip/{name}/d", StringComparison.Ordinal))
             .GroupBy(l => l[(l.IndexOf("key=", StringComparison.Ordinal) + 4)..l.IndexOf(" matched=", StringComparison.Ordinal)])
@@ -97,7 +95,7 @@ public sealed class LocalStackJobTests
     public async Task Post_SameEventToTwoStacksOnOneS3_OneJobBothAnswered2xx()
     {
         var name = "twice-" + Guid.NewGuid().ToString("N")[..8];
-        var (zip, expected) = Build(Enumerable.Range(0, 400).Select(i => ($"f{i:D3}.txt", 1000)), seed: 3);
+        var (zip, expected) = StoredZip.Build(Enumerable.Range(0, 400).Select(i => ($"f{i:D3}.txt", 1000)));
         var otherData = Directory.CreateTempSubdirectory("ossunzip-local-jobs-b-").FullName;
         await using var other = await LocalStackProcess.StartAsync(otherData, Token, ["--s3-endpoint", _stack.S3Url.ToString()], Settings(_completions.Url));
         // The upload's own event reaches the first stack too: three deliveries of one version at once.
@@ -105,14 +103,14 @@ public sealed class LocalStackJobTests
         var body = OssEventJson.ObjectCreated(_stack.Bucket, $"zip/{name}.zip", zip.Length, eTag);
 
         var answers = await Task.WhenAll(PostAsync(_stack.FunctionUrl, body), PostAsync(other.FunctionUrl, body));
-        await WaitForManifestAsync(name);
+        await _checks.WaitForManifestAsync(name);
 
         Assert.That(answers.Select(a => (int)a.Status), Is.All.InRange(200, 299), string.Join(" | ", answers.Select(a => a.Body)));
         var jobs = (await _s3.ListAllAsync($"unzip/{name}/.ossunzip/jobs/")).Where(k => k.EndsWith("/job.json", StringComparison.Ordinal)).ToList();
         Assert.That(jobs, Has.Count.EqualTo(1), "one job record");
         var dispatches = _stack.StderrLines.Concat(other.StderrLines).Count(l => l.Contains("dispatched", StringComparison.Ordinal) && l.Contains(jobs[0].Split('/')[^2], StringComparison.Ordinal));
         Assert.That(dispatches, Is.EqualTo(1), "one expansion");
-        await AssertExpandedAsync(name, expected);
+        await _checks.AssertExpandedAsync(name, expected);
         Directory.Delete(otherData, recursive: true);
     }
 
@@ -121,116 +119,21 @@ public sealed class LocalStackJobTests
     {
         var name = "newer-" + Guid.NewGuid().ToString("N")[..8];
         // Larger than one ranged read (Archive:ReadAheadBytes, 8 MiB), so the old shards still read after the overwrite.
-        var (older, _) = Build(Enumerable.Range(0, 4000).Select(i => ($"f{i:D4}.txt", 6000)), seed: 4);
-        var (newer, expected) = Build(Enumerable.Range(0, 300).Select(i => ($"f{i:D4}.txt", 700)), seed: 5);
+        var (older, _) = StoredZip.Build(Enumerable.Range(0, 4000).Select(i => ($"f{i:D4}.txt", 6000)));
+        var (newer, expected) = StoredZip.Build(Enumerable.Range(0, 300).Select(i => ($"f{i:D4}.txt", 700)));
 
         await _s3.PutAsync($"zip/{name}.zip", older);
         await _stack.WaitForLineAsync(l => l.Contains($"key=\"zip/{name}.zip\"", StringComparison.Ordinal), Wait);
         await WaitForAnyProgressAsync(name);
         var newerETag = await _s3.PutAsync($"zip/{name}.zip", newer);
-        await WaitForManifestAsync(name, newerETag);
+        await _checks.WaitForManifestAsync(name, newerETag);
 
-        await AssertExpandedAsync(name, expected, exactKeys: false);
+        await _checks.AssertExpandedAsync(name, expected, exactKeys: false);
         // The old job never finishes: a shard still reading stops on its ETag-pinned read (source-changed);
         // one whose reads were done finds job.json naming the newer job and does not finish (superseded).
         var oldJob = System.Text.RegularExpressions.Regex.Match(string.Join('\n', _stack.StderrLines.Where(l => l.Contains("becomes job", StringComparison.Ordinal) && l.Contains(name, StringComparison.Ordinal))), "becomes job (j[0-9a-f]+)").Groups[1].Value;
         var stopped = await WaitForStderrAsync(l => (l.Contains("no longer has ETag", StringComparison.Ordinal) && l.Contains(name, StringComparison.Ordinal)) || (oldJob.Length > 0 && l.Contains($"Job {oldJob}: superseded", StringComparison.Ordinal)));
         Assert.That(stopped, Is.True, $"the old job {oldJob} stopped as source-changed or superseded:\n{string.Join('\n', _stack.StderrLines)}");
-    }
-
-    /// <summary>A ZIP of stored entries of generated bytes, with each entry's SHA-256.</summary>
-    private static (byte[] Zip, Dictionary<string, byte[]> Hashes) Build(IEnumerable<(string Name, int Size)> entries, int seed)
-    {
-        var random = new Random(seed);
-        var hashes = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        using var buffer = new MemoryStream();
-        using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            var content = new byte[64 << 10];
-            foreach (var (name, size) in entries)
-            {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                using var stream = archive.CreateEntry(name, CompressionLevel.NoCompression).Open();
-                for (var left = size; left > 0; left -= content.Length)
-                {
-                    var chunk = content.AsSpan(0, Math.Min(left, content.Length));
-                    random.NextBytes(chunk);
-                    stream.Write(chunk);
-                    hash.AppendData(chunk);
-                }
-
-                hashes[name] = hash.GetHashAndReset();
-            }
-        }
-
-        return (buffer.ToArray(), hashes);
-    }
-
-    private async Task AssertExpandedAsync(string name, Dictionary<string, byte[]> expected, bool exactKeys = true)
-    {
-        var prefix = $"unzip/{name}/";
-        var keys = await _s3.ListAllAsync(prefix);
-        var objects = keys.Where(k => !k.StartsWith(prefix + ".ossunzip/", StringComparison.Ordinal)).ToList();
-        if (exactKeys)
-        {
-            Assert.That(objects, Is.EquivalentTo(expected.Keys.Select(k => prefix + k)));
-        }
-
-        Assert.That(keys.Count(k => k == prefix + ".ossunzip/manifest.json"), Is.EqualTo(1), "one manifest");
-        var wrong = new List<string>();
-        using var slots = new SemaphoreSlim(16);
-        await Task.WhenAll(expected.Select(async e =>
-        {
-            await slots.WaitAsync();
-            try
-            {
-                if (!SHA256.HashData(await _s3.GetAsync(prefix + e.Key)).AsSpan().SequenceEqual(e.Value))
-                {
-                    lock (wrong)
-                    {
-                        wrong.Add(e.Key);
-                    }
-                }
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }));
-        Assert.That(wrong, Is.Empty, "objects whose bytes differ from the entry");
-        var events = _completions.Received.Where(e => e["subject"]?.GetValue<string>().EndsWith($"zip/{name}.zip", StringComparison.Ordinal) == true).ToList();
-        // One completion event: shards that finish together may each send it (at-least-once), always
-        // with the job id as its CloudEvents id, so a consumer's dedupe by id sees one event (its
-        // durationMs is each sender's own clock).
-        var expanded = events.Where(e => e["type"]!.GetValue<string>() == "ossunzip.archive.expanded").ToList();
-        Assert.That(expanded.Select(e => e["id"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(1), "one completion event (by id)");
-        Assert.That(expanded.Select(e => e["data"]!["etag"]!.GetValue<string>()).Distinct().Count(), Is.EqualTo(1), "a duplicate names the same version");
-        var manifest = Encoding.UTF8.GetString(await _s3.GetAsync(prefix + ".ossunzip/manifest.json"));
-        var completed = expanded[0];
-        Assert.That(manifest, Does.Contain(completed["data"]!["etag"]!.GetValue<string>().Trim('"')), "the event and the manifest name the same version");
-        Assert.That(completed["id"]!.GetValue<string>(), Does.StartWith("j"), "the completion event's id is the job id");
-    }
-
-    private async Task WaitForManifestAsync(string name, string? eTag = null)
-    {
-        var key = $"unzip/{name}/.ossunzip/manifest.json";
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < Wait)
-        {
-            if ((await _s3.ListAllAsync($"unzip/{name}/.ossunzip/")).Contains(key))
-            {
-                var manifest = Encoding.UTF8.GetString(await _s3.GetAsync(key));
-                if (eTag is null || manifest.Contains(eTag.Trim('"'), StringComparison.Ordinal))
-                {
-                    await _completions.WaitForAsync(e => e["subject"]?.GetValue<string>().EndsWith($"zip/{name}.zip", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(30));
-                    return;
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"no manifest for {name} after {Wait}: {_stack.Diagnostics}");
     }
 
     private async Task WaitForAnyProgressAsync(string name)
@@ -306,80 +209,5 @@ public sealed class LocalStackJobTests
         request.Headers.Add("x-eventbridge-signature-token", Token);
         using var response = await _http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>A loopback HTTP endpoint that keeps every completion CloudEvent POSTed to it.</summary>
-    private sealed class CompletionListener : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-        private readonly List<JsonObject> _received = [];
-
-        public CompletionListener()
-        {
-            var port = FreePort();
-            Url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _ = Task.Run(AcceptAsync);
-        }
-
-        public string Url { get; }
-
-        public IReadOnlyList<JsonObject> Received
-        {
-            get
-            {
-                lock (_received)
-                {
-                    return [.. _received];
-                }
-            }
-        }
-
-        public async Task WaitForAsync(Func<JsonObject, bool> predicate, TimeSpan timeout)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < timeout && !Received.Any(predicate))
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        public void Dispose() => _listener.Close();
-
-        private async Task AcceptAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-                {
-                    var body = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
-                    lock (_received)
-                    {
-                        _received.Add(body);
-                    }
-                }
-
-                context.Response.StatusCode = 200;
-                context.Response.Close();
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            socket.Start();
-            return ((IPEndPoint)socket.LocalEndpoint).Port;
-        }
     }
 }

@@ -53,6 +53,25 @@ internal static partial class ProcessTree
         }
     }
 
+    /// <summary>
+    /// CPU seconds (user + system) the process has used, plus those of the children it has waited for
+    /// (a worker's exited shard processes); 0 once it is gone. /proc counts in clock ticks, 100 a second on Linux.
+    /// </summary>
+    public static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            // After "pid (comm) ": state is field 3, utime/stime/cutime/cstime fields 14-17.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return fields[11..15].Sum(f => long.Parse(f, CultureInfo.InvariantCulture)) / 100.0;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException)
+        {
+            return 0;
+        }
+    }
+
     public static void Terminate(int pid)
     {
         if (Kill(pid, SigTerm) != 0)

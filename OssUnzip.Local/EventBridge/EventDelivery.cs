@@ -16,7 +16,7 @@ internal sealed class EventDelivery(HttpClient httpClient, Uri target, string? t
     public async Task<DeliveryResult> DeliverAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var status = "none";
-        var attempts = 0;
+        var durations = new List<TimeSpan>(options.MaxRetries + 1);
         for (var attempt = 1; attempt <= options.MaxRetries + 1; attempt++)
         {
             if (attempt > 1)
@@ -24,7 +24,7 @@ internal sealed class EventDelivery(HttpClient httpClient, Uri target, string? t
                 await Task.Delay(options.DelayBefore(attempt - 1), timeProvider, cancellationToken).ConfigureAwait(false);
             }
 
-            attempts = attempt;
+            var started = timeProvider.GetTimestamp();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(options.AttemptTimeout);
             try
@@ -37,22 +37,25 @@ internal sealed class EventDelivery(HttpClient httpClient, Uri target, string? t
                 }
 
                 using var response = await httpClient.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                durations.Add(timeProvider.GetElapsedTime(started));
                 status = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
                 if (response.IsSuccessStatusCode)
                 {
-                    return new DeliveryResult(true, status, attempts);
+                    return new DeliveryResult(true, status, durations);
                 }
             }
             catch (HttpRequestException ex)
             {
+                durations.Add(timeProvider.GetElapsedTime(started));
                 status = "error:" + ex.HttpRequestError;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
+                durations.Add(timeProvider.GetElapsedTime(started));
                 status = "timeout";
             }
         }
 
-        return new DeliveryResult(false, status, attempts);
+        return new DeliveryResult(false, status, durations);
     }
 }

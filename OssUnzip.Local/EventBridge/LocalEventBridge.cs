@@ -101,7 +101,7 @@ internal sealed class LocalEventBridge : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _trace(EventTrace.Format(ossEvent, matched: true, new DeliveryResult(false, "cancelled", 0)));
+            _trace(EventTrace.Format(ossEvent, matched: true, new DeliveryResult(false, "cancelled", [])));
         }
         finally
         {
