@@ -49,9 +49,7 @@ internal sealed class ExpansionPlanner
 
         var unreadable = new List<string>();
         var skipped = new List<EntryNote>();
-        // Sized once: grown by doubling, this list and the lookup below left about 9 MB of dead copies on
-        // the large-object heap for 72,000 entries, at the moment planning peaks (decision 0037).
-        var files = new List<(ZipCentralEntry Entry, string Name, SanitizedEntryPath Path)>(layout.Entries.Count);
+        var files = new List<(ZipCentralEntry Entry, string Name, SanitizedEntryPath Path)>();
         var topLevel = new HashSet<string>(StringComparer.Ordinal);
         var directories = 0;
 
@@ -124,7 +122,7 @@ internal sealed class ExpansionPlanner
         var strip = StrippedFolder(outputFolder, topLevel, rules.FolderMode ?? (_options.FlattenSingleTopFolder ? FolderMode.FlattenSingleTopFolder : FolderMode.Keep));
         var renamed = new List<EntryNote>();
         // Keyed by the path below the output folder: one folder for all, so the same uniqueness as the key.
-        var byPath = new Dictionary<string, PlannedEntry>(files.Count, StringComparer.Ordinal);
+        var byPath = new Dictionary<string, PlannedEntry>(StringComparer.Ordinal);
         var invented = new List<(ZipCentralEntry Entry, string Name, string Relative, PathRenames Renames)>();
         foreach (var (entry, name, path) in files)
         {
