@@ -113,15 +113,7 @@ internal sealed class ArchiveExpansion(
     /// target first (fail rejects here). Throws <see cref="ArchiveRejectedException"/> (or
     /// <see cref="InvalidDataException"/>) for archives no retry can expand.
     /// </summary>
-    public Task<PlannedArchive> PlanAsync(ArchiveSource source, ExpansionTarget target, bool applyOverwritePolicy, CancellationToken cancellationToken) =>
-        PlanAsync(source, target, applyOverwritePolicy, releaseGarbage: true, cancellationToken);
-
-    /// <param name="releaseGarbage">
-    /// False for a caller that keeps only part of the plan (a job's shard, <see cref="KeepRange"/>): it
-    /// collects once itself after letting the rest go (<see cref="ReleasePlanningGarbage"/>), so the
-    /// collection frees the plan it does not keep too (decision 0037).
-    /// </param>
-    public async Task<PlannedArchive> PlanAsync(ArchiveSource source, ExpansionTarget target, bool applyOverwritePolicy, bool releaseGarbage, CancellationToken cancellationToken)
+    public async Task<PlannedArchive> PlanAsync(ArchiveSource source, ExpansionTarget target, bool applyOverwritePolicy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
@@ -135,67 +127,8 @@ internal sealed class ArchiveExpansion(
         // job's shards plan again and come to the same choice.
         var (passwords, preflightRequests) = await preflight.CheckAsync(source, layout, writes, cancellationToken).ConfigureAwait(false);
         var planned = new PlannedArchive(source, target, layout, plan, writes, existing, headRequests, directoryRequests + preflightRequests, startedAt) { Passwords = passwords };
-        if (releaseGarbage)
-        {
-            ReleasePlanningGarbage(layout.Entries.Count);
-        }
-
+        ReleasePlanningGarbage(layout.Entries.Count);
         return planned;
-    }
-
-    /// <summary>
-    /// A job shard's part of a plan: the writes [<paramref name="first"/>, <paramref name="first"/> +
-    /// <paramref name="count"/>) of <see cref="ExpansionPlan.Writes"/> and only the directory records the
-    /// writer needs for them (theirs, every record whose data lies between them, and the next one, which
-    /// bounds the last one's data), each copied out of the directory as read. Nothing of the rest of the
-    /// plan, nor the directory buffer, is referenced from the result, so a collection frees them: a shard
-    /// of W3 keeps 1/16th of the plan instead of all of it (decision 0037). The result writes its range
-    /// exactly as the whole plan would (same entries, keys and data limits) but has no skips, renames
-    /// or name-encoding notes: the manifest is made from a whole plan.
-    /// </summary>
-    internal static PlannedArchive KeepRange(PlannedArchive planned, int first, int count)
-    {
-        ArgumentNullException.ThrowIfNull(planned);
-        var all = planned.Plan.Writes;
-        ArgumentOutOfRangeException.ThrowIfNegative(first);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(first + count, all.Count, nameof(count));
-        var copies = new Dictionary<ZipCentralEntry, ZipCentralEntry>(ReferenceEqualityComparer.Instance);
-        if (count > 0)
-        {
-            // Writes are in data order; ArchiveBatch bounds an entry's data by the next local header
-            // after it, written or not, or by the directory: keep every record from the first write's
-            // header to the first header after the last write's.
-            var low = all[first].Entry.LocalHeaderOffset;
-            var high = all[first + count - 1].Entry.LocalHeaderOffset;
-            var next = long.MaxValue;
-            foreach (var entry in planned.Layout.Entries)
-            {
-                if (entry.LocalHeaderOffset > high && entry.LocalHeaderOffset < next)
-                {
-                    next = entry.LocalHeaderOffset;
-                }
-            }
-
-            foreach (var entry in planned.Layout.Entries)
-            {
-                if ((entry.LocalHeaderOffset >= low && entry.LocalHeaderOffset <= high) || entry.LocalHeaderOffset == next)
-                {
-                    copies[entry] = entry with { Record = entry.Record.ToArray() };
-                }
-            }
-        }
-
-        var writes = new PlannedEntry[count];
-        for (var i = 0; i < count; i++)
-        {
-            var write = all[first + i];
-            writes[i] = write with { Entry = copies[write.Entry] };
-        }
-
-        var layout = planned.Layout with { Entries = [.. copies.Values.OrderBy(e => e.Index)] };
-        var plan = new ExpansionPlan(writes, [], [], 0);
-        return planned with { Layout = layout, Plan = plan, Writes = writes, Existing = [] };
     }
 
     /// <summary>A plan of this many entries or more is followed by one full collection (decision 0032).</summary>
@@ -209,7 +142,7 @@ internal sealed class ArchiveExpansion(
     /// collection here, which also gives the freed memory back, costs tens of milliseconds once per plan
     /// (docs/decisions/0032-one-collection-after-planning.md).
     /// </summary>
-    internal static void ReleasePlanningGarbage(int entries)
+    private static void ReleasePlanningGarbage(int entries)
     {
         if (entries >= CollectAfterPlanningEntries)
         {

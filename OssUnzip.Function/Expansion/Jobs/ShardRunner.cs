@@ -61,13 +61,14 @@ internal sealed class ShardRunner(
             }
             else if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
             {
-                await WriteShardAsync(job, index, source, target, cancellationToken).ConfigureAwait(false);
+                var planned = await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
+                await WriteShardAsync(job, index, planned, cancellationToken).ConfigureAwait(false);
                 metrics.ShardRun("done", timeProvider.GetElapsedTime(started));
-                await TryFinishAsync(job, source, target, rule, cancellationToken).ConfigureAwait(false);
+                await TryFinishAsync(job, source, target, rule, planned, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await TryFinishAsync(job, source, target, rule, cancellationToken).ConfigureAwait(false);
+                await TryFinishAsync(job, source, target, rule, null, cancellationToken).ConfigureAwait(false);
             }
 
             return ShardResult.Done;
@@ -112,36 +113,23 @@ internal sealed class ShardRunner(
         return current is not null && string.Equals(current.ETag, job.ETag, StringComparison.Ordinal);
     }
 
-    /// <param name="range">A shard's range: only it is kept, and the caller collects once the rest is let go (decision 0037); null: the whole plan (the finisher's manifest).</param>
-    private async Task<PlannedArchive> PlanAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, ShardRange? range, CancellationToken cancellationToken)
+    private async Task<PlannedArchive> PlanAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, CancellationToken cancellationToken)
     {
-        var planned = await expansion.PlanAsync(source, target, applyOverwritePolicy: false, releaseGarbage: range is null, cancellationToken).ConfigureAwait(false);
+        var planned = await expansion.PlanAsync(source, target, applyOverwritePolicy: false, cancellationToken).ConfigureAwait(false);
         if (planned.Plan.Writes.Count != job.Entries || planned.OutputFolder != job.OutputPrefix)
         {
             // Same bytes, other settings (names, flattening): this process would write other keys than the job planned.
             throw new InvalidOperationException($"Job {job.JobId} planned {job.Entries} objects; this process's settings plan {planned.Plan.Writes.Count}. Run shards with the settings of the function that created the job.");
         }
 
-        if (range is null)
-        {
-            return planned;
-        }
-
-        planned = ArchiveExpansion.KeepRange(planned, range.First, range.Count);
         return planned;
     }
 
-    /// <summary>Plans, keeps the shard's range only, and writes it; the plan is garbage once this returns (the finisher plans again).</summary>
-    private async Task WriteShardAsync(JobRecord job, int index, ArchiveSource source, ExpansionTarget target, CancellationToken cancellationToken)
+    private async Task WriteShardAsync(JobRecord job, int index, PlannedArchive planned, CancellationToken cancellationToken)
     {
         var shard = job.Shards[index];
-        var planned = await PlanAsync(job, source, target, shard, cancellationToken).ConfigureAwait(false);
-        // The one collection after planning (decision 0032), here and not in PlanAsync: a frame that held
-        // the whole plan can still report it to the GC (measured: a shard of W3 kept 18 MiB of gen2 and
-        // the directory on the large-object heap through all its writes), this one never did (decision 0037).
-        ArchiveExpansion.ReleasePlanningGarbage(job.Entries);
         var started = timeProvider.GetTimestamp();
-        var writes = planned.Writes;
+        var writes = new PlanSlice(planned.Plan.Writes, shard.First, shard.Count);
         var batches = Batches(writes, options.Value.ProgressBatchEntries, options.Value.ProgressBatchBytes);
         var progress = await jobs.TryReadProgressAsync(job, index, cancellationToken).ConfigureAwait(false)
             ?? new ShardProgressRecord(job.JobId, index, 0, 0, 0, 0, 0, timeProvider.GetUtcNow());
@@ -197,7 +185,7 @@ internal sealed class ShardRunner(
     }
 
     /// <summary>When every shard is done and the job is still the folder's current one: the manifest, then the completion event.</summary>
-    private async Task TryFinishAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, UnzipRule rule, CancellationToken cancellationToken)
+    private async Task TryFinishAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, UnzipRule rule, PlannedArchive? planned, CancellationToken cancellationToken)
     {
         var done = await jobs.ReadAllDoneAsync(job, cancellationToken).ConfigureAwait(false);
         if (done.Any(d => d is null))
@@ -212,7 +200,7 @@ internal sealed class ShardRunner(
             return;
         }
 
-        var planned = await PlanAsync(job, source, target, range: null, cancellationToken).ConfigureAwait(false);
+        planned ??= await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
         var totals = new WriteResult(done.Sum(d => d!.Objects), done.Sum(d => d!.Bytes), done.Sum(d => d!.GetRequests), done.Sum(d => d!.PutRequests));
         var now = timeProvider.GetUtcNow();
         var report = ArchiveExpansion.ReportFor(planned, totals, (long)(now - job.CreatedAt).TotalMilliseconds) with { StartedAt = job.CreatedAt };
@@ -309,4 +297,22 @@ internal sealed class ShardRunner(
     }
 
     private static ObjectCreatedEvent TriggerOf(JobRecord job) => new(job.EventId, "ossunzip:Job", job.Bucket, job.Key, job.ETag, job.Size);
+
+    /// <summary>A range of the plan's writes, without copying them.</summary>
+    private sealed class PlanSlice(IReadOnlyList<PlannedEntry> writes, int first, int count) : IReadOnlyList<PlannedEntry>
+    {
+        public PlannedEntry this[int index] => (uint)index < (uint)count ? writes[first + index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public int Count => count;
+
+        public IEnumerator<PlannedEntry> GetEnumerator()
+        {
+            for (var i = 0; i < count; i++)
+            {
+                yield return writes[first + i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
