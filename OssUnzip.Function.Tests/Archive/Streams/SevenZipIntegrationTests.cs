@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Storage;
-using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 

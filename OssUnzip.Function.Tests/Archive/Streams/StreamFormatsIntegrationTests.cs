@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
-using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 
