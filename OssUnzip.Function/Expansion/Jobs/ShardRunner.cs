@@ -123,7 +123,33 @@ internal sealed class ShardRunner(
             throw new InvalidOperationException($"Job {job.JobId} planned {job.Entries} objects; this process's settings plan {planned.Plan.Writes.Count}. Run shards with the settings of the function that created the job.");
         }
 
+        if (job.RangesDerived)
+        {
+            await CheckDerivedPlanAsync(job, planned, cancellationToken).ConfigureAwait(false);
+        }
+
         return planned;
+    }
+
+    /// <summary>
+    /// A job whose shards plan for themselves has no entry count to check against (decision 0036): the
+    /// first shard to plan records its plan create-only, and every other run compares its own with it and
+    /// refuses to run on a difference (other settings would split other writes into other ranges).
+    /// </summary>
+    private async Task CheckDerivedPlanAsync(JobRecord job, PlannedArchive planned, CancellationToken cancellationToken)
+    {
+        var mine = new ShardPlanRecord(job.JobId, planned.Layout.Entries.Count, planned.Plan.Writes.Count, planned.OutputFolder, timeProvider.GetUtcNow());
+        if (await jobs.TryCreatePlanAsync(job, mine, cancellationToken).ConfigureAwait(false) == CreateResult.Created)
+        {
+            return;
+        }
+
+        var first = await jobs.TryReadPlanAsync(job, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Job {job.JobId}'s plan record exists but cannot be read.");
+        if (!mine.SamePlanAs(first))
+        {
+            throw new InvalidOperationException($"Job {job.JobId}'s first shard planned {first.Objects} objects of {first.Entries} entries into '{first.OutputFolder}'; this process's settings plan {mine.Objects} objects of {mine.Entries} entries into '{mine.OutputFolder}'. Run shards with the settings of the function that created the job.");
+        }
     }
 
     private async Task WriteShardAsync(JobRecord job, int index, PlannedArchive planned, CancellationToken cancellationToken)
