@@ -100,7 +100,12 @@ internal sealed class SevenZipSubArchiveStream(Stream source, SevenZipSubArchive
             return part.Header.AsMemory(at, Math.Min(count, part.Header.Length - at));
         }
 
-        return count == 0 ? ReadOnlyMemory<byte>.Empty : null;
+        if (count == 0)
+        {
+            return ReadOnlyMemory<byte>.Empty;
+        }
+
+        return null;
     }
 
     private int PackedCount(int count) => (int)Math.Min(count, SevenZipHeaderReader.SignatureHeaderBytes + part.SourceLength - _position);
