@@ -200,16 +200,24 @@ public sealed class SevenZipSubArchiveTests
 
         public long BytesRead { get; private set; }
 
-        public override int Read(Span<byte> buffer) => Count(Position, base.Read(buffer));
+        public override int Read(Span<byte> buffer)
+        {
+            var start = Position;
+            return Count(start, base.Read(buffer));
+        }
 
-        public override int Read(byte[] buffer, int offset, int count) => Count(Position, base.Read(buffer, offset, count));
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var start = Position;
+            return Count(start, base.Read(buffer, offset, count));
+        }
 
-        private int Count(long after, int read)
+        private int Count(long start, int read)
         {
             if (read > 0)
             {
-                Lowest = Math.Min(Lowest, after - read);
-                Highest = Math.Max(Highest, after);
+                Lowest = Math.Min(Lowest, start);
+                Highest = Math.Max(Highest, start + read);
                 BytesRead += read;
             }
 
