@@ -78,6 +78,24 @@ public sealed class SevenZipSubArchiveTests
         Assert.That(source.BytesRead, Is.EqualTo(sub.SourceLength), "each packed byte of the range read once");
     }
 
+    [Test]
+    public async Task Create_OverTheServicesRangedView_GetsOnlyTheRangesBytesFromTheStore()
+    {
+        var archive = await SevenZipAsync(["-ms=3f", "-mf=BCJ2"]);
+        var layout = await LayoutAsync(archive);
+        var sub = SevenZipSubArchive.Create(layout, new SevenZipFolderRange(1, 1));
+        var store = new ByteArrayObjectStore(archive);
+        var raw = new SevenZipSourceStream(store, new ArchiveSource("bucket", "zip/a.7z", store.Version), RangedReadSettings.Default);
+        List<Extracted> extracted;
+        await using (raw)
+        {
+            extracted = await ExtractAsync(new SevenZipSubArchiveStream(raw, sub));
+        }
+
+        Assert.That(extracted.Select(e => e.Key), Is.EqualTo(SevenZipSubArchive.FilesOf(layout, new SevenZipFolderRange(1, 1)).Select(i => layout.Files[i].Name.Replace('\\', '/'))));
+        Assert.That(raw.BytesRead, Is.EqualTo(sub.SourceLength), "the folder's four packed streams, each byte once");
+    }
+
     [TestCase("-ms=3f -mf=BCJ2")]
     [TestCase("-ms=3f -m0=LZMA -psecret")]
     public async Task Create_RoundTrip_OurReaderReadsTheRangesFoldersAndFiles(string switches)
