@@ -50,8 +50,17 @@ internal sealed class ScenarioHost : IAsyncDisposable
         var storage = _host.Options<StorageOptions>();
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"ReadConcurrency {archive.ReadConcurrency}, UploadConcurrency {archive.UploadConcurrency} (up to {archive.MaxUploadConcurrency} while throughput rises), PartSizeBytes {archive.PartSizeBytes >> 20} MiB, MaxBufferedBytes {archive.MaxBufferedBytes >> 20} MiB, BatchBytes {archive.BatchBytes >> 20} MiB, BatchEntries {archive.BatchEntries}, ReadAheadBytes {archive.ReadAheadBytes >> 20} MiB, Storage:MaxConnections {storage.MaxConnections}");
+            $"ReadConcurrency {archive.ReadConcurrency}, {DescribeUploadConcurrency(archive.UploadConcurrency, archive.MaxUploadConcurrency)}, PartSizeBytes {archive.PartSizeBytes >> 20} MiB, MaxBufferedBytes {archive.MaxBufferedBytes >> 20} MiB, BatchBytes {archive.BatchBytes >> 20} MiB, BatchEntries {archive.BatchEntries}, ReadAheadBytes {archive.ReadAheadBytes >> 20} MiB, Storage:MaxConnections {storage.MaxConnections}");
     }
+
+    /// <summary>
+    /// The upload concurrency as the uploader runs it: the controller raises it only when
+    /// Archive:MaxUploadConcurrency is above Archive:UploadConcurrency (0, the default, or equal: fixed).
+    /// </summary>
+    internal static string DescribeUploadConcurrency(int uploadConcurrency, int maxUploadConcurrency) =>
+        maxUploadConcurrency > uploadConcurrency
+            ? string.Create(CultureInfo.InvariantCulture, $"UploadConcurrency {uploadConcurrency} (up to {maxUploadConcurrency} while throughput rises)")
+            : string.Create(CultureInfo.InvariantCulture, $"UploadConcurrency {uploadConcurrency} (fixed)");
 
     public async ValueTask DisposeAsync()
     {

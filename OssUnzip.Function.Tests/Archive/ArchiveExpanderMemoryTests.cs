@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using Amazon.S3;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
-using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 

@@ -319,6 +319,17 @@ internal sealed class ArchiveExpansion(
     /// <summary>A fail-policy rejection names this many existing targets at most.</summary>
     private const int MaxNamedTargets = 100;
 
+    /// <summary>The entry count a ZIP's end record declares, without reading its directory (one tail GET): sizes a job whose shards plan for themselves (decision 0036); null when there is no end record.</summary>
+    public async Task<long?> ReadDeclaredEntriesAsync(ArchiveSource source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var stream = new RangedReadStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = options.Value.ReadAheadBytes }, resumed: metrics.StorageResumed);
+        await using (stream.ConfigureAwait(false))
+        {
+            return await ZipDirectoryReader.ReadDeclaredEntriesAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task<(ZipLayout Layout, int Requests)> ReadDirectoryAsync(ArchiveSource source, CancellationToken cancellationToken)
     {
         var stream = new RangedReadStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = options.Value.ReadAheadBytes }, resumed: metrics.StorageResumed);

@@ -90,6 +90,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1204, Level = LogLevel.Information, Message = "Event {EventId}: inline expansion of {Bucket}/{Key} (ETag {ETag}) passed the {BudgetMs} ms request budget; handed to job {JobId}")]
     public static partial void InlineHandedToJob(ILogger logger, string eventId, string bucket, string key, string eTag, long budgetMs, string jobId);
 
+    [LoggerMessage(EventId = 1470, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) was not planned within the {BudgetMs} ms request budget; job {JobId} plans it in its shards")]
+    public static partial void PlanningHandedToJob(ILogger logger, string eventId, string bucket, string key, string eTag, long budgetMs, string jobId);
+
     [LoggerMessage(EventId = 1205, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} (ETag {ETag}) entries {First}..{Last}, {Batches} batches, starting after {BatchesDone}")]
     public static partial void ShardStarted(ILogger logger, string jobId, int shard, string bucket, string key, string eTag, int first, int last, int batches, int batchesDone);
 

@@ -23,7 +23,8 @@ namespace OssUnzip.Function.Expansion;
 /// an inline ZIP expansion that would pass the request budget, becomes a job (issue 16, decision 0017):
 /// the answer is 202 and a redelivery is answered from the job's records. Formats read front to back
 /// (tar family, gzip, 7z) start inline the same way and past the budget become a job of one shard
-/// (decision 0031). The route's rule decides the
+/// (decision 0031). A ZIP's planning races the budget too: a directory not planned in time becomes a job
+/// whose shards plan it themselves (decision 0036). The route's rule decides the
 /// output bucket (where records live too), the plan, and what happens to the source once the manifest
 /// is written (<see cref="RuleExpansion"/>); a manifest written under another rule does not count.
 /// </summary>
@@ -117,19 +118,36 @@ internal sealed class ExpansionPipeline(
         OpenedArchive opened;
         PlannedArchive? planned = null;
         IReadOnlyList<ShardRange> shards = [];
+        var planCut = false;
         try
         {
             opened = await expansion.OpenAsync(source, token).ConfigureAwait(false);
             if (opened.IsZip)
             {
-                planned = await expansion.PlanAsync(opened, target, applyOverwritePolicy: true, token).ConfigureAwait(false);
-                shards = jobs.ShardsFor(planned);
+                if (await PlanWithinBudgetAsync(opened, target, started, token).ConfigureAwait(false) is { } plan)
+                {
+                    (planned, shards) = plan;
+                }
+                else
+                {
+                    planCut = true;
+                }
             }
         }
         catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejectedPlan))
         {
             Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return await FinishAsync(objectCreated, source, route, rejectedPlan, token).ConfigureAwait(false);
+        }
+
+        if (planCut)
+        {
+            // The directory was not planned within the budget: a job whose shards plan it themselves, sized
+            // from the end record's entry count and the archive's bytes (decision 0036).
+            var declared = await TryReadDeclaredEntriesAsync(source, token).ConfigureAwait(false);
+            var jobId = JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag);
+            Log.PlanningHandedToJob(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, (long)jobs.RequestBudget.TotalMilliseconds, jobId);
+            return await jobs.StartDerivedAsync(objectCreated, source, target, route.Rule.Name, declared, token).ConfigureAwait(false);
         }
 
         if (planned is null)
@@ -165,6 +183,60 @@ internal sealed class ExpansionPipeline(
     }
 
     /// <summary>
+    /// Plans a ZIP (central directory, every entry, the shard plan) within what is left of the request
+    /// budget (decision 0036): the plan and its shards, or null when the budget passed first (planning is
+    /// cancelled; the CPU-bound planner itself does not see the token and finishes in the background, its
+    /// result dropped). A rejection found in time is thrown as before. A fail rule is planned without the
+    /// race: it HEADs every target before any write, which a job's shards cannot do (they would find their
+    /// own earlier writes), so such archives keep the request's plan, however long it takes.
+    /// </summary>
+    private async Task<(PlannedArchive Planned, IReadOnlyList<ShardRange> Shards)?> PlanWithinBudgetAsync(OpenedArchive opened, ExpansionTarget target, long started, CancellationToken token)
+    {
+        if (target.Overwrite == OverwritePolicy.Fail)
+        {
+            var checkedPlan = await expansion.PlanAsync(opened, target, applyOverwritePolicy: true, token).ConfigureAwait(false);
+            return (checkedPlan, jobs.ShardsFor(checkedPlan));
+        }
+
+        using var planning = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var planToken = planning.Token;
+        var run = Task.Run(
+            async () =>
+            {
+                var planned = await expansion.PlanAsync(opened, target, applyOverwritePolicy: true, planToken).ConfigureAwait(false);
+                return (planned, jobs.ShardsFor(planned));
+            },
+            planToken);
+        var left = jobs.RequestBudget - timeProvider.GetElapsedTime(started);
+        var budget = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider, token);
+        if (await Task.WhenAny(run, budget).ConfigureAwait(false) == run)
+        {
+            return await run.ConfigureAwait(false);
+        }
+
+        token.ThrowIfCancellationRequested();
+        await planning.CancelAsync().ConfigureAwait(false);
+        // Whatever the cut planning ends with (a cancellation, a plan, a rejection the shards will find
+        // again) is observed here and dropped.
+        _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return null;
+    }
+
+    /// <summary>The end record's entry count for sizing the job; null (the job is sized by bytes alone) when the tail cannot tell.</summary>
+    private async Task<long?> TryReadDeclaredEntriesAsync(ArchiveSource source, CancellationToken token)
+    {
+        try
+        {
+            return await expansion.ReadDeclaredEntriesAsync(source, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ArchiveExpansion.TryReject(e, out _))
+        {
+            // A tail the directory reader would reject: the shards read it and reject the job.
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The one place an inline run meets the request budget (decision 0017): runs it under a token that is
     /// cancelled at what is left of the budget; its result, or null when the budget cut it short and the
     /// archive goes to a job. A run cut short may end as a rejection from a decoder it interrupted, so
@@ -192,7 +264,11 @@ internal sealed class ExpansionPipeline(
         catch (Exception) when (inline.IsCancellationRequested && !token.IsCancellationRequested)
         {
             // Cut at the budget: whatever the interrupted run threw (a cancellation, or a decoder's error
-            // about the read it lost) is the cut's doing; the job reads the archive again.
+            // about the read it lost) is taken as the cut's doing. That is safe even when the error was
+            // real (a corrupt entry met just as the budget ran out, a store refusal): nothing is recorded
+            // from it, and the job reads the same archive version again, meets the same error and rejects
+            // the job (rejection record, failed completion event); it costs only the job's start. The
+            // filter lets a shutdown (the outer token) through as before.
         }
 
         var jobId = JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag);

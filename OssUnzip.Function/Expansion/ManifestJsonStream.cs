@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Expansion;
 
@@ -13,7 +14,7 @@ namespace OssUnzip.Function.Expansion;
 /// the chunk in hand makes the chunks again from the start (the S3 client rewinds once, after hashing
 /// the body for its signature).
 /// </summary>
-internal sealed class ManifestJsonStream : Stream
+internal sealed class ManifestJsonStream : ReadOnlyStream
 {
     /// <summary>Entries serialized per chunk: a few KiB of JSON, reused buffer.</summary>
     internal const int EntriesPerChunk = 64;
@@ -30,12 +31,11 @@ internal sealed class ManifestJsonStream : Stream
     private int _nextEntry;
     private bool _tailWritten;
     private readonly long _length;
-    private long _position;
-    private bool _disposed;
 
     /// <param name="head">The JSON up to and including the entries array's '['.</param>
     /// <remarks>The length comes from one pass over the same chunks, so it is exact by construction.</remarks>
     public ManifestJsonStream(byte[] head, IReadOnlyList<ManifestEntry> entries, JsonSerializerOptions serializerOptions, JsonWriterOptions writerOptions)
+        : base(canSeek: true)
     {
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(entries);
@@ -55,70 +55,22 @@ internal sealed class ManifestJsonStream : Stream
         Restart();
     }
 
-    public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => !_disposed;
-
-    public override bool CanWrite => false;
-
-    public override long Length
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _length;
-        }
-    }
-
-    public override long Position
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _position;
-        }
-        set => Seek(value, SeekOrigin.Begin);
-    }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => _length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        if (target < 0)
-        {
-            throw new IOException("An attempt was made to move the position before the beginning of the stream.");
-        }
-
-        _position = target;
-        return _position;
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
+    protected override long StreamLength => _length;
 
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (buffer.IsEmpty || _position >= _length)
+        ThrowIfDisposed();
+        if (buffer.IsEmpty || ReadPosition >= _length)
         {
             return 0;
         }
 
-        if (_position < _chunkStart)
+        if (ReadPosition < _chunkStart)
         {
             Restart();
         }
 
-        while (_position >= _chunkStart + _chunk.WrittenCount)
+        while (ReadPosition >= _chunkStart + _chunk.WrittenCount)
         {
             if (!NextChunk())
             {
@@ -126,17 +78,11 @@ internal sealed class ManifestJsonStream : Stream
             }
         }
 
-        var available = _chunk.WrittenSpan[(int)(_position - _chunkStart)..];
+        var available = _chunk.WrittenSpan[(int)(ReadPosition - _chunkStart)..];
         var count = Math.Min(available.Length, buffer.Length);
         available[..count].CopyTo(buffer);
-        _position += count;
+        ReadPosition += count;
         return count;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 
     /// <summary>Serializing a chunk is CPU work of a few microseconds; there is nothing to wait for.</summary>
@@ -196,30 +142,5 @@ internal sealed class ManifestJsonStream : Stream
         return true;
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        throw new NotSupportedException();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_disposed)
-        {
-            _disposed = true;
-            _writer?.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
+    protected override void DisposeResources() => _writer?.Dispose();
 }

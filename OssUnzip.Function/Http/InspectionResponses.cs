@@ -21,65 +21,78 @@ public static class InspectionResponses
     };
 
     public static Task<HttpResponseData> BadQueryAsync(HttpRequestData request, string problem, CancellationToken cancellationToken) =>
-        WriteAsync(request, HttpStatusCode.BadRequest, new { status = "malformed", reason = problem }, cancellationToken);
+        WriteAsync(request, HttpStatusCode.BadRequest, new Answer { Status = "malformed", Reason = problem }, cancellationToken);
 
     public static Task<HttpResponseData> ForOutcomeAsync(HttpRequestData request, InspectionOutcome outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         return outcome.Status switch
         {
-            InspectionStatus.BucketNotAllowed => WriteAsync(request, HttpStatusCode.Forbidden, new { status = "bucket-not-allowed", reason = outcome.Reason }, cancellationToken),
-            InspectionStatus.NotAnArchive => WriteAsync(request, HttpStatusCode.NotFound, new { status = "not-an-archive", reason = outcome.Reason }, cancellationToken),
-            InspectionStatus.Missing => WriteAsync(request, HttpStatusCode.NotFound, new { status = "source-missing", reason = outcome.Reason }, cancellationToken),
-            InspectionStatus.Rejected => WriteAsync(request, HttpStatusCode.OK, new
+            InspectionStatus.BucketNotAllowed => WriteAsync(request, HttpStatusCode.Forbidden, new Answer { Status = "bucket-not-allowed", Reason = outcome.Reason }, cancellationToken),
+            InspectionStatus.NotAnArchive => WriteAsync(request, HttpStatusCode.NotFound, new Answer { Status = "not-an-archive", Reason = outcome.Reason }, cancellationToken),
+            InspectionStatus.Missing => WriteAsync(request, HttpStatusCode.NotFound, new Answer { Status = "source-missing", Reason = outcome.Reason }, cancellationToken),
+            InspectionStatus.Rejected => WriteAsync(request, HttpStatusCode.OK, Identified("rejected", outcome) with
             {
-                status = "rejected",
-                bucket = outcome.Bucket,
-                key = outcome.Key,
-                eTag = outcome.ETag,
-                size = outcome.Size,
-                rule = outcome.Rule,
-                code = outcome.RejectionCode,
-                reason = outcome.Reason,
-                entries = outcome.RejectedEntries,
-                getRequests = outcome.GetRequests,
+                Code = outcome.RejectionCode,
+                Reason = outcome.Reason,
+                Entries = outcome.RejectedEntries,
             }, cancellationToken),
-            InspectionStatus.NoDirectory => WriteAsync(request, HttpStatusCode.UnprocessableContent, new
+            InspectionStatus.NoDirectory => WriteAsync(request, HttpStatusCode.UnprocessableContent, Identified("no-directory", outcome) with
             {
-                status = "no-directory",
-                bucket = outcome.Bucket,
-                key = outcome.Key,
-                eTag = outcome.ETag,
-                size = outcome.Size,
-                rule = outcome.Rule,
-                format = outcome.Format,
-                reason = outcome.Reason,
-                getRequests = outcome.GetRequests,
+                Format = outcome.Format,
+                Reason = outcome.Reason,
             }, cancellationToken),
-            _ => WriteAsync(request, HttpStatusCode.OK, new
+            _ => WriteAsync(request, HttpStatusCode.OK, Identified("inspected", outcome) with
             {
-                status = "inspected",
-                bucket = outcome.Bucket,
-                key = outcome.Key,
-                eTag = outcome.ETag,
-                size = outcome.Size,
-                rule = outcome.Rule,
-                outputBucket = outcome.OutputBucket,
-                outputFolder = outcome.OutputFolder,
-                totalEntries = outcome.TotalEntries,
-                nextCursor = outcome.NextCursor?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                getRequests = outcome.GetRequests,
-                entries = outcome.Entries,
+                OutputBucket = outcome.OutputBucket,
+                OutputFolder = outcome.OutputFolder,
+                TotalEntries = outcome.TotalEntries,
+                NextCursor = outcome.NextCursor?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Entries = outcome.Entries,
             }, cancellationToken),
         };
     }
 
-    private static async Task<HttpResponseData> WriteAsync<T>(HttpRequestData request, HttpStatusCode status, T body, CancellationToken cancellationToken)
+    /// <summary>The archive's identity and the GETs spent, which every answer about an archive carries.</summary>
+    private static Answer Identified(string status, InspectionOutcome outcome) => new()
+    {
+        Status = status,
+        Bucket = outcome.Bucket,
+        Key = outcome.Key,
+        ETag = outcome.ETag,
+        Size = outcome.Size,
+        Rule = outcome.Rule,
+        GetRequests = outcome.GetRequests,
+    };
+
+    private static async Task<HttpResponseData> WriteAsync(HttpRequestData request, HttpStatusCode status, Answer body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var response = request.CreateResponse(status);
         response.Headers.Add("Content-Type", "application/json; charset=utf-8");
         await response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body, Json), cancellationToken).ConfigureAwait(false);
         return response;
+    }
+
+    /// <summary>
+    /// Every answer's one shape; a field left null is not written. Declaration order is the JSON order.
+    /// </summary>
+    private sealed record Answer
+    {
+        public required string Status { get; init; }
+        public string? Bucket { get; init; }
+        public string? Key { get; init; }
+        public string? ETag { get; init; }
+        public long? Size { get; init; }
+        public string? Rule { get; init; }
+        public string? OutputBucket { get; init; }
+        public string? OutputFolder { get; init; }
+        public int? TotalEntries { get; init; }
+        public string? Format { get; init; }
+        public string? Code { get; init; }
+        public string? Reason { get; init; }
+        public string? NextCursor { get; init; }
+        public int? GetRequests { get; init; }
+        public object? Entries { get; init; }
     }
 }

@@ -11,7 +11,7 @@ namespace OssUnzip.Function.Storage;
 /// response; every range is pinned to the ETag seen first; reads never go past <see cref="Length"/>.
 /// Async-only: the S3 client has no synchronous API, and blocking on it would be sync-over-async.
 /// </summary>
-internal sealed class RangedReadStream : Stream
+internal sealed class RangedReadStream : ReadOnlyStream
 {
     private readonly IObjectStore _store;
     private readonly ArchiveSource _source;
@@ -23,12 +23,11 @@ internal sealed class RangedReadStream : Stream
     private Stream? _response;
     private long _responsePosition;
     private long _responseEnd;
-    private long _position;
     private long _readUntil;
-    private bool _disposed;
 
     /// <param name="resumed">Called each time a failed read is retried by reopening the range (for metrics).</param>
     public RangedReadStream(IObjectStore store, ArchiveSource source, RangedReadSettings settings, TimeProvider? timeProvider = null, Action? resumed = null)
+        : base(canSeek: true)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(source);
@@ -44,31 +43,6 @@ internal sealed class RangedReadStream : Stream
     /// <summary>Ranged GETs opened so far (including reopens after a failure).</summary>
     public int RequestCount { get; private set; }
 
-    public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => !_disposed;
-
-    public override bool CanWrite => false;
-
-    public override long Length
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _version.Length;
-        }
-    }
-
-    public override long Position
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _position;
-        }
-        set => Seek(value, SeekOrigin.Begin);
-    }
-
     /// <summary>
     /// A GET opened before <paramref name="endExclusive"/> ends exactly there, so a reader that knows its
     /// span (a batch of entries) fetches it with one request that is read to its end; reads past it fall
@@ -76,53 +50,23 @@ internal sealed class RangedReadStream : Stream
     /// </summary>
     public void ReadUntil(long endExclusive)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         ArgumentOutOfRangeException.ThrowIfNegative(endExclusive);
         _readUntil = Math.Min(endExclusive, _version.Length);
     }
 
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => _version.Length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        if (target < 0)
-        {
-            throw new IOException("An attempt was made to move the position before the beginning of the stream.");
-        }
-
-        _position = target;
-        return _position;
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
+    protected override long StreamLength => _version.Length;
 
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         throw new NotSupportedException("RangedReadStream is async-only; use ReadAsync.");
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (buffer.IsEmpty || _position >= _version.Length)
+        ThrowIfDisposed();
+        if (buffer.IsEmpty || ReadPosition >= _version.Length)
         {
             return ValueTask.FromResult(0);
         }
@@ -137,15 +81,15 @@ internal sealed class RangedReadStream : Stream
             try
             {
                 var response = await PositionResponseAsync(cancellationToken).ConfigureAwait(false);
-                var wanted = (int)Math.Min(buffer.Length, _responseEnd - _position);
+                var wanted = (int)Math.Min(buffer.Length, _responseEnd - ReadPosition);
                 var read = await response.ReadAsync(buffer[..wanted], cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    throw new IOException($"The ranged response for '{_source.Key}' ended at offset {_position}, before {_responseEnd}.");
+                    throw new IOException($"The ranged response for '{_source.Key}' ended at offset {ReadPosition}, before {_responseEnd}.");
                 }
 
-                _position += read;
-                _responsePosition = _position;
+                ReadPosition += read;
+                _responsePosition = ReadPosition;
                 if (_responsePosition == _responseEnd)
                 {
                     await CloseResponseAsync().ConfigureAwait(false);
@@ -175,10 +119,10 @@ internal sealed class RangedReadStream : Stream
 
     private async ValueTask<Stream> PositionResponseAsync(CancellationToken cancellationToken)
     {
-        if (_response is not null && _responsePosition != _position)
+        if (_response is not null && _responsePosition != ReadPosition)
         {
-            var gap = _position - _responsePosition;
-            if (gap > 0 && gap <= _settings.MaxSkipBytes && _position < _responseEnd)
+            var gap = ReadPosition - _responsePosition;
+            if (gap > 0 && gap <= _settings.MaxSkipBytes && ReadPosition < _responseEnd)
             {
                 await SkipAsync(_response, gap, cancellationToken).ConfigureAwait(false);
             }
@@ -192,10 +136,10 @@ internal sealed class RangedReadStream : Stream
         {
             // A declared span is fetched exactly: the bytes after it belong to another reader's batch, and a
             // response dropped early costs the store what it already sent and the connection its reuse.
-            var end = _readUntil > _position ? _readUntil : Math.Min(_version.Length, _position + _settings.ReadAheadBytes);
-            _response = await _store.OpenRangeAsync(_source, _position, end, cancellationToken).ConfigureAwait(false);
+            var end = _readUntil > ReadPosition ? _readUntil : Math.Min(_version.Length, ReadPosition + _settings.ReadAheadBytes);
+            _response = await _store.OpenRangeAsync(_source, ReadPosition, end, cancellationToken).ConfigureAwait(false);
             RequestCount++;
-            _responsePosition = _position;
+            _responsePosition = ReadPosition;
             _responseEnd = end;
         }
 
@@ -235,42 +179,11 @@ internal sealed class RangedReadStream : Stream
         }
     }
 
-    public override void Flush()
+    protected override void DisposeResources()
     {
+        _response?.Dispose();
+        _response = null;
     }
 
-    public override void SetLength(long value)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        throw new NotSupportedException();
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_disposed)
-        {
-            _disposed = true;
-            _response?.Dispose();
-            _response = null;
-        }
-
-        base.Dispose(disposing);
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (!_disposed)
-        {
-            _disposed = true;
-            await CloseResponseAsync().ConfigureAwait(false);
-        }
-
-        await base.DisposeAsync().ConfigureAwait(false);
-    }
+    protected override ValueTask DisposeResourcesAsync() => CloseResponseAsync();
 }

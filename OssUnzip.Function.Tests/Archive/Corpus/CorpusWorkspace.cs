@@ -1,4 +1,5 @@
 using System.Text.Json;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive.Corpus;
 

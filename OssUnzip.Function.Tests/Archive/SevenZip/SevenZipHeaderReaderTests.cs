@@ -1,9 +1,9 @@
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.SevenZip;
 using OssUnzip.Function.Storage;
-using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Function.Tests.Storage;
+using OssUnzip.Testing;
 
 namespace OssUnzip.Function.Tests.Archive.SevenZip;
 

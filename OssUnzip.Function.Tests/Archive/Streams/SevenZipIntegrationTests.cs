@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Storage;
-using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 
@@ -19,7 +18,7 @@ namespace OssUnzip.Function.Tests.Archive.Streams;
 /// checked against the archive's size.
 /// </summary>
 [Category("Integration")]
-public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
+public sealed class SevenZipIntegrationTests() : ArchiveExpansionFixture("sevenzip", 48)
 {
     private const string Password = "s3cret pass";
 
@@ -38,19 +37,14 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
 
     private static readonly string[] TreeTopLevel = ["docs", "empty.txt", "中文 文件.txt", "日本語", "emptydir"];
 
-    private string _work = "";
     private string _tree = "";
 
     [OneTimeSetUp]
     public void CreateTree()
     {
-        _work = Directory.CreateTempSubdirectory("ossunzip-sevenzip-").FullName;
         _tree = WriteTree("tree", Tree);
         Directory.CreateDirectory(Path.Combine(_tree, "emptydir"));
     }
-
-    [OneTimeTearDown]
-    public void DeleteWorkDirectory() => Directory.Delete(_work, recursive: true);
 
     [TestCase("-m0=LZMA", "-ms=on")]
     [TestCase("-m0=LZMA2", "-ms=on")]
@@ -70,7 +64,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
 
         Assert.That(report.Format, Is.EqualTo("7z"));
         Assert.That(report.Directories, Is.EqualTo(TreeDirectories));
-        await AssertBucketHoldsExactlyAsync(bucket, "x.7z", Tree);
+        await AssertBucketHoldsExactlyAsync(bucket, "x.7z", Tree, "7z");
         TestContext.Out.WriteLine($"{method} {solid}: archive {archive.Length} bytes, read {counter.BytesRead} in {report.GetRequests} GETs");
         Assert.That(counter.BytesRead, Is.LessThanOrEqualTo((archive.Length * 1.1) + (64 << 10)), "each folder decoded once: the archive read about once, plus the header");
     }
@@ -82,7 +76,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
 
         var (_, bucket) = await ExpandAsync("X.7Z", archive);
 
-        await AssertBucketHoldsExactlyAsync(bucket, "X.7Z", Tree);
+        await AssertBucketHoldsExactlyAsync(bucket, "X.7Z", Tree, "7z");
     }
 
     [TestCase("-mhe=off")]
@@ -94,7 +88,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
         var (report, bucket) = await ExpandAsync("secret.7z", archive, new Dictionary<string, string?> { ["Archive:Passwords"] = "not it," + Password });
 
         Assert.That(report.Format, Is.EqualTo("7z"));
-        await AssertBucketHoldsExactlyAsync(bucket, "secret.7z", Tree);
+        await AssertBucketHoldsExactlyAsync(bucket, "secret.7z", Tree, "7z");
     }
 
     [TestCase("-mhe=off", "-m0=LZMA2")]
@@ -136,11 +130,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
             archive[i] ^= 0x5A;
         }
 
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/bad.7z", archive);
-        await using var host = CreateHost(bucket);
-
-        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/bad.7z"), CancellationToken.None);
+        var (outcome, bucket) = await PutAndExpandAsync("bad.7z", archive);
 
         var keys = await TestData.ListKeysAsync(Client, bucket);
         Assert.Multiple(() =>
@@ -155,7 +145,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
     public async Task ExpandAsync_DictionaryAboveTheLimit_RejectedWithNothingWritten()
     {
         var source = WriteTree("dictionary", new Dictionary<string, byte[]> { ["big.txt"] = TestData.Text(1_500_000, 5) });
-        var path = Path.Combine(_work, "dictionary.7z");
+        var path = Path.Combine(WorkDirectory, "dictionary.7z");
         await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-m0=LZMA2:d=2m", path, "big.txt"]);
 
         await AssertRejectedAsync("dict.7z", await File.ReadAllBytesAsync(path), ArchiveRejectionCodes.LimitExceeded, new Dictionary<string, string?> { ["Archive:MaxDictionaryBytes"] = "1048576" });
@@ -175,7 +165,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
         // 7-Zip's -spf stores the paths as given: one absolute, one climbing out of the current folder.
         var outside = WriteTree("hostile-outside", new Dictionary<string, byte[]> { ["up.txt"] = "up"u8.ToArray() });
         var inside = WriteTree("hostile-inside", new Dictionary<string, byte[]> { ["abs.txt"] = "abs"u8.ToArray() });
-        var path = Path.Combine(_work, "hostile.7z");
+        var path = Path.Combine(WorkDirectory, "hostile.7z");
         var absolute = Path.Combine(inside, "abs.txt");
         await ExternalTool.RunAsync("7z", inside, ["a", "-bd", "-spf", path, absolute, "../hostile-outside/up.txt"]);
 
@@ -185,7 +175,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
         {
             [absolute.TrimStart('/')] = "abs"u8.ToArray(),
             ["hostile-outside/up.txt"] = "up"u8.ToArray(),
-        });
+        }, "7z");
         Assert.That(report.Renamed.Select(r => r.Entry), Is.EquivalentTo(new[] { absolute, "../hostile-outside/up.txt" }));
     }
 
@@ -194,12 +184,12 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
     {
         var source = WriteTree("symlink", new Dictionary<string, byte[]> { ["target.txt"] = TestData.Text(100, 6) });
         File.CreateSymbolicLink(Path.Combine(source, "link"), "/etc/passwd");
-        var path = Path.Combine(_work, "symlink.7z");
+        var path = Path.Combine(WorkDirectory, "symlink.7z");
         await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-snl", path, "target.txt", "link"]);
 
         var (report, bucket) = await ExpandAsync("links.7z", await File.ReadAllBytesAsync(path));
 
-        await AssertBucketHoldsExactlyAsync(bucket, "links.7z", new Dictionary<string, byte[]> { ["target.txt"] = TestData.Text(100, 6) });
+        await AssertBucketHoldsExactlyAsync(bucket, "links.7z", new Dictionary<string, byte[]> { ["target.txt"] = TestData.Text(100, 6) }, "7z");
         Assert.That(report.Skipped.Select(s => (s.Entry, s.Code)), Is.EquivalentTo(new[] { ("link", "symlink") }));
     }
 
@@ -217,10 +207,9 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
         // Arrange: the shared tree plus a symbolic link (-snl keeps it a link), paged 3 entries at a time.
         var source = WriteTree("inspect", Tree);
         File.CreateSymbolicLink(Path.Combine(source, "link"), "/etc/passwd");
-        var path = Path.Combine(_work, "inspect.7z");
+        var path = Path.Combine(WorkDirectory, "inspect.7z");
         await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-snl", "-m0=LZMA2", "-ms=on", path, .. TreeTopLevel.Where(t => t != "emptydir"), "link"]);
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/inspect.7z", await File.ReadAllBytesAsync(path));
+        var bucket = await PutInNewBucketAsync("zip/inspect.7z", await File.ReadAllBytesAsync(path));
         await using var host = CreateHost(bucket);
 
         // Act
@@ -255,8 +244,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
     {
         // Arrange
         var archive = await SevenZipAsync("inspect-aes" + headers, ["-p" + Password, headers]);
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/secret.7z", archive);
+        var bucket = await PutInNewBucketAsync("zip/secret.7z", archive);
         await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Archive:Passwords"] = passwords });
 
         // Act
@@ -277,8 +265,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
     {
         // Arrange
         var archive = await SevenZipAsync("inspect-aes-right", ["-p" + Password, "-mhe=on"]);
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/secret.7z", archive);
+        var bucket = await PutInNewBucketAsync("zip/secret.7z", archive);
         await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Archive:Passwords"] = "not it," + Password });
 
         // Act
@@ -299,8 +286,7 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
     {
         // Arrange
         var archive = await SevenZipAsync("inspect-over-limit", ["-m0=LZMA2"]);
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/big.7z", archive);
+        var bucket = await PutInNewBucketAsync("zip/big.7z", archive);
         await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Archive:MaxTotalUncompressedBytes"] = "50000" });
 
         // Act
@@ -327,70 +313,9 @@ public sealed class SevenZipIntegrationTests() : S3rverFixture("sevenzip", 48)
 
     private async Task<byte[]> SevenZipAsync(string name, IEnumerable<string> switches)
     {
-        var path = Path.Combine(_work, string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '_')) + ".7z");
+        var path = Path.Combine(WorkDirectory, string.Concat(name.Select(c => char.IsLetterOrDigit(c) ? c : '_')) + ".7z");
         await ExternalTool.RunAsync("7z", _tree, ["a", "-bd", .. switches, path, .. TreeTopLevel]);
         return await File.ReadAllBytesAsync(path);
-    }
-
-    private string WriteTree(string name, IReadOnlyDictionary<string, byte[]> files)
-    {
-        var root = Directory.CreateDirectory(Path.Combine(_work, name)).FullName;
-        foreach (var (path, data) in files)
-        {
-            var full = Path.Combine(root, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllBytes(full, data);
-        }
-
-        return root;
-    }
-
-    private async Task<(ExpansionReport Report, string Bucket)> ExpandAsync(string name, byte[] archive, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
-    {
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/" + name, archive);
-        await using var host = CreateHost(bucket, settings, configureServices: configureServices);
-
-        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/" + name), CancellationToken.None);
-
-        Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), outcome is RejectedOutcome r ? $"{r.Code}: {r.Reason}" : outcome.ToString());
-        return (((ExpandedOutcome)outcome).Report, bucket);
-    }
-
-    private async Task AssertRejectedAsync(string name, byte[] archive, string code, IDictionary<string, string?>? settings = null)
-    {
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/" + name, archive);
-        await using var host = CreateHost(bucket, settings);
-
-        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/" + name), CancellationToken.None);
-
-        var keys = await TestData.ListKeysAsync(Client, bucket);
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome, Is.TypeOf<RejectedOutcome>());
-            Assert.That((outcome as RejectedOutcome)?.Code, Is.EqualTo(code), (outcome as RejectedOutcome)?.Reason);
-            Assert.That(keys.Where(k => !k.EndsWith("/.ossunzip/rejection.json", StringComparison.Ordinal)), Is.EqualTo(new[] { "zip/" + name }), "nothing written but the rejection record");
-        });
-    }
-
-    private async Task AssertBucketHoldsExactlyAsync(string bucket, string name, IReadOnlyDictionary<string, byte[]> files)
-    {
-        Assert.That(OssUnzip.Function.Routing.ArchiveSuffixes.TrySplit(name, out var stem, out _), Is.True);
-        var prefix = "unzip/" + stem + "/";
-        var keys = await TestData.ListKeysAsync(Client, bucket);
-        var manifestKey = prefix + ".ossunzip/manifest.json";
-        Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append("zip/" + name).Append(manifestKey)));
-        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, manifestKey));
-        Assert.That(manifest, Is.Not.Null);
-        Assert.That(manifest!.Summary.Format, Is.EqualTo("7z"));
-        Assert.That(manifest.Entries.Select(e => e.Key), Is.EquivalentTo(files.Keys.Select(k => prefix + k)));
-        foreach (var (path, data) in files)
-        {
-            var stored = await TestData.GetBytesAsync(Client, bucket, prefix + path);
-            Assert.That(stored, Is.EqualTo(data), path);
-            Assert.That(manifest.Entries.Single(e => e.Key == prefix + path).Crc32, Is.EqualTo(System.IO.Hashing.Crc32.HashToUInt32(data).ToString("x8", CultureInfo.InvariantCulture)), path);
-        }
     }
 
     /// <summary>Wraps the app's store so every ranged GET's body is counted as it is read.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Expansion;
-using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 
@@ -15,10 +14,8 @@ namespace OssUnzip.Function.Tests.Archive.Streams;
 /// Inputs are small so the whole fixture costs seconds.
 /// </summary>
 [Category("Integration")]
-public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 32)
+public sealed class StreamFormatsIntegrationTests() : ArchiveExpansionFixture("formats", 32)
 {
-    private string _work = "";
-
     /// <summary>The files every "plain" archive holds, below a folder named like nothing in particular.</summary>
     private static readonly IReadOnlyDictionary<string, byte[]> Tree = new Dictionary<string, byte[]>(StringComparer.Ordinal)
     {
@@ -30,12 +27,6 @@ public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 3
 
     private static readonly string[] HostileRenames = ["../../escape.txt", "/etc/absolute.txt", ".ossunzip/manifest.json"];
 
-    [OneTimeSetUp]
-    public void CreateWorkDirectory() => _work = Directory.CreateTempSubdirectory("ossunzip-formats-").FullName;
-
-    [OneTimeTearDown]
-    public void DeleteWorkDirectory() => Directory.Delete(_work, recursive: true);
-
     [TestCase("x.tar", "tar", "cf")]
     [TestCase("x.tar.gz", "tar+gzip", "czf")]
     [TestCase("X.TGZ", "tar+gzip", "czf")]
@@ -46,7 +37,7 @@ public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 3
     public async Task ExpandAsync_GnuTar_WritesEveryFileAndNamesTheFormat(string name, string format, string flags)
     {
         var source = WriteTree("gnu-" + name, Tree);
-        var archive = Path.Combine(_work, name);
+        var archive = Path.Combine(WorkDirectory, name);
         await ExternalTool.RunAsync("tar", source, [flags, archive, "."]);
 
         var (report, bucket) = await ExpandAsync(name, await File.ReadAllBytesAsync(archive));
@@ -61,7 +52,7 @@ public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 3
     public async Task ExpandAsync_ZstdTar_WritesEveryFile(string name, string format)
     {
         var source = WriteTree("zst-" + name, Tree);
-        var archive = Path.Combine(_work, name);
+        var archive = Path.Combine(WorkDirectory, name);
         await ExternalTool.RunAsync("tar", source, ["--zstd", "-cf", archive, "."]);
 
         var (report, bucket) = await ExpandAsync(name, await File.ReadAllBytesAsync(archive));
@@ -83,7 +74,7 @@ public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 3
             ["short.txt"] = TestData.Text(10, 5),
         };
         var source = WriteTree("names-" + tarFormat, files);
-        var archive = Path.Combine(_work, $"names-{tarFormat}.tar");
+        var archive = Path.Combine(WorkDirectory, $"names-{tarFormat}.tar");
         await ExternalTool.RunAsync("tar", source, [$"--format={tarFormat}", "-cf", archive, "short.txt", "folder-名前"]);
 
         var (_, bucket) = await ExpandAsync("names.tar", await File.ReadAllBytesAsync(archive));
@@ -95,14 +86,14 @@ public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 3
     public async Task ExpandAsync_GbkNamesInUstarByBsdtar_DetectedLikeZipNames()
     {
         // A GBK file system name: bsdtar stores the bytes as they are, with no declared encoding.
-        var source = Directory.CreateDirectory(Path.Combine(_work, "gbk")).FullName;
+        var source = Directory.CreateDirectory(Path.Combine(WorkDirectory, "gbk")).FullName;
         await ExternalTool.RunAsync("python3", source, ["-c", "import os\nfor n,t in [('中文文件名.txt','一'),('报告/第一章 概述.txt','二'),('数据 表格.csv','三')]:\n  p=n.encode('gbk'); d=os.path.dirname(p)\n  d and os.makedirs(d, exist_ok=True)\n  open(p,'wb').write(t.encode('utf-8'))"]);
-        var archive = Path.Combine(_work, "gbk.tar");
+        var archive = Path.Combine(WorkDirectory, "gbk.tar");
         await ExternalTool.RunAsync("bsdtar", source, ["--format=ustar", "-cf", archive, "."]);
 
         // .NET reads file names as UTF-8, so it cannot find these GBK-named files to delete them: python
         // removes the tree by its bytes, or the fixture's teardown would fail and leave it behind.
-        await ExternalTool.RunAsync("python3", _work, ["-c", "import shutil; shutil.rmtree(b'gbk')"]);
+        await ExternalTool.RunAsync("python3", WorkDirectory, ["-c", "import shutil; shutil.rmtree(b'gbk')"]);
 
         var (report, bucket) = await ExpandAsync("gbk.tar", await File.ReadAllBytesAsync(archive));
 
@@ -133,7 +124,7 @@ public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 3
             file.Write(expanded, expanded.Length - 100, 100);
         }
 
-        var archive = Path.Combine(_work, $"sparse-{tarFormat}.tar.gz");
+        var archive = Path.Combine(WorkDirectory, $"sparse-{tarFormat}.tar.gz");
         await ExternalTool.RunAsync("tar", source, [$"--format={tarFormat}", "--sparse", "-czf", archive, "disk.img"]);
 
         var (_, bucket) = await ExpandAsync("sparse.tar.gz", await File.ReadAllBytesAsync(archive));
@@ -144,8 +135,8 @@ public sealed class StreamFormatsIntegrationTests() : S3rverFixture("formats", 3
     [Test]
     public async Task ExpandAsync_HostileMembers_SanitizedSkippedAndListed()
     {
-        var archive = Path.Combine(_work, "hostile.tar.gz");
-        await ExternalTool.RunAsync("python3", _work, ["-c", """
+        var archive = Path.Combine(WorkDirectory, "hostile.tar.gz");
+        await ExternalTool.RunAsync("python3", WorkDirectory, ["-c", """
 import tarfile, io, sys
 def add(t, name, data=b'', kind=tarfile.REGTYPE, link=''):
     i = tarfile.TarInfo(name); i.type = kind; i.linkname = link; i.size = len(data) if kind == tarfile.REGTYPE else 0
@@ -212,7 +203,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT) as t:
     public async Task ExpandAsync_CompressedTarDeclaringMoreThanTheLimit_RejectedWithNothingWritten()
     {
         var source = WriteTree("over-limit", new Dictionary<string, byte[]> { ["zeros.bin"] = new byte[2 << 20] });
-        var archive = Path.Combine(_work, "over-limit.tar.gz");
+        var archive = Path.Combine(WorkDirectory, "over-limit.tar.gz");
         await ExternalTool.RunAsync("tar", source, ["-czf", archive, "zeros.bin"]);
 
         await AssertRejectedAsync("big.tar.gz", await File.ReadAllBytesAsync(archive), ArchiveRejectionCodes.LimitExceeded, new Dictionary<string, string?> { ["Archive:MaxTotalUncompressedBytes"] = "1048576" });
@@ -232,7 +223,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT) as t:
     public async Task ExpandAsync_TruncatedTgz_RejectedAsTruncatedWithoutManifest()
     {
         var source = WriteTree("truncated", new Dictionary<string, byte[]> { ["random.bin"] = TestData.Random(200_000, 11) });
-        var archive = Path.Combine(_work, "truncated.tgz");
+        var archive = Path.Combine(WorkDirectory, "truncated.tgz");
         await ExternalTool.RunAsync("tar", source, ["-czf", archive, "random.bin"]);
         var bytes = await File.ReadAllBytesAsync(archive);
 
@@ -243,7 +234,7 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT) as t:
     public async Task ExpandAsync_CorruptedTxz_RejectedAsCorruptWithoutManifest()
     {
         var source = WriteTree("corrupt", new Dictionary<string, byte[]> { ["text.txt"] = TestData.Text(200_000, 12) });
-        var archive = Path.Combine(_work, "corrupt.txz");
+        var archive = Path.Combine(WorkDirectory, "corrupt.txz");
         await ExternalTool.RunAsync("tar", source, ["-cJf", archive, "text.txt"]);
         var bytes = await File.ReadAllBytesAsync(archive);
         for (var i = bytes.Length / 2; i < (bytes.Length / 2) + 16; i++)
@@ -280,63 +271,4 @@ with tarfile.open(sys.argv[1], 'w:gz', format=tarfile.GNU_FORMAT) as t:
         await AssertRejectedAsync("notes.tgz", TestData.Text(3_000, 15), ArchiveRejectionCodes.NotAnArchive);
     }
 
-    private string WriteTree(string name, IReadOnlyDictionary<string, byte[]> files)
-    {
-        var root = Directory.CreateDirectory(Path.Combine(_work, name)).FullName;
-        foreach (var (path, data) in files)
-        {
-            var full = Path.Combine(root, path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            File.WriteAllBytes(full, data);
-        }
-
-        return root;
-    }
-
-    private async Task<(ExpansionReport Report, string Bucket)> ExpandAsync(string name, byte[] archive)
-    {
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/" + name, archive);
-        await using var host = CreateHost(bucket);
-
-        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/" + name), CancellationToken.None);
-
-        Assert.That(outcome, Is.TypeOf<ExpandedOutcome>(), outcome is RejectedOutcome r ? $"{r.Code}: {r.Reason}" : outcome.ToString());
-        return (((ExpandedOutcome)outcome).Report, bucket);
-    }
-
-    private async Task AssertRejectedAsync(string name, byte[] archive, string code, IDictionary<string, string?>? settings = null)
-    {
-        var bucket = NextBucket();
-        await TestData.PutAsync(Client, bucket, "zip/" + name, archive);
-        await using var host = CreateHost(bucket, settings);
-
-        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/" + name), CancellationToken.None);
-
-        var keys = await TestData.ListKeysAsync(Client, bucket);
-        Assert.Multiple(() =>
-        {
-            Assert.That(outcome, Is.TypeOf<RejectedOutcome>());
-            Assert.That((outcome as RejectedOutcome)?.Code, Is.EqualTo(code), (outcome as RejectedOutcome)?.Reason);
-            Assert.That(keys.Where(k => !k.EndsWith("/.ossunzip/rejection.json", StringComparison.Ordinal)), Is.EqualTo(new[] { "zip/" + name }), "nothing written but the rejection record");
-        });
-    }
-
-    private async Task AssertBucketHoldsExactlyAsync(string bucket, string name, IReadOnlyDictionary<string, byte[]> files)
-    {
-        Assert.That(OssUnzip.Function.Routing.ArchiveSuffixes.TrySplit(name, out var stem, out _), Is.True);
-        var prefix = "unzip/" + stem + "/";
-        var keys = await TestData.ListKeysAsync(Client, bucket);
-        var manifestKey = prefix + ".ossunzip/manifest.json";
-        Assert.That(keys, Is.EquivalentTo(files.Keys.Select(k => prefix + k).Append("zip/" + name).Append(manifestKey)));
-        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, manifestKey));
-        Assert.That(manifest, Is.Not.Null);
-        Assert.That(manifest!.Entries.Select(e => e.Key), Is.EquivalentTo(files.Keys.Select(k => prefix + k)));
-        foreach (var (path, data) in files)
-        {
-            var stored = await TestData.GetBytesAsync(Client, bucket, prefix + path);
-            Assert.That(stored, Is.EqualTo(data), path);
-            Assert.That(manifest.Entries.Single(e => e.Key == prefix + path).Crc32, Is.EqualTo(System.IO.Hashing.Crc32.HashToUInt32(data).ToString("x8", CultureInfo.InvariantCulture)), path);
-        }
-    }
 }

@@ -64,6 +64,34 @@ public sealed partial class JobRecordTests
         Assert.That(CreateSut().IsStream, Is.False, "a ZIP job's record (and every record written before stream jobs)");
     }
 
+    [Test]
+    public void TryParse_DerivedRangesRecord_RoundTripsAsDerivedWhileOlderRecordsAreNot()
+    {
+        var sut = CreateSut() with { FormatVersion = JobRecord.DerivedFormat, Entries = 0, Shards = [new ShardRange(0, 0, 0, 0, 0), new ShardRange(1, 0, 0, 0, 0), new ShardRange(2, 0, 0, 0, 0)] };
+
+        var bytes = sut.ToUtf8Json();
+        var parsed = JobRecord.TryParse(bytes);
+
+        Assert.That(JsonNode.Parse(bytes)!.AsObject().Select(p => p.Key), Is.EqualTo(DocumentedFields), "no new field: the format version says the ranges are derived");
+        Assert.That(parsed, Is.Not.Null);
+        Assert.That(parsed!.RangesDerived, Is.True);
+        Assert.That(parsed.IsStream, Is.False);
+        Assert.That(parsed with { Shards = sut.Shards }, Is.EqualTo(sut));
+        Assert.That(parsed.Shards, Is.EqualTo(sut.Shards));
+        Assert.That(JobRecord.TryParse(CreateSut().ToUtf8Json())!.RangesDerived, Is.False, "a record written before derived ranges keeps its ranges");
+    }
+
+    [TestCase("""{"formatVersion":1,"jobId":"j","bucket":"b","key":"k","eTag":"e","size":10,"outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","entries":3,"compressedBytes":5,"uncompressedBytes":7,"shards":[{"index":0,"first":0,"count":3,"compressedBytes":5,"uncompressedBytes":7}],"createdAt":"2026-11-30T09:00:00+00:00"}""")]
+    public void TryParse_RecordWrittenBeforeDerivedRanges_ReadsWithItsRanges(string text)
+    {
+        var parsed = JobRecord.TryParse(System.Text.Encoding.UTF8.GetBytes(text));
+
+        Assert.That(parsed, Is.Not.Null);
+        Assert.That(parsed!.RangesDerived, Is.False);
+        Assert.That(parsed.Shards.Single(), Is.EqualTo(new ShardRange(0, 0, 3, 5, 7)));
+    }
+
+    [TestCase("""{"formatVersion":3,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","format":"7z","shards":[{"index":0}]}""")]
     [TestCase("""{"formatVersion":2,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","format":"7z","shards":[{"index":0},{"index":1}]}""")]
     [TestCase("""{"formatVersion":1,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","format":"7z","shards":[]}""")]
     public void TryParse_StreamRecordOfTheWrongShape_Null(string text)

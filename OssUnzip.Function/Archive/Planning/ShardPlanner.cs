@@ -22,20 +22,12 @@ internal static class ShardPlanner
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limits.ShardEntries);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limits.PartSizeBytes);
 
+        CheckParts(writes, limits.PartSizeBytes);
         long totalCompressed = 0, totalUncompressed = 0;
         foreach (var write in writes)
         {
-            var entry = write.Entry;
-            if (PartsFor(entry.UncompressedSize, limits.PartSizeBytes) > MaxPartsPerObject)
-            {
-                throw new ArchiveRejectedException(
-                    ArchiveRejectionCodes.LimitExceeded,
-                    $"Entry '{write.Name}' ({entry.UncompressedSize} bytes) would need more than {MaxPartsPerObject} parts of {limits.PartSizeBytes} bytes; raise Archive:PartSizeBytes.",
-                    [write.Name]);
-            }
-
-            totalCompressed += entry.CompressedSize;
-            totalUncompressed += entry.UncompressedSize;
+            totalCompressed += write.Entry.CompressedSize;
+            totalUncompressed += write.Entry.UncompressedSize;
         }
 
         if (writes.Count == 0)
@@ -98,6 +90,92 @@ internal static class ShardPlanner
 
         Close();
         return shards;
+    }
+
+    /// <summary>Throws <see cref="ArchiveRejectedException"/> (limit-exceeded, naming the entry) when an object would need more than <see cref="MaxPartsPerObject"/> parts.</summary>
+    public static void CheckParts(IReadOnlyList<PlannedEntry> writes, int partSizeBytes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partSizeBytes);
+        foreach (var write in writes)
+        {
+            if (PartsFor(write.Entry.UncompressedSize, partSizeBytes) > MaxPartsPerObject)
+            {
+                throw new ArchiveRejectedException(
+                    ArchiveRejectionCodes.LimitExceeded,
+                    $"Entry '{write.Name}' ({write.Entry.UncompressedSize} bytes) would need more than {MaxPartsPerObject} parts of {partSizeBytes} bytes; raise Archive:PartSizeBytes.",
+                    [write.Name]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cuts the writes into exactly <paramref name="count"/> consecutive ranges in archive order (a job whose
+    /// shard count was fixed before its plan existed: decision 0036). Each write weighs its largest share of
+    /// the totals (1/writes, its compressed and its uncompressed bytes over theirs); cut k falls before the
+    /// first write whose weight midpoint reaches k/count of the total weight. So every range carries about
+    /// the same share of the heaviest dimension, an entry heavier than a range's share is a range of its
+    /// own where the count allows, and with more ranges than writes the surplus ranges are empty. Pure and
+    /// deterministic: every shard derives the same ranges from the same plan.
+    /// </summary>
+    public static IReadOnlyList<ShardRange> Split(IReadOnlyList<PlannedEntry> writes, int count)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        long totalCompressed = 0, totalUncompressed = 0;
+        foreach (var write in writes)
+        {
+            totalCompressed += write.Entry.CompressedSize;
+            totalUncompressed += write.Entry.UncompressedSize;
+        }
+
+        var shareEntry = writes.Count == 0 ? 0 : 1.0 / writes.Count;
+        double Weight(PlannedEntry w) => Math.Max(
+            shareEntry,
+            Math.Max(totalCompressed == 0 ? 0 : (double)w.Entry.CompressedSize / totalCompressed, totalUncompressed == 0 ? 0 : (double)w.Entry.UncompressedSize / totalUncompressed));
+        var totalWeight = 0.0;
+        foreach (var write in writes)
+        {
+            totalWeight += Weight(write);
+        }
+
+        var shards = new List<ShardRange>(count);
+        int first = 0, next = 0;
+        double running = 0;
+        for (var k = 1; k <= count; k++)
+        {
+            var boundary = totalWeight * k / count;
+            long compressed = 0, uncompressed = 0;
+            while (next < writes.Count && (k == count || running + (Weight(writes[next]) / 2) < boundary))
+            {
+                var write = writes[next];
+                running += Weight(write);
+                compressed += write.Entry.CompressedSize;
+                uncompressed += write.Entry.UncompressedSize;
+                next++;
+            }
+
+            shards.Add(new ShardRange(k - 1, first, next - first, compressed, uncompressed));
+            first = next;
+        }
+
+        return shards;
+    }
+
+    /// <summary>
+    /// The shard count of a job planned by its shards, from what is known without the plan (decision 0036):
+    /// max(1, ceil(entries / <paramref name="shardEntries"/>), ceil(archive bytes / <paramref name="shardBytes"/>)),
+    /// where entries is the end record's declared count capped at <paramref name="maxEntries"/> (a lying end
+    /// record sizes the job at most for the largest archive accepted; the shards' directory read rejects it).
+    /// </summary>
+    public static int CountBeforePlan(long? declaredEntries, long archiveBytes, int maxEntries, int shardEntries, long shardBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shardEntries);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shardBytes);
+        var entries = Math.Clamp(declaredEntries ?? 0, 0, Math.Max(0, maxEntries));
+        var byEntries = (entries + shardEntries - 1) / shardEntries;
+        var byBytes = (Math.Max(0, archiveBytes) + shardBytes - 1) / shardBytes;
+        return (int)Math.Min(int.MaxValue, Math.Max(1, Math.Max(byEntries, byBytes)));
     }
 
     /// <summary>Parts an object of <paramref name="size"/> bytes is uploaded in (1 for a single PUT).</summary>

@@ -1,5 +1,6 @@
 using SharpCompress.Common;
 using OssUnzip.Function.Archive.Writing;
+using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Archive.Streams;
 
@@ -9,33 +10,11 @@ namespace OssUnzip.Function.Archive.Streams;
 /// a compressed stream that stops short is <c>truncated</c>. Storage failures and cancellation pass
 /// through untouched (they are transient, not a verdict on the archive). Does not own the decoder.
 /// </summary>
-internal sealed class DecoderGuardStream(Stream decoder, string formatName) : Stream
+internal sealed class DecoderGuardStream(Stream decoder, string formatName) : ReadOnlyStream(canSeek: false)
 {
-    private bool _disposed;
-
-    public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         try
         {
             return decoder.Read(buffer);
@@ -46,15 +25,9 @@ internal sealed class DecoderGuardStream(Stream decoder, string formatName) : St
         }
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         return ReadCoreAsync(buffer, cancellationToken);
     }
 
@@ -76,20 +49,4 @@ internal sealed class DecoderGuardStream(Stream decoder, string formatName) : St
         InvalidDataException or SharpCompressException => new EntryCorruptException($"The {formatName} stream is corrupt: {e.Message}", e),
         _ => null,
     };
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        _disposed = true;
-        base.Dispose(disposing);
-    }
 }

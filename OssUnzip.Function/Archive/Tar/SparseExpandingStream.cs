@@ -1,5 +1,6 @@
 using System.Globalization;
 using OssUnzip.Function.Archive.Writing;
+using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Archive.Tar;
 
@@ -9,16 +10,16 @@ namespace OssUnzip.Function.Archive.Tar;
 /// the real size, adding up to the stored bytes), so a lying map is corrupt data, never a bomb: the
 /// expanded size is the declared one, counted toward the limits like any member's.
 /// </summary>
-internal sealed class SparseExpandingStream : Stream
+internal sealed class SparseExpandingStream : ReadOnlyStream
 {
     private readonly Stream _stored;
     private readonly IReadOnlyList<SparseSegment> _map;
     private readonly long _realSize;
     private long _position;
     private int _segment;
-    private bool _disposed;
 
     public SparseExpandingStream(Stream stored, IReadOnlyList<SparseSegment> map, long storedSize, long realSize, string memberName)
+        : base(canSeek: false)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(map);
@@ -45,29 +46,9 @@ internal sealed class SparseExpandingStream : Stream
         _realSize = realSize;
     }
 
-    public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         var (stored, zeros) = Next(buffer.Length);
         if (stored > 0)
         {
@@ -78,15 +59,9 @@ internal sealed class SparseExpandingStream : Stream
         return Advance(zeros);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         var (stored, zeros) = Next(buffer.Length);
         if (stored > 0)
         {
@@ -130,20 +105,4 @@ internal sealed class SparseExpandingStream : Stream
 
     private static EntryCorruptException Corrupt(string memberName, string problem) =>
         new(memberName, $"Member '{memberName}' is corrupt: {problem}.");
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        _disposed = true;
-        base.Dispose(disposing);
-    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Archive.Tar;
 
@@ -7,36 +8,15 @@ namespace OssUnzip.Function.Archive.Tar;
 /// member has left; a tar stream that ends before them is <c>truncated</c>, never a short member. Does
 /// not own the tar stream.
 /// </summary>
-internal sealed class TarDataStream(Stream tar, long length, string memberName) : Stream
+internal sealed class TarDataStream(Stream tar, long length, string memberName) : ReadOnlyStream(canSeek: false)
 {
     private long _position;
-    private bool _disposed;
 
     public long Remaining => length - _position;
 
-    public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         if (buffer.IsEmpty || Remaining == 0)
         {
             return 0;
@@ -46,15 +26,9 @@ internal sealed class TarDataStream(Stream tar, long length, string memberName) 
         return Advance(read);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         return buffer.IsEmpty || Remaining == 0 ? ValueTask.FromResult(0) : ReadCoreAsync(buffer, cancellationToken);
     }
 
@@ -76,21 +50,5 @@ internal sealed class TarDataStream(Stream tar, long length, string memberName) 
 
         _position += read;
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        _disposed = true;
-        base.Dispose(disposing);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Archive.Zip;
 
@@ -15,7 +16,7 @@ namespace OssUnzip.Function.Archive.Zip;
 /// Each parallel reader opens its own small ZipArchive this way, so the full directory is parsed once.
 /// Does not own <c>source</c>; disposing the view leaves it open.
 /// </summary>
-internal sealed class BatchArchiveView : Stream
+internal sealed class BatchArchiveView : ReadOnlyStream
 {
     private const int BufferSize = 64 * 1024;
 
@@ -33,8 +34,6 @@ internal sealed class BatchArchiveView : Stream
     private byte[]? _buffer;
     private long _bufferStart;
     private int _bufferCount;
-    private long _position;
-    private bool _disposed;
 
     /// <param name="source">The whole archive object, seekable.</param>
     /// <param name="prefixLength">Bytes prepended before the archive's declared offsets (<see cref="ZipLayout.PrefixLength"/>).</param>
@@ -51,6 +50,7 @@ internal sealed class BatchArchiveView : Stream
         long readLimit,
         bool forceZip64 = false,
         Action<int, long>? dataRead = null)
+        : base(canSeek: true)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(entries);
@@ -79,61 +79,13 @@ internal sealed class BatchArchiveView : Stream
         _directory = SyntheticCentralDirectory.Build(entries, _headerStarts, _directoryStart, forceZip64);
     }
 
-    public override bool CanRead => !_disposed;
-
-    public override bool CanSeek => !_disposed;
-
-    public override bool CanWrite => false;
-
-    public override long Length
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _directoryStart + _directory.Length;
-        }
-    }
-
-    public override long Position
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return _position;
-        }
-        set => Seek(value, SeekOrigin.Begin);
-    }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        var target = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => Length + offset,
-            _ => throw new ArgumentOutOfRangeException(nameof(origin)),
-        };
-        if (target < 0)
-        {
-            throw new IOException("An attempt was made to move the position before the beginning of the stream.");
-        }
-
-        _position = target;
-        return target;
-    }
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return Read(buffer.AsSpan(offset, count));
-    }
-
     /// <summary>Synchronous reads are served only from records we wrote (no I/O there).</summary>
+    protected override long StreamLength => _directoryStart + _directory.Length;
+
     public override int Read(Span<byte> buffer)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (buffer.IsEmpty || _position >= Length)
+        ThrowIfDisposed();
+        if (buffer.IsEmpty || ReadPosition >= Length)
         {
             return 0;
         }
@@ -143,16 +95,10 @@ internal sealed class BatchArchiveView : Stream
             : throw new NotSupportedException("Archive data is read asynchronously; use ReadAsync.");
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-    {
-        ValidateBufferArguments(buffer, offset, count);
-        return ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-    }
-
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (buffer.IsEmpty || _position >= Length)
+        ThrowIfDisposed();
+        if (buffer.IsEmpty || ReadPosition >= Length)
         {
             return ValueTask.FromResult(0);
         }
@@ -167,7 +113,7 @@ internal sealed class BatchArchiveView : Stream
     /// </summary>
     public Stream OpenStoredData(int index)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfDisposed();
         return new WindowReadStream(this, _headerStarts[index] + _headers[index].Length, _entries[index].CompressedSize);
     }
 
@@ -175,14 +121,14 @@ internal sealed class BatchArchiveView : Stream
     private bool TryReadSynthesized(Span<byte> buffer, out int read)
     {
         ReadOnlySpan<byte> source;
-        if (_position >= _directoryStart)
+        if (ReadPosition >= _directoryStart)
         {
-            source = _directory.AsSpan((int)(_position - _directoryStart));
+            source = _directory.AsSpan((int)(ReadPosition - _directoryStart));
         }
         else
         {
-            var index = EntryAt(_position);
-            var inHeader = _position - _headerStarts[index];
+            var index = EntryAt(ReadPosition);
+            var inHeader = ReadPosition - _headerStarts[index];
             if (inHeader >= _headers[index].Length)
             {
                 read = 0;
@@ -194,20 +140,20 @@ internal sealed class BatchArchiveView : Stream
 
         read = Math.Min(buffer.Length, source.Length);
         source[..read].CopyTo(buffer);
-        _position += read;
+        ReadPosition += read;
         return true;
     }
 
     /// <summary>Reads the entry's compressed bytes from the offset its checked local header gives, never past its compressed size.</summary>
     private async ValueTask<int> ReadEntryDataAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
-        var index = EntryAt(_position);
+        var index = EntryAt(ReadPosition);
         if (_dataOffsets[index] < 0)
         {
             _dataOffsets[index] = await CheckLocalHeaderAsync(index, cancellationToken).ConfigureAwait(false);
         }
 
-        var intoData = _position - _headerStarts[index] - _headers[index].Length;
+        var intoData = ReadPosition - _headerStarts[index] - _headers[index].Length;
         var remaining = _entries[index].CompressedSize - intoData;
         var declared = _dataOffsets[index] + intoData;
         _dataRead?.Invoke(index, declared);
@@ -217,7 +163,7 @@ internal sealed class BatchArchiveView : Stream
             throw new InvalidDataException("The archive ends inside an entry's data: it is truncated.");
         }
 
-        _position += read;
+        ReadPosition += read;
         return read;
     }
 
@@ -276,23 +222,12 @@ internal sealed class BatchArchiveView : Stream
         return count;
     }
 
-    public override void Flush()
+    protected override void DisposeResources()
     {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_disposed && _buffer is not null)
+        if (_buffer is not null)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = null;
         }
-
-        _disposed = true;
-        base.Dispose(disposing);
     }
 }

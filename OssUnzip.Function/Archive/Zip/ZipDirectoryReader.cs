@@ -64,6 +64,42 @@ internal static class ZipDirectoryReader
     }
 
     /// <summary>
+    /// The entry count the archive's last end record declares (its ZIP64 record's when present), read from
+    /// the tail alone without the directory; null when no end record is found. Only an estimate for sizing
+    /// (a job's shard count: decision 0036): the directory read by <see cref="ReadAsync"/> is what counts.
+    /// </summary>
+    public static async Task<long?> ReadDeclaredEntriesAsync(Stream archive, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(archive);
+        var length = archive.Length;
+        if (length < End.FixedSize)
+        {
+            return null;
+        }
+
+        var tailLength = (int)Math.Min(length, End.FixedSize + MaxCommentLength + Zip64Locator.FixedSize + Zip64End.FixedSize);
+        var tail = new Tail(length - tailLength, await ReadAtAsync(archive, length - tailLength, tailLength, cancellationToken).ConfigureAwait(false));
+        var candidates = FindEndRecords(tail.Bytes);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var eocd = candidates[0];
+        long entries = BinaryPrimitives.ReadUInt16LittleEndian(tail.Bytes.AsSpan(eocd + End.Entries));
+        if (eocd >= Zip64Locator.FixedSize &&
+            BinaryPrimitives.ReadUInt32LittleEndian(tail.Bytes.AsSpan(eocd - Zip64Locator.FixedSize)) == ZipSignatures.Zip64Locator)
+        {
+            var locator = tail.Bytes.AsSpan(eocd - Zip64Locator.FixedSize);
+            var declaredRecordOffset = BinaryPrimitives.ReadInt64LittleEndian(locator[Zip64Locator.RecordOffset..]);
+            var (zip64, _) = await ReadZip64RecordAsync(archive, declaredRecordOffset, tail.Start + eocd - Zip64Locator.FixedSize, cancellationToken).ConfigureAwait(false);
+            entries = BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(Zip64End.Entries));
+        }
+
+        return entries;
+    }
+
+    /// <summary>
     /// Positions in the tail of every end-record signature whose comment fits the file: those whose
     /// comment reaches exactly the end first, then those followed by stray bytes, each latest first.
     /// </summary>

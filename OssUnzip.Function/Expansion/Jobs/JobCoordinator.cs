@@ -45,29 +45,13 @@ internal sealed class JobCoordinator(
     }
 
     /// <summary>Creates the job (once per archive version across every pod), makes it current and dispatches it: 202 accepted; if another delivery created it, 202 in-progress.</summary>
-    public async Task<ExpansionOutcome> StartAsync(ObjectCreatedEvent objectCreated, PlannedArchive planned, string rule, IReadOnlyList<ShardRange> shards, CancellationToken cancellationToken)
+    public Task<ExpansionOutcome> StartAsync(ObjectCreatedEvent objectCreated, PlannedArchive planned, string rule, IReadOnlyList<ShardRange> shards, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(objectCreated);
         ArgumentNullException.ThrowIfNull(planned);
         ArgumentNullException.ThrowIfNull(shards);
-        var source = planned.Source;
-        var job = new JobRecord(
-            JobRecord.CurrentFormat,
-            JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag),
-            source.Bucket,
-            source.Key,
-            source.Version.ETag,
-            source.Version.Length,
-            planned.Target.Bucket,
-            planned.OutputFolder,
-            rule,
-            objectCreated.EventId,
-            planned.Plan.Writes.Count,
-            shards.Sum(s => s.CompressedBytes),
-            shards.Sum(s => s.UncompressedBytes),
-            shards,
-            timeProvider.GetUtcNow());
-        return await ClaimAndDispatchAsync(objectCreated, job, cancellationToken).ConfigureAwait(false);
+        var job = NewRecord(JobRecord.CurrentFormat, objectCreated, planned.Source, planned.Target, rule, planned.Plan.Writes.Count, shards.Sum(s => s.CompressedBytes), shards.Sum(s => s.UncompressedBytes), shards);
+        return ClaimAndDispatchAsync(objectCreated, job, cancellationToken);
     }
 
     /// <summary>
@@ -80,8 +64,33 @@ internal sealed class JobCoordinator(
         ArgumentNullException.ThrowIfNull(opened);
         ArgumentNullException.ThrowIfNull(target);
         var source = opened.Source;
-        var job = new JobRecord(
-            JobRecord.StreamFormat,
+        var job = NewRecord(JobRecord.StreamFormat, objectCreated, source, target, rule, 0, source.Version.Length, 0, [new ShardRange(0, 0, 0, source.Version.Length, 0)]) with { Format = opened.Format.Name };
+        return ClaimAndDispatchAsync(objectCreated, job, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a ZIP job whose central directory could not be planned within the request budget (decision
+    /// 0036): its shard count is <see cref="DerivedShardCount"/> and each shard plans the archive itself and
+    /// takes its range from <see cref="ShardPlanner.Split"/>; then as <see cref="StartAsync"/>.
+    /// </summary>
+    public Task<ExpansionOutcome> StartDerivedAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ExpansionTarget target, string rule, long? declaredEntries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objectCreated);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        var count = DerivedShardCount(declaredEntries, source.Version.Length);
+        var placeholders = Enumerable.Range(0, count).Select(i => new ShardRange(i, 0, 0, 0, 0)).ToList();
+        var job = NewRecord(JobRecord.DerivedFormat, objectCreated, source, target, rule, 0, source.Version.Length, 0, placeholders);
+        return ClaimAndDispatchAsync(objectCreated, job, cancellationToken);
+    }
+
+    /// <summary>The shard count of a job planned by its shards: <see cref="ShardPlanner.CountBeforePlan"/> under this app's settings.</summary>
+    public int DerivedShardCount(long? declaredEntries, long archiveBytes) =>
+        ShardPlanner.CountBeforePlan(declaredEntries, archiveBytes, archiveOptions.Value.MaxEntries, Options.ShardEntries, Options.ShardBytes);
+
+    private JobRecord NewRecord(int formatVersion, ObjectCreatedEvent objectCreated, ArchiveSource source, ExpansionTarget target, string rule, int entries, long compressedBytes, long uncompressedBytes, IReadOnlyList<ShardRange> shards) =>
+        new(
+            formatVersion,
             JobRecord.IdFor(source.Bucket, source.Key, source.Version.ETag),
             source.Bucket,
             source.Key,
@@ -91,14 +100,11 @@ internal sealed class JobCoordinator(
             target.Folder,
             rule,
             objectCreated.EventId,
-            0,
-            source.Version.Length,
-            0,
-            [new ShardRange(0, 0, 0, source.Version.Length, 0)],
-            timeProvider.GetUtcNow())
-        { Format = opened.Format.Name };
-        return ClaimAndDispatchAsync(objectCreated, job, cancellationToken);
-    }
+            entries,
+            compressedBytes,
+            uncompressedBytes,
+            shards,
+            timeProvider.GetUtcNow());
 
     private async Task<ExpansionOutcome> ClaimAndDispatchAsync(ObjectCreatedEvent objectCreated, JobRecord job, CancellationToken cancellationToken)
     {

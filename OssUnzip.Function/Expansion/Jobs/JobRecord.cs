@@ -20,7 +20,12 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// archive (<see cref="Entries"/> 0: its members are known only by reading it); a ZIP job's record is
 /// unchanged (<see cref="CurrentFormat"/>, no format), so records written before stream jobs read as
 /// ZIP jobs, and a process older than stream jobs finds no job in a stream job's record (its shard ends
-/// as "no such job") rather than reading the archive as a ZIP.
+/// as "no such job") rather than reading the archive as a ZIP. A ZIP job whose central directory was
+/// too big to plan within the request budget (decision 0036) has <see cref="FormatVersion"/>
+/// <see cref="DerivedFormat"/>: its shard count was fixed from the end record and the archive's size,
+/// its <see cref="Shards"/> are placeholders (index only), <see cref="Entries"/> is 0, and every shard
+/// derives its range from its own plan (<see cref="ShardPlanner.Split"/>); a process older than such
+/// jobs finds no job in its record.
 /// </summary>
 public sealed record JobRecord(
     int FormatVersion,
@@ -44,6 +49,9 @@ public sealed record JobRecord(
     /// <summary>The record version of a stream job (format named, one shard over the whole archive).</summary>
     public const int StreamFormat = 2;
 
+    /// <summary>The record version of a ZIP job whose shards derive their ranges from their own plan (decision 0036).</summary>
+    public const int DerivedFormat = 3;
+
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
@@ -65,6 +73,10 @@ public sealed record JobRecord(
     [JsonIgnore]
     public bool IsStream => FormatVersion == StreamFormat;
 
+    /// <summary>True for a ZIP job planned by its shards: each takes its range from <see cref="ShardPlanner.Split"/> of its own plan.</summary>
+    [JsonIgnore]
+    public bool RangesDerived => FormatVersion == DerivedFormat;
+
     /// <summary>True when this record is about exactly that archive version.</summary>
     public bool Names(string bucket, string key, string eTag) =>
         string.Equals(Bucket, bucket, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && string.Equals(ETag, eTag, StringComparison.Ordinal);
@@ -77,7 +89,7 @@ public sealed record JobRecord(
         try
         {
             var record = JsonSerializer.Deserialize<JobRecord>(utf8Json, JsonOptions);
-            return record is ({ FormatVersion: CurrentFormat, Format: null } or { FormatVersion: StreamFormat, Format: not null, Shards.Count: 1 }) and { JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputBucket: not null, OutputPrefix: not null, Rule: not null, EventId: not null, Shards: not null } ? record : null;
+            return record is ({ FormatVersion: CurrentFormat or DerivedFormat, Format: null } or { FormatVersion: StreamFormat, Format: not null, Shards.Count: 1 }) and { JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputBucket: not null, OutputPrefix: not null, Rule: not null, EventId: not null, Shards: not null } ? record : null;
         }
         catch (JsonException)
         {

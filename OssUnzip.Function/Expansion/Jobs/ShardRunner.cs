@@ -33,6 +33,7 @@ internal sealed class ShardRunner(
     RejectionStore rejections,
     CompletionPublisher completions,
     IOptions<JobOptions> options,
+    IOptions<ArchiveOptions> archiveOptions,
     TimeProvider timeProvider,
     OssUnzipMetrics metrics,
     ILogger<ShardRunner> logger)
@@ -116,7 +117,7 @@ internal sealed class ShardRunner(
     private async Task<PlannedArchive> PlanAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, CancellationToken cancellationToken)
     {
         var planned = await expansion.PlanAsync(source, target, applyOverwritePolicy: false, cancellationToken).ConfigureAwait(false);
-        if (planned.Plan.Writes.Count != job.Entries || planned.OutputFolder != job.OutputPrefix)
+        if ((!job.RangesDerived && planned.Plan.Writes.Count != job.Entries) || planned.OutputFolder != job.OutputPrefix)
         {
             // Same bytes, other settings (names, flattening): this process would write other keys than the job planned.
             throw new InvalidOperationException($"Job {job.JobId} planned {job.Entries} objects; this process's settings plan {planned.Plan.Writes.Count}. Run shards with the settings of the function that created the job.");
@@ -127,7 +128,7 @@ internal sealed class ShardRunner(
 
     private async Task WriteShardAsync(JobRecord job, int index, PlannedArchive planned, CancellationToken cancellationToken)
     {
-        var shard = job.Shards[index];
+        var shard = RangeOf(job, index, planned);
         var started = timeProvider.GetTimestamp();
         var writes = new PlanSlice(planned.Plan.Writes, shard.First, shard.Count);
         var batches = Batches(writes, options.Value.ProgressBatchEntries, options.Value.ProgressBatchBytes);
@@ -155,6 +156,22 @@ internal sealed class ShardRunner(
         var done = new ShardDoneRecord(job.JobId, index, progress.Objects, progress.Bytes, progress.GetRequests, progress.PutRequests, duration, timeProvider.GetUtcNow());
         await jobs.WriteDoneAsync(job, done, cancellationToken).ConfigureAwait(false);
         Log.ShardDone(logger, job.JobId, index, done.Objects, done.Bytes, duration);
+    }
+
+    /// <summary>
+    /// The shard's range: the record's, or, for a job planned by its shards (decision 0036), cut from this
+    /// shard's own plan into the record's shard count, after the check the request could not make (an
+    /// object of more than 10,000 parts rejects the job).
+    /// </summary>
+    private ShardRange RangeOf(JobRecord job, int index, PlannedArchive planned)
+    {
+        if (!job.RangesDerived)
+        {
+            return job.Shards[index];
+        }
+
+        ShardPlanner.CheckParts(planned.Plan.Writes, archiveOptions.Value.PartSizeBytes);
+        return ShardPlanner.Split(planned.Plan.Writes, job.Shards.Count)[index];
     }
 
     /// <summary>Consecutive batches of at most <paramref name="maxEntries"/> objects and about <paramref name="maxBytes"/> bytes (a larger object is a batch alone).</summary>

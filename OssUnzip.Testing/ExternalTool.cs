@@ -3,13 +3,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace OssUnzip.Function.Tests.Archive.Corpus;
+namespace OssUnzip.Testing;
 
 /// <summary>
-/// Runs one third-party archiver for the corpus. A missing tool fails the test with the Debian package
-/// that provides it (never a skip), so CI cannot pass by silently testing less.
+/// Runs one third-party tool (an archiver, a compressor, python3) for the tests, in a pinned UTF-8 locale.
+/// A missing tool fails the test with the Debian package that provides it (never a skip), so CI cannot
+/// pass by silently testing less; a non-zero exit fails it with the tool's output.
 /// </summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
     /// <summary>Tool → Debian package, the list .ci/run installs.</summary>
     public static readonly IReadOnlyDictionary<string, string> DebianPackages = new Dictionary<string, string>
@@ -59,7 +60,7 @@ internal static class ExternalTool
         catch (Win32Exception ex)
         {
             var package = DebianPackages.TryGetValue(tool, out var name) ? name : "?";
-            throw new InvalidOperationException($"Corpus tool '{tool}' is not installed (Debian package '{package}').", ex);
+            throw new InvalidOperationException($"Test tool '{tool}' is not installed (Debian package '{package}').", ex);
         }
 
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using OssUnzip.Function.Expansion;
+using OssUnzip.Function.Expansion.Jobs;
+using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
+
+namespace OssUnzip.Function.Tests.Expansion.Jobs;
+
+/// <summary>
+/// A ZIP whose planning passes the request budget (decision 0036), end to end in one process
+/// (Jobs:Mode=InProcess) against a real s3rver: the request answers 202 within the budget plus the job's
+/// creation, with a job sized from the end record whose shards plan the archive themselves and take
+/// their ranges from the same split; every object is written byte-exact, once, with one manifest and one
+/// completion event (by id). The budget is tiny (1 ms) so the cut does not depend on the machine's speed; the
+/// archive is 2,000 stored one-byte entries built in memory by <see cref="ZipBuilder"/>.
+/// </summary>
+[Category("Integration")]
+internal sealed class PlanningBudgetIntegrationTests() : S3rverFixture("planbudget", 2)
+{
+    private const string ManifestName = ".ossunzip/manifest.json";
+    private const int EntryCount = 2000;
+
+    [Test]
+    public async Task ExpandAsync_PlanningPastTheBudget_AcceptedAtOnceAsAJobWhoseShardsPlanAndWriteEverythingOnce()
+    {
+        // Arrange
+        var bucket = NextBucket();
+        var zip = new ZipBuilder();
+        for (var i = 0; i < EntryCount; i++)
+        {
+            zip.File($"d{i % 5}/f{i:D4}.txt", [(byte)('a' + (i % 26))], CompressionLevel.NoCompression);
+        }
+
+        await TestData.PutAsync(Client, bucket, "zip/big.zip", zip.Build());
+        using var sink = new CompletionSink();
+        await using var host = CreateHost(bucket, new Dictionary<string, string?>
+        {
+            ["Jobs:Mode"] = "InProcess",
+            ["Jobs:RequestBudgetSeconds"] = "0.001",
+            ["Jobs:ShardEntries"] = "500",
+            ["Jobs:ProgressBatchEntries"] = "250",
+            ["Jobs:Parallelism"] = "2",
+            ["Completion:Url"] = sink.Url,
+        });
+        var started = Stopwatch.StartNew();
+
+        // Act
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/big.zip"), CancellationToken.None);
+        var answeredAfter = started.Elapsed;
+        var again = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/big.zip"), CancellationToken.None);
+
+        // Assert
+        Assert.That(outcome, Is.TypeOf<JobOutcome>());
+        var job = (JobOutcome)outcome;
+        Assert.That(job.Status, Is.EqualTo(JobOutcome.Accepted));
+        Assert.That(job.Shards, Is.EqualTo(4), "the end record's 2,000 entries at 500 per shard");
+        Assert.That(answeredAfter, Is.LessThan(TimeSpan.FromSeconds(3)), "the budget plus the job's creation");
+        Assert.That(again, Is.TypeOf<JobOutcome>().Or.TypeOf<AlreadyExpandedOutcome>());
+        if (again is JobOutcome redelivered)
+        {
+            Assert.That((redelivered.Job, redelivered.Shards), Is.EqualTo((job.Job, 4)));
+        }
+
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(180));
+        Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
+        Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
+        Assert.That(completion["data"]!["entriesWritten"]!.GetValue<int>(), Is.EqualTo(EntryCount));
+        var record = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, "unzip/big/.ossunzip/job.json"))!;
+        Assert.That(record["formatVersion"]!.GetValue<int>(), Is.EqualTo(JobRecord.DerivedFormat));
+        await AssertExpandedExactlyAsync(bucket, "unzip/big/", zip, job.Job, job.Shards);
+        Assert.That(await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/big.zip"), CancellationToken.None), Is.TypeOf<AlreadyExpandedOutcome>());
+        await Task.Delay(500);
+        // Two shards finishing together may both send the event (README: at-least-once, the same id).
+        Assert.That(sink.Received.Select(e => e["id"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { job.Job }), "one completion event, by id");
+    }
+
+    private async Task AssertExpandedExactlyAsync(string bucket, string prefix, ZipBuilder zip, string jobId, int shards)
+    {
+        var keys = await TestData.ListKeysAsync(Client, bucket, prefix);
+        var records = keys.Where(k => k.StartsWith(prefix + ".ossunzip/", StringComparison.Ordinal)).ToList();
+        Assert.That(keys.Except(records), Is.EquivalentTo(zip.Files.Keys.Select(k => prefix + k)));
+        Assert.That(records, Does.Contain(prefix + ManifestName).And.Contain(prefix + ".ossunzip/job.json").And.Contain($"{prefix}.ossunzip/jobs/{jobId}/job.json"));
+        Assert.That(records.Count(r => r.EndsWith(".done.json", StringComparison.Ordinal)), Is.EqualTo(shards));
+        await Parallel.ForEachAsync(zip.Files, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (file, token) =>
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, prefix + file.Key), Is.EqualTo(file.Value), file.Key));
+    }
+}
