@@ -1,8 +1,8 @@
 using OssUnzip.Function.Archive.SevenZip;
 using OssUnzip.Function.Storage;
-using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Function.Tests.Storage;
+using OssUnzip.Testing;
 using SharpCompress.Archives.SevenZip;
 using SharpCompress.Readers;
 
