@@ -119,7 +119,7 @@ internal sealed class ArchiveExpansion(
         ArgumentNullException.ThrowIfNull(target);
         var startedAt = timeProvider.GetUtcNow();
         var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
-        var plan = planner.Plan(layout, target.Folder, target.Plan);
+        var plan = planner.Plan(layout, target.Folder, target.Plan, cancellationToken);
         var (writes, existing, headRequests) = applyOverwritePolicy
             ? await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false)
             : (plan.Writes, [], 0);

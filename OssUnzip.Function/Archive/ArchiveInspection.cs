@@ -70,7 +70,7 @@ internal sealed class ArchiveInspection(IObjectStore store, ExpansionPlanner pla
         ExpansionPlan plan;
         try
         {
-            plan = planner.Plan(layout, target.Folder, target.Plan);
+            plan = planner.Plan(layout, target.Folder, target.Plan, cancellationToken);
         }
         catch (ArchiveRejectedException e)
         {

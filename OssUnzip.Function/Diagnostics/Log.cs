@@ -84,6 +84,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) becomes job {JobId}: {Shards} shards, {Entries} objects, {Bytes} bytes ({Mode})")]
     public static partial void JobCreated(ILogger logger, string eventId, string bucket, string key, string eTag, string jobId, int shards, int entries, long bytes, string mode);
 
+    // A stream job (decision 0031) or one whose shards plan for themselves (decision 0036): its object count is not known yet.
+    [LoggerMessage(EventId = 1217, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) becomes job {JobId}: {Shards} shards over {ArchiveBytes} archive bytes, objects counted by the shards ({Mode})")]
+    public static partial void JobCreatedUnplanned(ILogger logger, string eventId, string bucket, string key, string eTag, string jobId, int shards, long archiveBytes, string mode);
+
     [LoggerMessage(EventId = 1203, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) is job {JobId}, {ShardsDone} of {Shards} shards done")]
     public static partial void JobInProgress(ILogger logger, string eventId, string bucket, string key, string eTag, string jobId, int shardsDone, int shards);
 

@@ -185,8 +185,8 @@ internal sealed class ExpansionPipeline(
     /// <summary>
     /// Plans a ZIP (central directory, every entry, the shard plan) within what is left of the request
     /// budget (decision 0036): the plan and its shards, or null when the budget passed first (planning is
-    /// cancelled; the CPU-bound planner itself does not see the token and finishes in the background, its
-    /// result dropped). A rejection found in time is thrown as before. A fail rule is planned without the
+    /// cancelled; the planner looks at the token between phases and every few thousand entries, so the cut
+    /// run stops soon after, its result dropped). A rejection found in time is thrown as before. A fail rule is planned without the
     /// race: it HEADs every target before any write, which a job's shards cannot do (they would find their
     /// own earlier writes), so such archives keep the request's plan, however long it takes.
     /// </summary>

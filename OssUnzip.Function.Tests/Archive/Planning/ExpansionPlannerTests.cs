@@ -51,6 +51,16 @@ public sealed class ExpansionPlannerTests
     }
 
     [Test]
+    public void Plan_CancelledToken_ThrowsOperationCanceled()
+    {
+        var layout = LayoutOf(CentralEntries.Create(0, "a.txt", 0, 0, 0, method: 0));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.That(() => CreateSut().Plan(layout, Folder, PlanRules.Default, cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public void Plan_BackslashDirectoryEntry_IsCountedNotWritten()
     {
         var layout = LayoutOf(CentralEntries.Create(0, "folder\\", 0, 0, 0, method: 0));

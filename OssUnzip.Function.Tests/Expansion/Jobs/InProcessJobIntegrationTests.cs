@@ -64,7 +64,8 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
 
         Assert.That(again, Is.TypeOf<AlreadyExpandedOutcome>());
         await Task.Delay(500);
-        Assert.That(sink.Received, Has.Count.EqualTo(1), "one completion event");
+        // Two shards finishing together may both send it, with the same id (at-least-once; README).
+        Assert.That(sink.Received.Select(e => e["id"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { job.Job }), "one completion event, by id");
     }
 
     [Test]

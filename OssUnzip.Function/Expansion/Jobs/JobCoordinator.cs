@@ -115,7 +115,15 @@ internal sealed class JobCoordinator(
         }
 
         await store.WriteCurrentAsync(job, cancellationToken).ConfigureAwait(false);
-        Log.JobCreated(logger, objectCreated.EventId, job.Bucket, job.Key, job.ETag, job.JobId, job.Shards.Count, job.Entries, job.UncompressedBytes, dispatcher.Name);
+        if (job.IsStream || job.RangesDerived)
+        {
+            Log.JobCreatedUnplanned(logger, objectCreated.EventId, job.Bucket, job.Key, job.ETag, job.JobId, job.Shards.Count, job.Size, dispatcher.Name);
+        }
+        else
+        {
+            Log.JobCreated(logger, objectCreated.EventId, job.Bucket, job.Key, job.ETag, job.JobId, job.Shards.Count, job.Entries, job.UncompressedBytes, dispatcher.Name);
+        }
+
         metrics.JobEvent("started");
         await dispatcher.DispatchAsync(job, cancellationToken).ConfigureAwait(false);
         return Outcome(objectCreated, job, JobOutcome.Accepted, 0);
