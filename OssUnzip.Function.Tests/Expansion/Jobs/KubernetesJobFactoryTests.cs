@@ -89,7 +89,7 @@ public sealed class KubernetesJobFactoryTests
         Assert.That(container.EnvFrom.Single().ConfigMapRef.Name, Is.EqualTo("ossunzip-settings"));
         Assert.That(container.Env.Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => (e.Name, e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key)), Is.EquivalentTo(SecretVariables));
         Assert.That(container.Env.Select(e => e.Name), Does.Not.Contain(ShardCommandLine.IndexVariable), "the Job controller sets the index");
-        Assert.That(container.Resources.Limits["memory"].ToString(), Is.EqualTo("512Mi"));
+        Assert.That(container.Resources.Limits["memory"].ToString(), Is.EqualTo("2Gi"));
         Assert.That(container.SecurityContext.RunAsNonRoot, Is.True);
     }
 

@@ -69,14 +69,21 @@ public sealed class JobOptions
     /// <summary>Kubernetes: finished Jobs are deleted after this. Default 3600.</summary>
     public int TtlSecondsAfterFinished { get; set; } = 3600;
 
-    /// <summary>Kubernetes: shard pod CPU request/limit and memory request/limit. Defaults 500m / 1, 256Mi / 512Mi (one .NET process, no Functions host).</summary>
+    /// <summary>
+    /// Kubernetes: shard pod CPU request/limit and memory request/limit. Defaults 500m / 1, 256Mi / 2Gi (one .NET
+    /// process, no Functions host). A ZIP shard plans the whole central directory, so its peak grows with it:
+    /// measured 778 MiB for 1,000,000 entries with 17-character names and 1,256 MiB with 89-character names
+    /// (docs/benchmarks.md, "Issue 16: a 1,000,000-entry archive"); the .NET GC takes 75 % of the limit as its
+    /// heap limit. ECI bills a 1-vCPU pod as at least 1 vCPU / 2 GiB (docs/facts.md §13, "ECI"), so 2Gi costs no more
+    /// than 512Mi did on ASK.
+    /// </summary>
     public string ShardCpuRequest { get; set; } = "500m";
 
     public string ShardCpuLimit { get; set; } = "1";
 
     public string ShardMemoryRequest { get; set; } = "256Mi";
 
-    public string ShardMemoryLimit { get; set; } = "512Mi";
+    public string ShardMemoryLimit { get; set; } = "2Gi";
 
     public TimeSpan RequestBudget => TimeSpan.FromSeconds(RequestBudgetSeconds);
 }
