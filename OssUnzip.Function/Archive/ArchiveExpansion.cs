@@ -122,7 +122,7 @@ internal sealed class ArchiveExpansion(
         var (layout, directoryRequests) = await ReadDirectoryAsync(source, cancellationToken).ConfigureAwait(false);
         var plan = planner.Plan(layout, target.Folder, target.Plan, cancellationToken);
         var (writes, existing, headRequests) = applyOverwritePolicy
-            ? await ApplyOverwritePolicyAsync(target, plan.Writes, cancellationToken).ConfigureAwait(false)
+            ? await ApplyOverwritePolicyAsync(source, target, plan.Writes, cancellationToken).ConfigureAwait(false)
             : (plan.Writes, [], 0);
         // Passwords and decoder dictionaries are checked before anything is written (decision 0028); a
         // job's shards plan again and come to the same choice.
@@ -313,11 +313,16 @@ internal sealed class ArchiveExpansion(
     /// <summary>
     /// overwrite: every planned write. skip-existing: HEAD every target (bounded by
     /// Archive:UploadConcurrency) and leave out, and list, the ones that exist. fail: the same HEADs, and
-    /// the archive is rejected before anything is written when any target exists.
+    /// the archive is rejected before anything is written when any target exists. An object this source
+    /// version wrote itself does not count as existing (<see cref="TargetOwnership"/>, decision 0039): a
+    /// job's shards apply skip-existing to each batch with this, and its finisher to the whole plan.
     /// </summary>
-    private async Task<(IReadOnlyList<PlannedEntry> Writes, IReadOnlyList<EntryNote> Existing, int HeadRequests)> ApplyOverwritePolicyAsync(
-        ExpansionTarget target, IReadOnlyList<PlannedEntry> writes, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<PlannedEntry> Writes, IReadOnlyList<EntryNote> Existing, int HeadRequests)> ApplyOverwritePolicyAsync(
+        ArchiveSource source, ExpansionTarget target, IReadOnlyList<PlannedEntry> writes, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(writes);
         if (target.Overwrite == OverwritePolicy.Overwrite || writes.Count == 0)
         {
             return (writes, [], 0);
@@ -327,7 +332,7 @@ internal sealed class ArchiveExpansion(
         await Parallel.ForEachAsync(
             Enumerable.Range(0, writes.Count),
             new ParallelOptions { MaxDegreeOfParallelism = options.Value.UploadConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => exists[i] = await store.TryGetVersionAsync(target.Bucket, writes[i].Key, token).ConfigureAwait(false) is not null).ConfigureAwait(false);
+            async (i, token) => exists[i] = TargetOwnership.IsPreexisting(await store.TryGetVersionAsync(target.Bucket, writes[i].Key, token).ConfigureAwait(false), source)).ConfigureAwait(false);
         var existing = Enumerable.Range(0, writes.Count).Where(i => exists[i]).Select(i => writes[i]).ToList();
         if (existing.Count > 0 && target.Overwrite == OverwritePolicy.Fail)
         {

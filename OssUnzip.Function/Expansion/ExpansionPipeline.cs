@@ -155,8 +155,8 @@ internal sealed class ExpansionPipeline(
         {
             // Tar, gzip and 7z have no directory to plan from: they start inline and, past the budget,
             // become a job of one shard that reads them front to back again (decision 0031). A fail rule
-            // stays inline: it checks each target just before writing it, and a job's re-read would find
-            // the objects its own earlier runs wrote.
+            // stays inline: it checks each target just before writing it, and in a job a target met
+            // mid-stream would fail the job after the request had answered 202 (decision 0039).
             if (target.Overwrite == OverwritePolicy.Fail)
             {
                 var streamed = await expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, resume: null, token).ConfigureAwait(false);
@@ -188,8 +188,8 @@ internal sealed class ExpansionPipeline(
     /// budget (decision 0036): the plan and its shards, or null when the budget passed first (planning is
     /// cancelled; the planner looks at the token between phases and every few thousand entries, so the cut
     /// run stops soon after, its result dropped). A rejection found in time is thrown as before. A fail rule is planned without the
-    /// race: it HEADs every target before any write, which a job's shards cannot do (they would find their
-    /// own earlier writes), so such archives keep the request's plan, however long it takes.
+    /// race: it HEADs every target before any write, and only the request can answer that with a rejection
+    /// (decision 0039 keeps it so), so such archives keep the request's plan, however long it takes.
     /// </summary>
     private async Task<(PlannedArchive Planned, IReadOnlyList<ShardRange> Shards)?> PlanWithinBudgetAsync(OpenedArchive opened, ExpansionTarget target, long started, CancellationToken token)
     {

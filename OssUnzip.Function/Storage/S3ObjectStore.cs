@@ -20,7 +20,8 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         try
         {
             var response = await s3.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket, Key = key }, cancellationToken).ConfigureAwait(false);
-            return new ObjectVersion(response.ContentLength, response.ETag);
+            var sourceId = response.Metadata[ObjectHeaders.SourceMetadataKey];
+            return new ObjectVersion(response.ContentLength, response.ETag) { SourceId = string.IsNullOrEmpty(sourceId) ? null : sourceId };
         }
         catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
         {
@@ -281,6 +282,11 @@ internal sealed class S3ObjectStore(IAmazonS3 s3) : IObjectStore
         if (headers.ModifiedTimeMetadataValue is { } mtime)
         {
             metadata[ObjectHeaders.ModifiedTimeMetadataKey] = mtime;
+        }
+
+        if (headers.SourceId is { } sourceId)
+        {
+            metadata[ObjectHeaders.SourceMetadataKey] = sourceId;
         }
     }
 

@@ -1,4 +1,7 @@
 using System.IO.Compression;
+using Amazon.S3.Model;
+using Microsoft.Extensions.DependencyInjection;
+using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Expansion.Jobs;
 using OssUnzip.Function.Tests.Archive.Corpus;
@@ -11,7 +14,8 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// Jobs end to end in one process (Jobs:Mode=InProcess) against a real s3rver: a plan over the inline
 /// limits becomes a job of several shards, answered at once; the shards write every object byte-exact,
 /// record progress per batch, and the last one writes the manifest and sends one completion event whose
-/// id is the job id; redeliveries are answered from the records.
+/// id is the job id; redeliveries are answered from the records. Under a skip-existing rule the job
+/// leaves pre-existing targets alone and lists exactly those, across a shard's re-run (decision 0039).
 /// </summary>
 [Category("Integration")]
 internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
@@ -161,6 +165,77 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
             Directory.Delete(work, recursive: true);
         }
     }
+
+    [Test]
+    public async Task ExpandAsync_SkipExistingRuleAndAJobOfShards_PreExistingKeptAndListedAcrossAShardReRun()
+    {
+        // Arrange: three targets exist before (plain PUTs, other bytes: the user's), spread over the
+        // shards; one more carries this source version's id, as an object the inline run wrote before it
+        // handed over to the job would (other bytes, so a rewrite shows).
+        var bucket = NextBucket();
+        var zip = ManyEntries(100);
+        await TestData.PutAsync(Client, bucket, "zip/many.zip", zip.Build());
+        var eTag = (await Client.GetObjectMetadataAsync(bucket, "zip/many.zip")).ETag;
+        string[] preExisting = ["d3/f003.bin", "d5/f040.bin", "d0/f077.bin"];
+        foreach (var name in preExisting)
+        {
+            await TestData.PutAsync(Client, bucket, "unzip/many/" + name, "the user's"u8.ToArray());
+        }
+
+        var ours = new PutObjectRequest { BucketName = bucket, Key = "unzip/many/d1/f050.bin", ContentBody = "written before the hand-off" };
+        ours.Metadata[OssUnzip.Function.Storage.ObjectHeaders.SourceMetadataKey] = OssUnzip.Function.Storage.ArchiveSource.IdFor(bucket, "zip/many.zip", eTag);
+        await Client.PutObjectAsync(ours);
+        var traffic = new StorageTrafficHandler();
+        using var sink = new CompletionSink();
+        var settings = new Dictionary<string, string?>(JobSettings)
+        {
+            ["Completion:Url"] = sink.Url,
+            ["Unzip:Rules:0:Name"] = "skip",
+            ["Unzip:Rules:0:Bucket"] = bucket,
+            ["Unzip:Rules:0:Overwrite"] = "skip-existing",
+        };
+        await using var host = CreateHost("", settings, traffic.Factory);
+
+        // Act: the job, then shard 0 run again as if its first run had died before recording anything.
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.zip"), CancellationToken.None);
+        var job = (JobOutcome)outcome;
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
+        await WaitForManifestAsync(bucket, "unzip/many/");
+        var first = await ReadManifestAsync(bucket, "unzip/many/");
+        var jobFolder = $"unzip/many/.ossunzip/jobs/{job.Job}/";
+        await Client.DeleteObjectAsync(bucket, jobFolder + "shard-0.done.json");
+        await Client.DeleteObjectAsync(bucket, jobFolder + "shard-0.progress.json");
+        var requestsBefore = traffic.Requests.Count;
+        var rerun = await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, "unzip/many/", job.Job, 0, CancellationToken.None);
+        var rerunPuts = traffic.Requests.Skip(requestsBefore).Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/unzip/many/d", StringComparison.Ordinal));
+        var second = await ReadManifestAsync(bucket, "unzip/many/");
+
+        // Assert
+        var expectedSkips = preExisting.Select(n => "unzip/many/" + n).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(job.Status, Is.EqualTo(JobOutcome.Accepted));
+            Assert.That(job.Shards, Is.GreaterThanOrEqualTo(2));
+            Assert.That(completion["data"]!["entriesWritten"]!.GetValue<int>(), Is.EqualTo(100 - preExisting.Length));
+            Assert.That(rerun, Is.EqualTo(ShardResult.Done));
+            Assert.That(rerunPuts, Is.GreaterThan(0), "shard 0 wrote its objects again, its own earlier writes not taken for existing ones");
+            foreach (var manifest in new[] { first, second })
+            {
+                Assert.That(manifest.Skipped.Where(n => n.Code == EntryNoteCodes.TargetExists).Select(n => n.Key), Is.EquivalentTo(expectedSkips));
+                Assert.That(manifest.Entries, Has.Count.EqualTo(100 - preExisting.Length));
+                Assert.That(manifest.Entries.Select(e => e.Key).Intersect(expectedSkips), Is.Empty);
+            }
+        }
+
+        foreach (var (name, data) in zip.Files)
+        {
+            var expected = preExisting.Contains(name) ? "the user's"u8.ToArray() : data;
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/many/" + name), Is.EqualTo(expected), name);
+        }
+    }
+
+    private async Task<ExpansionManifest> ReadManifestAsync(string bucket, string prefix) =>
+        ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, prefix + ManifestName)) ?? throw new AssertionException("no manifest");
 
     private async Task WaitForManifestAsync(string bucket, string prefix)
     {

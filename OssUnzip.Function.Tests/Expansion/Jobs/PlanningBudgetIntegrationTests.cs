@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Expansion.Jobs;
 using OssUnzip.Function.Tests.Infrastructure;
@@ -14,10 +16,11 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// creation, with a job sized from the end record whose shards plan the archive themselves and take
 /// their ranges from the same split; every object is written byte-exact, once, with one manifest and one
 /// completion event (by id). The budget is tiny (1 ms) so the cut does not depend on the machine's speed; the
-/// archive is 2,000 stored one-byte entries built in memory by <see cref="ZipBuilder"/>.
+/// archive is 2,000 stored one-byte entries built in memory by <see cref="ZipBuilder"/>. The first shard to
+/// plan records its plan (plan.json, create-only); a shard whose own plan differs refuses to run.
 /// </summary>
 [Category("Integration")]
-internal sealed class PlanningBudgetIntegrationTests() : S3rverFixture("planbudget", 2)
+internal sealed class PlanningBudgetIntegrationTests() : S3rverFixture("planbudget", 3)
 {
     private const string ManifestName = ".ossunzip/manifest.json";
     private const int EntryCount = 2000;
@@ -70,10 +73,58 @@ internal sealed class PlanningBudgetIntegrationTests() : S3rverFixture("planbudg
         var record = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, "unzip/big/.ossunzip/job.json"))!;
         Assert.That(record["formatVersion"]!.GetValue<int>(), Is.EqualTo(JobRecord.DerivedFormat));
         await AssertExpandedExactlyAsync(bucket, "unzip/big/", zip, job.Job, job.Shards);
+        var plan = ShardPlanRecord.TryParse(await TestData.GetBytesAsync(Client, bucket, $"unzip/big/.ossunzip/jobs/{job.Job}/plan.json"));
+        Assert.That((plan!.Entries, plan.Objects, plan.OutputFolder), Is.EqualTo((EntryCount, EntryCount, "unzip/big/")));
         Assert.That(await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/big.zip"), CancellationToken.None), Is.TypeOf<AlreadyExpandedOutcome>());
         await Task.Delay(500);
         // Two shards finishing together may both send the event (README: at-least-once, the same id).
         Assert.That(sink.Received.Select(e => e["id"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { job.Job }), "one completion event, by id");
+    }
+
+    [Test]
+    public async Task RunAsync_ShardOfADerivedJobWhosePlanDiffersFromTheFirstShards_RefusesBeforeWritingAnything()
+    {
+        // Arrange: a version-3 job record as StartDerivedAsync writes it (two shards, no ranges), and a plan
+        // record from a first shard whose settings planned one object fewer.
+        var bucket = NextBucket();
+        var zip = new ZipBuilder();
+        for (var i = 0; i < 20; i++)
+        {
+            zip.File($"f{i:D2}.txt", [(byte)('a' + i)], CompressionLevel.NoCompression);
+        }
+
+        await TestData.PutAsync(Client, bucket, "zip/small.zip", zip.Build());
+        await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Jobs:Mode"] = "InProcess" });
+        var version = await host.Store.TryGetVersionAsync(bucket, "zip/small.zip", CancellationToken.None);
+        var rule = host.Services.GetRequiredService<OssUnzip.Function.Routing.EventRouter>().RuleFor(bucket, "zip/small.zip")!;
+        var job = new JobRecord(
+            JobRecord.DerivedFormat,
+            JobRecord.IdFor(bucket, "zip/small.zip", version!.ETag),
+            bucket,
+            "zip/small.zip",
+            version.ETag,
+            version.Length,
+            bucket,
+            "unzip/small/",
+            rule.Name,
+            "event-" + bucket,
+            0,
+            version.Length,
+            0,
+            [new ShardRange(0, 0, 0, 0, 0), new ShardRange(1, 0, 0, 0, 0)],
+            DateTimeOffset.UtcNow);
+        var store = host.Services.GetRequiredService<JobStore>();
+        Assert.That(await store.TryClaimAsync(job, CancellationToken.None), Is.EqualTo(OssUnzip.Function.Storage.CreateResult.Created));
+        await store.WriteCurrentAsync(job, CancellationToken.None);
+        Assert.That(await store.TryCreatePlanAsync(job, new ShardPlanRecord(job.JobId, 20, 19, "unzip/small/", DateTimeOffset.UtcNow), CancellationToken.None), Is.EqualTo(OssUnzip.Function.Storage.CreateResult.Created));
+
+        // Act
+        var run = async () => await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, "unzip/small/", job.JobId, 0, CancellationToken.None);
+
+        // Assert
+        Assert.That(run, Throws.InvalidOperationException.With.Message.Contains("planned 19 objects of 20 entries").And.Message.Contains("plan 20 objects of 20 entries"));
+        var keys = await TestData.ListKeysAsync(Client, bucket, "unzip/small/");
+        Assert.That(keys.Where(k => !k.StartsWith("unzip/small/.ossunzip/", StringComparison.Ordinal)), Is.Empty, "nothing written");
     }
 
     private async Task AssertExpandedExactlyAsync(string bucket, string prefix, ZipBuilder zip, string jobId, int shards)

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using Amazon.S3.Model;
 using Microsoft.Extensions.DependencyInjection;
+using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Expansion.Jobs;
 using OssUnzip.Function.Routing;
@@ -15,7 +17,8 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// and 7-Zip (`7z a`, solid LZMA2). A run cancelled after it recorded progress and run again reads the
 /// archive from the start but PUTs none of the recorded prefix's objects again; every object is
 /// byte-exact; one manifest naming the format; one completion event with the job's id. A damaged .tgz
-/// fails the job: rejection record, failed event, no manifest.
+/// fails the job: rejection record, failed event, no manifest. Under a skip-existing rule, pre-existing
+/// targets keep their bytes and are the only ones listed, across the re-run (decision 0039).
 /// </summary>
 [Category("Integration")]
 internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 6)
@@ -85,6 +88,68 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
         Assert.That(rerunPuts, Has.Count.EqualTo(Files.Count - progress.Objects), "every other object exactly once");
         Assert.That(traffic.Requests.Skip(requestsBefore).Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains("/" + key, StringComparison.Ordinal)), Is.GreaterThan(0), "the re-run reads the archive again");
         await AssertExpandedAsync(bucket, format, job.JobId, sink);
+    }
+
+    [TestCase("s.tar.gz")]
+    [TestCase("s.7z")]
+    public async Task RunAsync_SkipExistingRuleCancelledThenRunAgain_PreExistingKeptAndOnlyTheyListed(string file)
+    {
+        // Arrange: two targets the user wrote before (other bytes), one this source version wrote before
+        // (its id as metadata, other bytes: the inline run before the hand-off); a first run cancelled at
+        // its second progress record, as above.
+        var bucket = NextBucket();
+        var key = "zip/" + file;
+        await TestData.PutFileAsync(Client, bucket, key, Path.Combine(_work, file));
+        string[] preExisting = ["t/f03.bin", "t/f20.bin"];
+        foreach (var name in preExisting)
+        {
+            await TestData.PutAsync(Client, bucket, "unzip/s/" + name, "the user's"u8.ToArray());
+        }
+
+        var eTag = (await Client.GetObjectMetadataAsync(bucket, key)).ETag;
+        var ours = new PutObjectRequest { BucketName = bucket, Key = "unzip/s/t/f01.bin", ContentBody = "written before the hand-off" };
+        ours.Metadata[OssUnzip.Function.Storage.ObjectHeaders.SourceMetadataKey] = OssUnzip.Function.Storage.ArchiveSource.IdFor(bucket, key, eTag);
+        await Client.PutObjectAsync(ours);
+        var traffic = new StorageTrafficHandler();
+        using var firstRun = new CancellationTokenSource();
+        var progressPuts = 0;
+        traffic.SlowDown = request =>
+        {
+            if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith("shard-0.progress.json", StringComparison.Ordinal) && Interlocked.Increment(ref progressPuts) == 2)
+            {
+                firstRun.Cancel();
+            }
+
+            return false;
+        };
+        using var sink = new CompletionSink();
+        var settings = new Dictionary<string, string?>(Settings(sink))
+        {
+            ["Unzip:Rules:0:Name"] = "skip",
+            ["Unzip:Rules:0:Bucket"] = bucket,
+            ["Unzip:Rules:0:Overwrite"] = "skip-existing",
+        };
+        await using var host = CreateHost("", settings, traffic.Factory);
+        var job = await CreateJobAsync(host, bucket, key, file.EndsWith(".7z", StringComparison.Ordinal) ? "7z" : "tar+gzip");
+        var runner = host.Services.GetRequiredService<ShardRunner>();
+
+        // Act
+        Assert.That(async () => await runner.RunAsync(bucket, "unzip/s/", job.JobId, 0, firstRun.Token), Throws.InstanceOf<OperationCanceledException>());
+        var result = await runner.RunAsync(bucket, "unzip/s/", job.JobId, 0, CancellationToken.None);
+
+        // Assert
+        Assert.That(result, Is.EqualTo(ShardResult.Done));
+        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, "unzip/s/.ossunzip/manifest.json"))!;
+        Assert.That(manifest.Skipped.Where(n => n.Code == EntryNoteCodes.TargetExists).Select(n => n.Key), Is.EquivalentTo(preExisting.Select(n => "unzip/s/" + n)));
+        Assert.That(manifest.Entries, Has.Count.EqualTo(Files.Count - preExisting.Length));
+        foreach (var (name, data) in Files)
+        {
+            var expected = preExisting.Contains(name) ? "the user's"u8.ToArray() : Convert.FromBase64String(data);
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/s/" + name), Is.EqualTo(expected), name);
+        }
+
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(30));
+        Assert.That(completion["data"]!["entriesWritten"]!.GetValue<int>(), Is.EqualTo(Files.Count - preExisting.Length));
     }
 
     [Test]

@@ -60,7 +60,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                 var entries = await SevenZipEntries.ListAsync(archive).ConfigureAwait(false);
                 SevenZipEntries.CheckDeclaredSizes(entries, source.Version.Length, _options);
                 var planner = new StreamEntryPlanner(_options, target.Folder, target.Plan);
-                var targets = new TargetCheck(store, target);
+                var targets = new TargetCheck(store, source, target);
                 var written = await writer.WriteSequentialAsync(
                     source,
                     new WriteTarget(target.Bucket, target.WriteModifiedTime),

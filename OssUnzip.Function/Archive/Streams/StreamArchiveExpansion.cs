@@ -43,7 +43,7 @@ internal sealed class StreamArchiveExpansion(IObjectStore store, ArchiveWriter w
 
         var planner = new StreamEntryPlanner(_options, target.Folder, target.Plan);
         var writeTarget = new WriteTarget(target.Bucket, target.WriteModifiedTime);
-        var targets = new TargetCheck(store, target);
+        var targets = new TargetCheck(store, source, target);
         var forced = target.Plan.ForcedNameEncoding(_options.NameEncoding);
         var settings = RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes };
         var raw = new RangedReadStream(store, source, settings, resumed: metrics.StorageResumed);

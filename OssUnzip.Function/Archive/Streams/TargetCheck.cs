@@ -9,8 +9,10 @@ namespace OssUnzip.Function.Archive.Streams;
 /// before its entry would be written, since the entries are not known in advance. skip-existing leaves
 /// the entry out and lists it; fail rejects the archive at the first existing target — entries before it
 /// are already written (no manifest), unlike a ZIP, where fail is decided before anything is written.
+/// An object this source version wrote itself (an earlier read of the same stream: a stream job's re-run)
+/// does not count as existing (<see cref="TargetOwnership"/>, decision 0039).
 /// </summary>
-internal sealed class TargetCheck(IObjectStore store, ExpansionTarget target)
+internal sealed class TargetCheck(IObjectStore store, ArchiveSource source, ExpansionTarget target)
 {
     public int HeadRequests { get; private set; }
 
@@ -24,7 +26,7 @@ internal sealed class TargetCheck(IObjectStore store, ExpansionTarget target)
         }
 
         HeadRequests++;
-        if (await store.TryGetVersionAsync(target.Bucket, entry.Key, cancellationToken).ConfigureAwait(false) is null)
+        if (!TargetOwnership.IsPreexisting(await store.TryGetVersionAsync(target.Bucket, entry.Key, cancellationToken).ConfigureAwait(false), source))
         {
             return true;
         }

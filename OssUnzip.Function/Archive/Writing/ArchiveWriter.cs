@@ -163,9 +163,7 @@ internal sealed class ArchiveWriter
         {
             var reader = new EntryContentReader(content, planned.Name, entry.UncompressedSize, entry.Crc32);
             // planned.Key is built on demand (PlannedEntry): read once per object, not once per part.
-            var headers = run.Target.WriteModifiedTime
-                ? new ObjectHeaders(planned.ContentType) { ModifiedUnixSeconds = ZipEntryTimes.ModifiedUnixSeconds(entry) }
-                : ObjectHeaders.FromContentType(planned.ContentType);
+            var headers = run.HeadersFor(planned.ContentType, ZipEntryTimes.ModifiedUnixSeconds(entry));
             var upload = await _uploader.UploadAsync(run.Target.Bucket, planned.Key, headers, reader, entry.UncompressedSize, run, token).ConfigureAwait(false);
             run.Track(upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, planned.Name));
         }
@@ -182,9 +180,7 @@ internal sealed class ArchiveWriter
             await using (decoded.ConfigureAwait(false))
             {
                 var reader = new EntryContentReader(decoded.Content, planned.Name, entry.UncompressedSize, decoded.Crc32);
-                var headers = run.Target.WriteModifiedTime
-                    ? new ObjectHeaders(planned.ContentType) { ModifiedUnixSeconds = ZipEntryTimes.ModifiedUnixSeconds(entry) }
-                    : ObjectHeaders.FromContentType(planned.ContentType);
+                var headers = run.HeadersFor(planned.ContentType, ZipEntryTimes.ModifiedUnixSeconds(entry));
                 var upload = await _uploader.UploadAsync(run.Target.Bucket, planned.Key, headers, reader, entry.UncompressedSize, run, token).ConfigureAwait(false);
                 run.Track(upload.IsCompletedSuccessfully ? upload : NameRefusalAsync(upload, planned.Name));
             }
@@ -227,7 +223,7 @@ internal sealed class ArchiveWriter
                 return new SequentialWrite(reader.Crc32, Task.CompletedTask);
             }
 
-            var headers = run.Target.WriteModifiedTime ? new ObjectHeaders(contentType) { ModifiedUnixSeconds = modifiedUnixSeconds } : ObjectHeaders.FromContentType(contentType);
+            var headers = run.HeadersFor(contentType, modifiedUnixSeconds);
             var index = _prefix.Start(length);
             Task named;
             try
@@ -288,6 +284,7 @@ internal sealed class ArchiveWriter
         public WriteRun(ArchiveSource source, WriteTarget target, IReadOnlyList<ArchiveBatch> batches, IProgress<WriteProgress>? progress, CancellationToken cancellationToken)
         {
             Source = source;
+            SourceId = source.Id;
             Target = target;
             _batches = batches;
             _progress = progress;
@@ -297,6 +294,13 @@ internal sealed class ArchiveWriter
         public CancellationToken Token => _cancellation.Token;
 
         public ArchiveSource Source { get; }
+
+        /// <summary>The source version's id, sent with every object (decision 0039).</summary>
+        public string SourceId { get; }
+
+        /// <summary>An object's headers: its content type, its modification time when the target keeps it, and the source version's id.</summary>
+        public ObjectHeaders HeadersFor(string contentType, long? modifiedUnixSeconds) =>
+            new(contentType) { ModifiedUnixSeconds = Target.WriteModifiedTime ? modifiedUnixSeconds : null, SourceId = SourceId };
 
         public WriteTarget Target { get; }
 

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Storage;
 
 namespace OssUnzip.Function.Expansion.Jobs;
 
@@ -65,11 +64,7 @@ public sealed record JobRecord(
     };
 
     /// <summary>"j" + 24 hex digits of SHA-256 over bucket, key and ETag: a valid Kubernetes name, the same on every pod.</summary>
-    public static string IdFor(string bucket, string key, string eTag)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', bucket, key, eTag)));
-        return "j" + Convert.ToHexStringLower(hash.AsSpan(0, 12));
-    }
+    public static string IdFor(string bucket, string key, string eTag) => ArchiveSource.IdFor(bucket, key, eTag);
 
     /// <summary>A stream job's archive format (<c>tar+gzip</c>, <c>gzip</c>, <c>7z</c>, …); null for a ZIP job.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

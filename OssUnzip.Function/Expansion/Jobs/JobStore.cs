@@ -7,7 +7,8 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// A job's records under the output folder's <c>.ossunzip/</c> (decision 0018):
 /// <c>job.json</c> (the folder's current job), and in <c>jobs/&lt;id&gt;/</c> the job's own record
 /// (<c>job.json</c>, written create-only: whoever creates it dispatches the job), each shard's progress
-/// (<c>shard-N.progress.json</c>) and done record (<c>shard-N.done.json</c>).
+/// (<c>shard-N.progress.json</c>) and done record (<c>shard-N.done.json</c>), and for a job whose shards
+/// plan for themselves the first shard's plan (<c>plan.json</c>, create-only).
 /// </summary>
 internal sealed class JobStore(IObjectStore store)
 {
@@ -21,6 +22,24 @@ internal sealed class JobStore(IObjectStore store)
 
     public static string DoneKeyFor(string outputFolder, string jobId, int shard) =>
         RecordKeys.JobFolderFor(outputFolder, jobId) + string.Create(CultureInfo.InvariantCulture, $"shard-{shard}.done.json");
+
+    public static string PlanKeyFor(string outputFolder, string jobId) => RecordKeys.JobFolderFor(outputFolder, jobId) + "plan.json";
+
+    /// <summary>
+    /// Writes the plan record of a job whose shards plan for themselves, create-only:
+    /// <see cref="CreateResult.AlreadyExists"/> when another shard planned first.
+    /// </summary>
+    public Task<CreateResult> TryCreatePlanAsync(JobRecord job, ShardPlanRecord plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(plan);
+        return store.TryCreateObjectAsync(job.OutputBucket, PlanKeyFor(job.OutputPrefix, job.JobId), plan.ToUtf8Json(), "application/json", cancellationToken);
+    }
+
+    public async Task<ShardPlanRecord?> TryReadPlanAsync(JobRecord job, CancellationToken cancellationToken) =>
+        await store.TryGetPrefixAsync(job.OutputBucket, PlanKeyFor(job.OutputPrefix, job.JobId), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
+            ? ShardPlanRecord.TryParse(bytes)
+            : null;
 
     /// <summary>The output folder's current job, or null when there is none (or it is unreadable).</summary>
     public async Task<JobRecord?> TryReadCurrentAsync(string outputBucket, string outputFolder, CancellationToken cancellationToken) =>

@@ -33,3 +33,20 @@ public sealed record ShardDoneRecord(string JobId, int Shard, int Objects, long 
 
     public static ShardDoneRecord? TryParse(ReadOnlySpan<byte> utf8Json) => ShardProgressRecord.TryParse<ShardDoneRecord>(utf8Json);
 }
+
+/// <summary>
+/// The plan of a job whose shards plan for themselves (record version 3, decision 0036), as the first
+/// shard to plan found it, written create-only (<c>plan.json</c>): entries in the directory, objects
+/// planned, output folder. Every other shard compares its own plan with it and refuses to run on a
+/// difference, as a version-1 job's shards compare theirs with the request's (decision 0039).
+/// </summary>
+public sealed record ShardPlanRecord(string JobId, int Entries, int Objects, string OutputFolder, DateTimeOffset PlannedAt)
+{
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, JobRecord.JsonOptions);
+
+    public static ShardPlanRecord? TryParse(ReadOnlySpan<byte> utf8Json) => ShardProgressRecord.TryParse<ShardPlanRecord>(utf8Json);
+
+    /// <summary>True when <paramref name="other"/> planned the same entries into the same objects and folder.</summary>
+    public bool SamePlanAs(ShardPlanRecord other) =>
+        other is not null && Entries == other.Entries && Objects == other.Objects && string.Equals(OutputFolder, other.OutputFolder, StringComparison.Ordinal);
+}

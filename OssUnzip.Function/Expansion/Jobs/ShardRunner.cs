@@ -129,7 +129,33 @@ internal sealed class ShardRunner(
             throw new InvalidOperationException($"Job {job.JobId} planned {job.Entries} objects; this process's settings plan {planned.Plan.Writes.Count}. Run shards with the settings of the function that created the job.");
         }
 
+        if (job.RangesDerived)
+        {
+            await CheckDerivedPlanAsync(job, planned, cancellationToken).ConfigureAwait(false);
+        }
+
         return planned;
+    }
+
+    /// <summary>
+    /// A job whose shards plan for themselves has no entry count to check against (decision 0036): the
+    /// first shard to plan records its plan create-only, and every other run compares its own with it and
+    /// refuses to run on a difference (other settings would split other writes into other ranges).
+    /// </summary>
+    private async Task CheckDerivedPlanAsync(JobRecord job, PlannedArchive planned, CancellationToken cancellationToken)
+    {
+        var mine = new ShardPlanRecord(job.JobId, planned.Layout.Entries.Count, planned.Plan.Writes.Count, planned.OutputFolder, timeProvider.GetUtcNow());
+        if (await jobs.TryCreatePlanAsync(job, mine, cancellationToken).ConfigureAwait(false) == CreateResult.Created)
+        {
+            return;
+        }
+
+        var first = await jobs.TryReadPlanAsync(job, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Job {job.JobId}'s plan record exists but cannot be read.");
+        if (!mine.SamePlanAs(first))
+        {
+            throw new InvalidOperationException($"Job {job.JobId}'s first shard planned {first.Objects} objects of {first.Entries} entries into '{first.OutputFolder}'; this process's settings plan {mine.Objects} objects of {mine.Entries} entries into '{mine.OutputFolder}'. Run shards with the settings of the function that created the job.");
+        }
     }
 
     private async Task WriteShardAsync(JobRecord job, int index, PlannedArchive planned, CancellationToken cancellationToken)
@@ -144,7 +170,15 @@ internal sealed class ShardRunner(
         var logId = $"job {job.JobId} shard {index}";
         for (var b = progress.BatchesDone; b < batches.Count; b++)
         {
-            var written = await expansion.WriteEntriesAsync(planned, batches[b], logId, cancellationToken).ConfigureAwait(false);
+            var batch = batches[b];
+            if (planned.Target.Overwrite == OverwritePolicy.SkipExisting)
+            {
+                // Decided per batch, just before its writes: an object this job (or the inline run before
+                // it) wrote carries the source's id and is written again; any other is left alone (decision 0039).
+                (batch, _, _) = await expansion.ApplyOverwritePolicyAsync(planned.Source, planned.Target, batch, cancellationToken).ConfigureAwait(false);
+            }
+
+            var written = await expansion.WriteEntriesAsync(planned, batch, logId, cancellationToken).ConfigureAwait(false);
             progress = progress with
             {
                 BatchesDone = b + 1,
@@ -224,6 +258,14 @@ internal sealed class ShardRunner(
         }
 
         planned ??= await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
+        if (target.Overwrite == OverwritePolicy.SkipExisting)
+        {
+            // The shards' skips, found again: every object the job wrote carries the source's id, so the
+            // targets without it are exactly those that existed before (decision 0039).
+            var (writes, existing, heads) = await expansion.ApplyOverwritePolicyAsync(source, target, planned.Plan.Writes, cancellationToken).ConfigureAwait(false);
+            planned = planned with { Writes = writes, Existing = existing, HeadRequests = heads };
+        }
+
         var totals = new WriteResult(done.Sum(d => d!.Objects), done.Sum(d => d!.Bytes), done.Sum(d => d!.GetRequests), done.Sum(d => d!.PutRequests));
         var now = timeProvider.GetUtcNow();
         var report = ArchiveExpansion.ReportFor(planned, totals, (long)(now - job.CreatedAt).TotalMilliseconds) with { StartedAt = job.CreatedAt };
@@ -247,8 +289,9 @@ internal sealed class ShardRunner(
     /// decoded from its first byte, so every run reads the archive front to back again; the objects of the
     /// completed prefix its progress record names are read and checked but not PUT again. The prefix is
     /// recorded once it has grown by <see cref="JobOptions.ProgressBatchEntries"/> objects or
-    /// <see cref="JobOptions.ProgressBatchBytes"/> bytes. The rule's overwrite policy does not apply (a
-    /// re-read would meet its own earlier writes; the pipeline keeps fail rules inline). The run's report
+    /// <see cref="JobOptions.ProgressBatchBytes"/> bytes. A skip-existing rule applies as inline: an object
+    /// the job wrote itself carries the source's id and is not taken for an existing one, so every run
+    /// skips and lists the same pre-existing targets (decision 0039); the pipeline keeps fail rules inline. The run's report
     /// is the inline one (format, skips, renames, name encodings) and becomes the manifest; a run after the
     /// shard was done (its finisher died) writes nothing again and finishes.
     /// </summary>
@@ -274,7 +317,7 @@ internal sealed class ShardRunner(
         var logId = $"job {job.JobId} shard {index}";
         var opened = await expansion.OpenAsync(source, cancellationToken).ConfigureAwait(false);
         var resume = new SequentialResume(recorded.Objects, recorded.Bytes, CheckpointAsync);
-        var result = await expansion.ExpandStreamAsync(opened, target with { Overwrite = OverwritePolicy.Overwrite }, logId, resume, cancellationToken).ConfigureAwait(false);
+        var result = await expansion.ExpandStreamAsync(opened, target.Overwrite == OverwritePolicy.SkipExisting ? target : target with { Overwrite = OverwritePolicy.Overwrite }, logId, resume, cancellationToken).ConfigureAwait(false);
         if (result is ArchiveRejected rejected)
         {
             throw new ArchiveRejectedException(rejected.Code, rejected.Reason, rejected.Entries);
