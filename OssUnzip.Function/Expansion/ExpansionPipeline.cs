@@ -225,14 +225,15 @@ internal sealed class ExpansionPipeline(
 
     /// <summary>
     /// A stream archive past the budget becomes a job: a 7z whose header plans two or more folder ranges
-    /// (Jobs:ShardBytes each) a job of one shard per range (decision 0035); any other, and a 7z whose header
-    /// is encrypted, unreadable or one range, the one-shard stream job of decision 0031 (whose shard
-    /// rejects an unreadable header).
+    /// (Jobs:ShardBytes each) a job of one shard per range (decision 0035); any other, a 7z whose header
+    /// is encrypted, unreadable or one range, and a 7z under a skip-existing rule (range shards write
+    /// without looking: decision 0035), the one-shard stream job of decision 0031 (whose shard rejects an
+    /// unreadable header and honours skip-existing, decision 0039).
     /// </summary>
     private async Task<ExpansionOutcome> StartStreamJobAsync(ObjectCreatedEvent objectCreated, OpenedArchive opened, ExpansionTarget target, string rule, CancellationToken token)
     {
         var source = opened.Source;
-        if (opened.Format.Container == ArchiveContainer.SevenZip)
+        if (opened.Format.Container == ArchiveContainer.SevenZip && target.Overwrite == OverwritePolicy.Overwrite)
         {
             IReadOnlyList<ShardRange>? ranges;
             try
