@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.SevenZip;
 using OssUnzip.Function.Archive.Streams;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Archive.Zip;
@@ -253,28 +254,7 @@ internal sealed class ArchiveExpansion(
             var result = format.Container == ArchiveContainer.SevenZip
                 ? await sevenZip.RunAsync(source, target, progress, resume, cancellationToken).ConfigureAwait(false)
                 : await streams.RunAsync(source, target, format, opened.Head, progress, resume, cancellationToken).ConfigureAwait(false);
-            var report = new ExpansionReport(
-                source.Bucket,
-                source.Key,
-                source.Version.ETag,
-                source.Version.Length,
-                target.Folder,
-                result.Written.ObjectsWritten,
-                result.Written.BytesWritten,
-                result.Plan.Directories,
-                result.Plan.Skipped,
-                result.Plan.Renamed,
-                result.Plan.Objects,
-                opened.StartedAt,
-                (long)timeProvider.GetElapsedTime(opened.Started).TotalMilliseconds,
-                opened.Requests + result.GetRequests + result.Written.GetRequests,
-                result.Written.PutRequests)
-            {
-                Format = format.Name,
-                NameEncodings = result.Plan.NameEncodings,
-                OutputBucket = target.Bucket,
-                HeadRequests = result.HeadRequests,
-            };
+            var report = StreamReportFor(source, target, format, result, opened.StartedAt, (long)timeProvider.GetElapsedTime(opened.Started).TotalMilliseconds, opened.Requests);
             Log.ExpansionCompleted(logger, logId, source.Bucket, source.Key, source.Version.ETag, report.EntriesWritten, report.BytesWritten, report.Skipped.Count, report.DurationMs);
             return new ArchiveExpanded(report);
         }
@@ -283,6 +263,51 @@ internal sealed class ArchiveExpansion(
             Log.ArchiveRejected(logger, logId, source.Bucket, source.Key, source.Version.ETag, e.Message);
             return rejected;
         }
+    }
+
+    /// <summary>The report of a front-to-back expansion (inline, a stream job's shard, or a 7z job's merged ranges).</summary>
+    private static ExpansionReport StreamReportFor(ArchiveSource source, ExpansionTarget target, ArchiveFormat format, StreamExpansionResult result, DateTimeOffset startedAt, long durationMs, int openRequests) =>
+        new(
+            source.Bucket,
+            source.Key,
+            source.Version.ETag,
+            source.Version.Length,
+            target.Folder,
+            result.Written.ObjectsWritten,
+            result.Written.BytesWritten,
+            result.Plan.Directories,
+            result.Plan.Skipped,
+            result.Plan.Renamed,
+            result.Plan.Objects,
+            startedAt,
+            durationMs,
+            openRequests + result.GetRequests + result.Written.GetRequests,
+            result.Written.PutRequests)
+        {
+            Format = format.Name,
+            NameEncodings = result.Plan.NameEncodings,
+            OutputBucket = target.Bucket,
+            HeadRequests = result.HeadRequests,
+        };
+
+    /// <summary>A 7z job's shards, one per folder range (decision 0035); null when it stays a one-shard stream job (encrypted header, no folder).</summary>
+    public Task<IReadOnlyList<ShardRange>?> PlanSevenZipShardsAsync(ArchiveSource source, long targetWeight, CancellationToken cancellationToken) =>
+        sevenZip.PlanShardsAsync(source, targetWeight, cancellationToken);
+
+    /// <summary>Writes a 7z job shard's folder range (decision 0035); failures propagate (<see cref="TryReject"/> tells the permanent ones).</summary>
+    public Task<WriteResult> WriteSevenZipRangeAsync(ArchiveSource source, ExpansionTarget target, SevenZipFolderRange range, string logId, SequentialResume? resume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var progress = new ExpansionProgressLog(logger, timeProvider, logId, source.Bucket, source.Key, source.Version.ETag);
+        return sevenZip.WriteRangeAsync(source, target, range, progress, resume, cancellationToken);
+    }
+
+    /// <summary>A 7z job's merged report: the whole header's decisions (as inline) with the shards' <paramref name="totals"/>.</summary>
+    public async Task<ExpansionReport> SevenZipRangesReportAsync(ArchiveSource source, ExpansionTarget target, WriteResult totals, DateTimeOffset startedAt, long durationMs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var result = await sevenZip.ReportRangesAsync(source, target, totals, cancellationToken).ConfigureAwait(false);
+        return StreamReportFor(source, target, ArchiveFormat.SevenZip, result, startedAt, durationMs, 0);
     }
 
     /// <summary>

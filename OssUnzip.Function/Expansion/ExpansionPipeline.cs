@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Paths;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Configuration;
@@ -165,7 +166,7 @@ internal sealed class ExpansionPipeline(
             var withinBudget = await WithinBudgetAsync(objectCreated, source, started, t => expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, resume: null, t), token).ConfigureAwait(false);
             return withinBudget is not null
                 ? await FinishAsync(objectCreated, source, route, withinBudget, token).ConfigureAwait(false)
-                : await jobs.StartStreamAsync(objectCreated, opened, target, route.Rule.Name, token).ConfigureAwait(false);
+                : await StartStreamJobAsync(objectCreated, opened, target, route.Rule.Name, token).ConfigureAwait(false);
         }
 
         if (jobs.IsInline(planned))
@@ -220,6 +221,39 @@ internal sealed class ExpansionPipeline(
         // again) is observed here and dropped.
         _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return null;
+    }
+
+    /// <summary>
+    /// A stream archive past the budget becomes a job: a 7z whose header plans two or more folder ranges
+    /// (Jobs:ShardBytes each) a job of one shard per range (decision 0035); any other, a 7z whose header
+    /// is encrypted, unreadable or one range, and a 7z under a skip-existing rule (range shards write
+    /// without looking: decision 0035), the one-shard stream job of decision 0031 (whose shard rejects an
+    /// unreadable header and honours skip-existing, decision 0039).
+    /// </summary>
+    private async Task<ExpansionOutcome> StartStreamJobAsync(ObjectCreatedEvent objectCreated, OpenedArchive opened, ExpansionTarget target, string rule, CancellationToken token)
+    {
+        var source = opened.Source;
+        if (opened.Format.Container == ArchiveContainer.SevenZip && target.Overwrite == OverwritePolicy.Overwrite)
+        {
+            IReadOnlyList<ShardRange>? ranges;
+            try
+            {
+                ranges = await expansion.PlanSevenZipShardsAsync(source, jobs.ShardBytes, token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ArchiveExpansion.TryReject(e, out _))
+            {
+                ranges = null;
+            }
+
+            if (ranges is { Count: > 1 })
+            {
+                return await jobs.StartSevenZipAsync(objectCreated, source, target, rule, ranges, token).ConfigureAwait(false);
+            }
+
+            Log.SevenZipOneShard(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag);
+        }
+
+        return await jobs.StartStreamAsync(objectCreated, opened, target, rule, token).ConfigureAwait(false);
     }
 
     /// <summary>The end record's entry count for sizing the job; null (the job is sized by bytes alone) when the tail cannot tell.</summary>

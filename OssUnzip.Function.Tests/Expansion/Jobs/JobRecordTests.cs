@@ -81,6 +81,39 @@ public sealed partial class JobRecordTests
         Assert.That(JobRecord.TryParse(CreateSut().ToUtf8Json())!.RangesDerived, Is.False, "a record written before derived ranges keeps its ranges");
     }
 
+    [Test]
+    public void TryParse_SevenZipFolderRangesRecord_RoundTripsWithItsRangesWhileOlderRecordsAreNotRanges()
+    {
+        var sut = CreateSut() with { FormatVersion = JobRecord.SevenZipRangesFormat, Entries = 0, Format = "7z", Shards = [new ShardRange(0, 0, 2, 500, 9_000), new ShardRange(1, 2, 1, 300, 8_000), new ShardRange(2, 3, 4, 200, 7_000)] };
+
+        var bytes = sut.ToUtf8Json();
+        var parsed = JobRecord.TryParse(bytes);
+
+        Assert.That(JsonNode.Parse(bytes)!["formatVersion"]!.GetValue<int>(), Is.EqualTo(4));
+        Assert.That(parsed, Is.Not.Null);
+        Assert.That(parsed!.IsSevenZipRanges, Is.True);
+        Assert.That((parsed.IsStream, parsed.RangesDerived), Is.EqualTo((false, false)));
+        Assert.That(parsed with { Shards = sut.Shards }, Is.EqualTo(sut));
+        Assert.That(parsed.Shards, Is.EqualTo(sut.Shards));
+        Assert.That(JobRecord.TryParse(CreateSut().ToUtf8Json())!.IsSevenZipRanges, Is.False, "a ZIP job's record");
+        Assert.That(JobRecord.TryParse((CreateSut() with { FormatVersion = JobRecord.StreamFormat, Format = "7z", Shards = [new ShardRange(0, 0, 0, 1, 0)] }).ToUtf8Json())!.IsSevenZipRanges, Is.False, "a one-shard 7z stream job's record (decision 0031)");
+    }
+
+    [TestCase("""[{"index":0,"first":0,"count":2},{"index":1,"first":3,"count":1}]""", "7z", TestName = "TryParse_SevenZipRangesWithAGap_Null")]
+    [TestCase("""[{"index":0,"first":0,"count":2},{"index":1,"first":1,"count":2}]""", "7z", TestName = "TryParse_SevenZipRangesOverlapping_Null")]
+    [TestCase("""[{"index":0,"first":1,"count":2}]""", "7z", TestName = "TryParse_SevenZipRangesNotFromFolderZero_Null")]
+    [TestCase("""[{"index":0,"first":0,"count":0}]""", "7z", TestName = "TryParse_SevenZipRangeOfNoFolder_Null")]
+    [TestCase("""[{"index":1,"first":0,"count":2}]""", "7z", TestName = "TryParse_SevenZipRangeIndexOutOfOrder_Null")]
+    [TestCase("""[]""", "7z", TestName = "TryParse_SevenZipRangesNone_Null")]
+    [TestCase("""[{"index":0,"first":0,"count":2}]""", "tar+gzip", TestName = "TryParse_FolderRangesOfAnotherFormat_Null")]
+    [TestCase("""[{"index":0,"first":0,"count":2}]""", null, TestName = "TryParse_FolderRangesWithoutFormat_Null")]
+    public void TryParse_MalformedSevenZipRanges_Null(string shards, string? format)
+    {
+        var text = $$"""{"formatVersion":4,"jobId":"j","bucket":"b","key":"k","eTag":"e","outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x",{{(format is null ? "" : $"\"format\":\"{format}\",")}}"shards":{{shards}}}""";
+
+        Assert.That(JobRecord.TryParse(System.Text.Encoding.UTF8.GetBytes(text)), Is.Null);
+    }
+
     [TestCase("""{"formatVersion":1,"jobId":"j","bucket":"b","key":"k","eTag":"e","size":10,"outputBucket":"b","outputPrefix":"o/","rule":"default","eventId":"x","entries":3,"compressedBytes":5,"uncompressedBytes":7,"shards":[{"index":0,"first":0,"count":3,"compressedBytes":5,"uncompressedBytes":7}],"createdAt":"2026-11-30T09:00:00+00:00"}""")]
     public void TryParse_RecordWrittenBeforeDerivedRanges_ReadsWithItsRanges(string text)
     {

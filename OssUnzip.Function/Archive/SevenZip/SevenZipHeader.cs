@@ -9,4 +9,7 @@ internal sealed record SevenZipHeader(IReadOnlyList<SevenZipFolder>? Folders, bo
 {
     /// <summary>True when the header is encrypted or any folder's coders include 7zAES.</summary>
     public bool IsEncrypted => HeaderEncrypted || (Folders?.Any(f => f.IsEncrypted) ?? false);
+
+    /// <summary>The decoded header (from its kHeader byte) when it could be read; empty for an encrypted or empty header.</summary>
+    public ReadOnlyMemory<byte> Bytes { get; init; }
 }

@@ -16,7 +16,7 @@ namespace OssUnzip.Function.Archive.SevenZip;
 /// folders stay unknown (decision 0029). Files, names and sizes are SharpCompress's to read. The
 /// layout is 7-Zip's DOC/7zFormat.txt (docs/facts.md §19).
 /// </summary>
-internal static class SevenZipHeaderReader
+internal static partial class SevenZipHeaderReader
 {
     /// <summary>The signature header: 6-byte signature, version, start header CRC, next header offset, size and CRC.</summary>
     internal const int SignatureHeaderBytes = 32;
@@ -86,7 +86,7 @@ internal static class SevenZipHeaderReader
         var id = reader.Byte();
         if (id == Header)
         {
-            return new SevenZipHeader(Checked(ReadHeader(reader), maxDictionaryBytes), HeaderEncrypted: false);
+            return new SevenZipHeader(Checked(ReadHeader(reader), maxDictionaryBytes), HeaderEncrypted: false) { Bytes = next };
         }
 
         if (id != EncodedHeader)
@@ -146,7 +146,7 @@ internal static class SevenZipHeaderReader
             throw Corrupt("its packed header does not hold a header");
         }
 
-        return new SevenZipHeader(Checked(ReadHeader(inner), maxDictionaryBytes), HeaderEncrypted: false);
+        return new SevenZipHeader(Checked(ReadHeader(inner), maxDictionaryBytes), HeaderEncrypted: false) { Bytes = decoded };
     }
 
     private static IReadOnlyList<SevenZipFolder> Checked(IReadOnlyList<SevenZipFolder> folders, long maxDictionaryBytes)
@@ -258,7 +258,7 @@ internal static class SevenZipHeaderReader
             throw Corrupt("its folders are stored outside the header, which 7-Zip never writes");
         }
 
-        var chains = new (List<SevenZipCoder> Coders, int Outputs, int MainOutput)[count];
+        var chains = new (List<SevenZipCoder> Coders, int Outputs, int MainOutput, int Packed)[count];
         for (var i = 0; i < count; i++)
         {
             chains[i] = ReadFolder(reader);
@@ -300,7 +300,7 @@ internal static class SevenZipHeaderReader
     }
 
     /// <summary>One folder: its coders, its bind pairs (which outputs feed another coder) and its packed streams.</summary>
-    private static (List<SevenZipCoder> Coders, int Outputs, int MainOutput) ReadFolder(HeaderBytes reader)
+    private static (List<SevenZipCoder> Coders, int Outputs, int MainOutput, int Packed) ReadFolder(HeaderBytes reader)
     {
         var coderCount = reader.Count();
         if (coderCount is 0 or > MaxCoders)
@@ -372,7 +372,7 @@ internal static class SevenZipHeaderReader
             }
         }
 
-        return (coders, outputs, Array.IndexOf(bound, false));
+        return (coders, outputs, Array.IndexOf(bound, false), packed);
     }
 
     private static uint?[] ReadDigests(HeaderBytes reader, int count)
@@ -415,6 +415,12 @@ internal static class SevenZipHeaderReader
     private sealed class HeaderBytes(byte[] bytes)
     {
         private int _position;
+
+        public int Position => _position;
+
+        public int Remaining => bytes.Length - _position;
+
+        public ReadOnlyMemory<byte> Between(int from, int to) => bytes.AsMemory(from, to - from);
 
         public byte Byte() => _position < bytes.Length ? bytes[_position++] : throw Corrupt("it ends in the middle of a property");
 

@@ -22,6 +22,13 @@ namespace OssUnzip.Function.Archive.Streams;
 /// sizes checked against Archive:MaxTotalUncompressedBytes and the ratio limit before anything is
 /// written. Encrypted archives (7zAES) get a password from <see cref="IArchivePasswords"/>, verified
 /// before anything is written (decision 0029).
+/// A 7z job sharded by folder range (decision 0035) goes through <see cref="PlanShardsAsync"/>,
+/// <see cref="WriteRangeAsync"/> and <see cref="ReportRangesAsync"/>: each shard decides every name from the
+/// WHOLE header exactly as an inline run would (same planner, same order: the same sanitizing, renames,
+/// skips and later-wins for duplicate keys) and writes only the files its range owns that stand at the
+/// end, decoding only its range through a <see cref="SevenZipSubArchive"/>. A file replaced by a later one
+/// of the same key is written by no shard (an inline run writes it, then overwrites it), so whichever
+/// shard finishes first, the later file stays.
 /// </summary>
 internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter writer, IArchivePasswords passwords, IOptions<ArchiveOptions> options, OssUnzipMetrics metrics)
 {
@@ -247,4 +254,213 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         // Its failure, if any, is the run's to report: here it only has to be over.
         await upload.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The shards of a 7z job: its folders split by <see cref="SevenZipShardPlan.Split"/> at
+    /// <paramref name="targetWeight"/>, each range with its packed and unpacked bytes; null when the header
+    /// is encrypted (its layout is not read: such a 7z stays a one-shard stream job) or holds no folder.
+    /// </summary>
+    public async Task<IReadOnlyList<ShardRange>?> PlanShardsAsync(ArchiveSource source, long targetWeight, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var raw = new SevenZipSourceStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes }, metrics.StorageResumed);
+        await using (raw.ConfigureAwait(false))
+        {
+            var header = await SevenZipHeaderReader.ReadAsync(raw, MaxHeaderBytes, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
+            if (header.HeaderEncrypted || header.Bytes.IsEmpty)
+            {
+                return null;
+            }
+
+            var layout = SevenZipHeaderReader.ReadLayout(header.Bytes);
+            if (layout.Folders.Count == 0)
+            {
+                return null;
+            }
+
+            return [.. SevenZipShardPlan.Split(layout.Folders, targetWeight).Select((r, i) =>
+            {
+                var folders = layout.Folders.Skip(r.First).Take(r.Count).ToList();
+                return new ShardRange(i, r.First, r.Count, folders.Sum(f => f.PackedBytes), folders.Sum(f => f.UnpackSize));
+            })];
+        }
+    }
+
+    /// <summary>
+    /// Writes the files of folders <paramref name="range"/> that the whole header's decisions keep, with
+    /// the one writer and memory bound, the header's CRC-32 checked; failures propagate
+    /// (<see cref="ArchiveExpansion.TryReject"/> tells the permanent ones).
+    /// </summary>
+    public async Task<WriteResult> WriteRangeAsync(ArchiveSource source, ExpansionTarget target, SevenZipFolderRange range, IProgress<WriteProgress>? progress, SequentialResume? resume, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        var settings = RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes };
+        var raw = new SevenZipSourceStream(store, source, settings, metrics.StorageResumed);
+        await using (raw.ConfigureAwait(false))
+        {
+            var decisions = await DecideAsync(raw, source, target, settings, findPassword: true, cancellationToken).ConfigureAwait(false);
+            if (range.First < 0 || range.Count < 1 || range.First + range.Count > decisions.Layout.Folders.Count)
+            {
+                throw new InvalidOperationException($"The job's folder range {range.First}+{range.Count} is not in the archive's {decisions.Layout.Folders.Count} folders.");
+            }
+
+            var part = SevenZipSubArchive.Create(decisions.Layout, range);
+            var files = SevenZipSubArchive.FilesOf(decisions.Layout, range);
+            var view = new SevenZipSubArchiveStream(raw, part);
+            await using (view.ConfigureAwait(false))
+            {
+                var archive = await OpenRangeAsync(view, decisions.Password, cancellationToken).ConfigureAwait(false);
+                await using (archive.ConfigureAwait(false))
+                {
+                    var written = await writer.WriteSequentialAsync(
+                        source,
+                        new WriteTarget(target.Bucket, target.WriteModifiedTime),
+                        (sink, token) => WriteRangeEntriesAsync(archive, decisions, files, sink, token),
+                        progress,
+                        resume,
+                        cancellationToken).ConfigureAwait(false);
+                    return written with { GetRequests = written.GetRequests + decisions.GetRequests + raw.RequestCount };
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// What an inline run's report would say of the whole archive (objects, skips, renames, directories,
+    /// name encodings), decided from the header alone, with <paramref name="totals"/> (the shards' sums) as
+    /// the counts written; no folder is decoded.
+    /// </summary>
+    public async Task<StreamExpansionResult> ReportRangesAsync(ArchiveSource source, ExpansionTarget target, WriteResult totals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        var settings = RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes };
+        var raw = new SevenZipSourceStream(store, source, settings, metrics.StorageResumed);
+        await using (raw.ConfigureAwait(false))
+        {
+            var decisions = await DecideAsync(raw, source, target, settings, findPassword: false, cancellationToken).ConfigureAwait(false);
+            return new StreamExpansionResult(decisions.Planner, totals, raw.RequestCount, 0);
+        }
+    }
+
+    /// <summary>
+    /// Replays an inline run's decisions over the whole header: every entry through the same planner in
+    /// header order, each kept file recorded as written with its declared size and CRC-32 (what the writer
+    /// checks it against). A file decides a write only when no later file takes its key.
+    /// </summary>
+    private async Task<RangeDecisions> DecideAsync(SevenZipSourceStream raw, ArchiveSource source, ExpansionTarget target, RangedReadSettings settings, bool findPassword, CancellationToken cancellationToken)
+    {
+        var header = await SevenZipHeaderReader.ReadAsync(raw, MaxHeaderBytes, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
+        if (header.HeaderEncrypted || header.Bytes.IsEmpty)
+        {
+            throw new InvalidOperationException("A 7z whose header is encrypted is a one-shard stream job, never expanded by folder range (decision 0035).");
+        }
+
+        var layout = SevenZipHeaderReader.ReadLayout(header.Bytes);
+        var (password, checkRequests) = findPassword && header.IsEncrypted ? await FindPasswordAsync(source, settings, cancellationToken).ConfigureAwait(false) : (null, 0);
+        var archive = await SevenZipEntries.OpenAsync(raw, password, cancellationToken).ConfigureAwait(false);
+        await using (archive.ConfigureAwait(false))
+        {
+            var entries = await SevenZipEntries.ListAsync(archive).ConfigureAwait(false);
+            if (entries.Count != layout.Files.Count)
+            {
+                throw new InvalidOperationException($"SharpCompress lists {entries.Count} entries where the header's layout has {layout.Files.Count}.");
+            }
+
+            SevenZipEntries.CheckDeclaredSizes(entries, source.Version.Length, _options);
+            var planner = new StreamEntryPlanner(_options, target.Folder, target.Plan);
+            var planned = new StreamedEntry?[entries.Count];
+            var last = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var entry = entries[i];
+                var name = planner.DeclaredName(entry.Key ?? string.Empty);
+                if (SevenZipEntries.Skip(entry) is { } skip)
+                {
+                    planner.Skip(name, skip.Code, skip.Reason);
+                    continue;
+                }
+
+                if (planner.Plan(name, entry.IsDirectory, entry.Size, source.Version.Length) is { } write)
+                {
+                    planned[i] = write;
+                    last[write.RelativePath] = i;
+                    planner.Written(write, entry.Size, entry.Size > 0 ? (uint)entry.Crc : 0u, Task.CompletedTask);
+                }
+            }
+
+            var writes = new Write?[entries.Count];
+            foreach (var i in last.Values)
+            {
+                var entry = entries[i];
+                writes[i] = new Write(planned[i]!, entry.Key ?? string.Empty, entry.Size, entry.Size > 0 ? (uint)entry.Crc : null, UnixSeconds(entry.LastModifiedTime));
+            }
+
+            return new RangeDecisions(layout, planner, writes, [.. entries.Select(e => e.Key ?? string.Empty)], password, checkRequests);
+        }
+    }
+
+    private static async Task<IAsyncArchive> OpenRangeAsync(SevenZipSubArchiveStream view, string? password, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SevenZipArchive.OpenAsyncArchive(view, new ReaderOptions { Password = password, LeaveStreamOpen = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e))
+        {
+            throw new EntryCorruptException($"The 7z archive's folders will not open: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The range's files come in header order, each the next of <paramref name="files"/>; a kept one is written, any other drained.</summary>
+    private static async Task WriteRangeEntriesAsync(IAsyncArchive archive, RangeDecisions decisions, IReadOnlyList<int> files, ISequentialEntrySink sink, CancellationToken cancellationToken)
+    {
+        IAsyncReader reader;
+        try
+        {
+            reader = await archive.ExtractAllEntriesAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e))
+        {
+            throw new EntryCorruptException($"The 7z archive will not decode: {e.Message}", e);
+        }
+
+        await using (reader.ConfigureAwait(false))
+        {
+            var next = 0;
+            while (await MoveNextAsync(reader, cancellationToken).ConfigureAwait(false) is { } entry)
+            {
+                var index = next < files.Count ? files[next++] : throw new InvalidOperationException("The folder range decodes to more files than its header lists.");
+                var name = decisions.Names[index];
+                if (!string.Equals(entry.Key ?? string.Empty, name, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"The folder range's file '{entry.Key}' is not the header's '{name}'.");
+                }
+
+                if (decisions.Writes[index] is not { } write)
+                {
+                    await DrainAsync(reader, entry, name, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var content = await OpenEntryAsync(reader, name, cancellationToken).ConfigureAwait(false);
+                await using (content.ConfigureAwait(false))
+                {
+                    await sink.WriteAsync(name, write.Planned.Key, write.Planned.ContentType, write.ModifiedUnixSeconds, content, write.Size, write.Crc, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (next != files.Count)
+            {
+                throw new InvalidOperationException($"The folder range decoded {next} of its {files.Count} files.");
+            }
+        }
+    }
+
+    /// <summary>A file every shard writes alike: where (planned from the whole header), its declared size and CRC-32, its modified time.</summary>
+    private sealed record Write(StreamedEntry Planned, string Name, long Size, uint? Crc, long? ModifiedUnixSeconds);
+
+    /// <summary>The whole header's decisions: per file (header order) its name and, for a file that stands at the end, its write.</summary>
+    private sealed record RangeDecisions(SevenZipLayout Layout, StreamEntryPlanner Planner, IReadOnlyList<Write?> Writes, IReadOnlyList<string> Names, string? Password, int GetRequests);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
+using OssUnzip.Function.Archive.Formats;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Events;
@@ -68,6 +69,23 @@ internal sealed class JobCoordinator(
         return ClaimAndDispatchAsync(objectCreated, job, cancellationToken);
     }
 
+    /// <summary>The target weight (packed + unpacked bytes) of a 7z job's folder range: Jobs:ShardBytes (decision 0035).</summary>
+    public long ShardBytes => Options.ShardBytes;
+
+    /// <summary>
+    /// Creates a 7z job of two or more folder ranges (decision 0035): shard i writes the files its folders
+    /// own, deciding names from the whole header; then as <see cref="StartAsync"/>.
+    /// </summary>
+    public Task<ExpansionOutcome> StartSevenZipAsync(ObjectCreatedEvent objectCreated, ArchiveSource source, ExpansionTarget target, string rule, IReadOnlyList<ShardRange> ranges, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(objectCreated);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(ranges);
+        var job = NewRecord(JobRecord.SevenZipRangesFormat, objectCreated, source, target, rule, 0, ranges.Sum(r => r.CompressedBytes), ranges.Sum(r => r.UncompressedBytes), ranges) with { Format = ArchiveFormat.SevenZip.Name };
+        return ClaimAndDispatchAsync(objectCreated, job, cancellationToken);
+    }
+
     /// <summary>
     /// Creates a ZIP job whose central directory could not be planned within the request budget (decision
     /// 0036): its shard count is <see cref="DerivedShardCount"/> and each shard plans the archive itself and
@@ -115,7 +133,7 @@ internal sealed class JobCoordinator(
         }
 
         await store.WriteCurrentAsync(job, cancellationToken).ConfigureAwait(false);
-        if (job.IsStream || job.RangesDerived)
+        if (job.IsStream || job.RangesDerived || job.IsSevenZipRanges)
         {
             Log.JobCreatedUnplanned(logger, objectCreated.EventId, job.Bucket, job.Key, job.ETag, job.JobId, job.Shards.Count, job.Size, dispatcher.Name);
         }

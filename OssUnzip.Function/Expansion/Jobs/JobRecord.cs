@@ -24,7 +24,10 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// <see cref="DerivedFormat"/>: its shard count was fixed from the end record and the archive's size,
 /// its <see cref="Shards"/> are placeholders (index only), <see cref="Entries"/> is 0, and every shard
 /// derives its range from its own plan (<see cref="ShardPlanner.Split"/>); a process older than such
-/// jobs finds no job in its record.
+/// jobs finds no job in its record. A 7z job sharded by folder range (decision 0035) has
+/// <see cref="FormatVersion"/> <see cref="SevenZipRangesFormat"/>, format <c>7z</c>, and its
+/// <see cref="Shards"/> are consecutive folder ranges (<see cref="ShardRange.First"/> the first folder,
+/// <see cref="ShardRange.Count"/> how many; packed and unpacked bytes) covering folders from 0 on.
 /// </summary>
 public sealed record JobRecord(
     int FormatVersion,
@@ -51,6 +54,9 @@ public sealed record JobRecord(
     /// <summary>The record version of a ZIP job whose shards derive their ranges from their own plan (decision 0036).</summary>
     public const int DerivedFormat = 3;
 
+    /// <summary>The record version of a 7z job whose shards are folder ranges (decision 0035).</summary>
+    public const int SevenZipRangesFormat = 4;
+
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = false,
@@ -72,6 +78,10 @@ public sealed record JobRecord(
     [JsonIgnore]
     public bool RangesDerived => FormatVersion == DerivedFormat;
 
+    /// <summary>True for a 7z job whose shards are folder ranges: shard i writes the files of its folders (decision 0035).</summary>
+    [JsonIgnore]
+    public bool IsSevenZipRanges => FormatVersion == SevenZipRangesFormat;
+
     /// <summary>True when this record is about exactly that archive version.</summary>
     public bool Names(string bucket, string key, string eTag) =>
         string.Equals(Bucket, bucket, StringComparison.Ordinal) && string.Equals(Key, key, StringComparison.Ordinal) && string.Equals(ETag, eTag, StringComparison.Ordinal);
@@ -84,12 +94,29 @@ public sealed record JobRecord(
         try
         {
             var record = JsonSerializer.Deserialize<JobRecord>(utf8Json, JsonOptions);
-            return record is ({ FormatVersion: CurrentFormat or DerivedFormat, Format: null } or { FormatVersion: StreamFormat, Format: not null, Shards.Count: 1 }) and { JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputBucket: not null, OutputPrefix: not null, Rule: not null, EventId: not null, Shards: not null } ? record : null;
+            return record is ({ FormatVersion: CurrentFormat or DerivedFormat, Format: null } or { FormatVersion: StreamFormat, Format: not null, Shards.Count: 1 } or { FormatVersion: SevenZipRangesFormat, Format: "7z", Shards.Count: > 0 }) and { JobId: not null, Bucket: not null, Key: not null, ETag: not null, OutputBucket: not null, OutputPrefix: not null, Rule: not null, EventId: not null, Shards: not null } && (!record.IsSevenZipRanges || AreFolderRanges(record.Shards)) ? record : null;
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>Shard i is the i-th range, each of at least one folder, starting where the one before ended, the first at folder 0.</summary>
+    private static bool AreFolderRanges(IReadOnlyList<ShardRange> shards)
+    {
+        var next = 0;
+        for (var i = 0; i < shards.Count; i++)
+        {
+            if (shards[i] is not { } shard || shard.Index != i || shard.First != next || shard.Count < 1)
+            {
+                return false;
+            }
+
+            next += shard.Count;
+        }
+
+        return true;
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"job {JobId} ({Bucket}/{Key} ETag {ETag}, {Shards.Count} shards)");

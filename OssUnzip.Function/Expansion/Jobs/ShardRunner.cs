@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
+using OssUnzip.Function.Archive.SevenZip;
 using OssUnzip.Function.Archive.Writing;
 using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Diagnostics;
@@ -21,7 +22,8 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// same event). A rejection (corrupt entry, store refusal) fails the job: rejection record, failed
 /// completion event, no manifest. Reads pinned to the ETag make a newer upload a clean source-changed.
 /// A stream job (tar family, gzip, 7z) has one shard that reads the whole archive front to back and
-/// records its completed prefix instead of batches (decision 0031).
+/// records its completed prefix instead of batches (decision 0031); a 7z job of folder ranges has one
+/// shard per range (decision 0035, <see cref="RunSevenZipRangeAsync"/>).
 /// </summary>
 internal sealed class ShardRunner(
     EventRouter router,
@@ -59,6 +61,10 @@ internal sealed class ShardRunner(
             if (job.IsStream)
             {
                 await RunStreamAsync(job, index, source, target, rule, cancellationToken).ConfigureAwait(false);
+            }
+            else if (job.IsSevenZipRanges)
+            {
+                await RunSevenZipRangeAsync(job, index, source, target, rule, cancellationToken).ConfigureAwait(false);
             }
             else if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
             {
@@ -357,6 +363,67 @@ internal sealed class ShardRunner(
     }
 
     private static ObjectCreatedEvent TriggerOf(JobRecord job) => new(job.EventId, "ossunzip:Job", job.Bucket, job.Key, job.ETag, job.Size);
+
+    /// <summary>
+    /// A 7z job's shard (decision 0035): the files of its folder range that the whole header's decisions
+    /// keep, decoded from a sub-archive of just those folders. Progress is the completed prefix of the
+    /// range's objects (as a stream job's, decision 0031): a re-run decodes the range again but PUTs none
+    /// of the prefix; a run after the shard was done writes nothing and only tries to finish. The rule's
+    /// overwrite policy does not apply (a re-run would meet its own earlier writes; the pipeline keeps
+    /// fail rules inline). The run that finds every shard done writes the one manifest, from the whole
+    /// header's decisions with the shards' totals, and sends the completion event.
+    /// </summary>
+    private async Task RunSevenZipRangeAsync(JobRecord job, int index, ArchiveSource source, ExpansionTarget target, UnzipRule rule, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        var shard = job.Shards[index];
+        if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var recorded = await jobs.TryReadProgressAsync(job, index, cancellationToken).ConfigureAwait(false)
+                ?? new ShardProgressRecord(job.JobId, index, 0, 0, 0, 0, 0, timeProvider.GetUtcNow());
+            Log.SevenZipShardStarted(logger, job.JobId, index, job.Bucket, job.Key, job.ETag, shard.First, shard.First + shard.Count - 1, recorded.Objects, recorded.Bytes);
+
+            async Task CheckpointAsync(int objects, long bytes, CancellationToken token)
+            {
+                if (objects - recorded.Objects < options.Value.ProgressBatchEntries && bytes - recorded.Bytes < options.Value.ProgressBatchBytes)
+                {
+                    return;
+                }
+
+                recorded = recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = objects, Bytes = bytes, UpdatedAt = timeProvider.GetUtcNow() };
+                await jobs.WriteProgressAsync(job, recorded, token).ConfigureAwait(false);
+                Log.StreamShardProgress(logger, job.JobId, index, objects, bytes);
+            }
+
+            var resume = new SequentialResume(recorded.Objects, recorded.Bytes, CheckpointAsync);
+            var range = new SevenZipFolderRange(shard.First, shard.Count);
+            var written = await expansion.WriteSevenZipRangeAsync(source, target with { Overwrite = OverwritePolicy.Overwrite }, range, $"job {job.JobId} shard {index}", resume, cancellationToken).ConfigureAwait(false);
+            await jobs.WriteProgressAsync(job, recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = written.ObjectsWritten, Bytes = written.BytesWritten, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            var duration = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
+            var done = new ShardDoneRecord(job.JobId, index, written.ObjectsWritten, written.BytesWritten, written.GetRequests, written.PutRequests, duration, timeProvider.GetUtcNow());
+            await jobs.WriteDoneAsync(job, done, cancellationToken).ConfigureAwait(false);
+            Log.ShardDone(logger, job.JobId, index, done.Objects, done.Bytes, duration);
+            metrics.ShardRun("done", timeProvider.GetElapsedTime(started));
+        }
+
+        var all = await jobs.ReadAllDoneAsync(job, cancellationToken).ConfigureAwait(false);
+        if (all.Any(d => d is null))
+        {
+            return;
+        }
+
+        var current = await jobs.TryReadCurrentAsync(job.OutputBucket, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.JobId != job.JobId)
+        {
+            Log.JobSuperseded(logger, job.JobId, current.JobId);
+            return;
+        }
+
+        var totals = new WriteResult(all.Sum(d => d!.Objects), all.Sum(d => d!.Bytes), all.Sum(d => d!.GetRequests), all.Sum(d => d!.PutRequests));
+        var now = timeProvider.GetUtcNow();
+        var report = await expansion.SevenZipRangesReportAsync(source, target, totals, job.CreatedAt, (long)(now - job.CreatedAt).TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(job, source, rule, report, now, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>A range of the plan's writes, without copying them.</summary>
     private sealed class PlanSlice(IReadOnlyList<PlannedEntry> writes, int first, int count) : IReadOnlyList<PlannedEntry>

@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using OssUnzip.Function.Expansion;
+using OssUnzip.Function.Expansion.Jobs;
+using OssUnzip.Function.Tests.Infrastructure;
+using OssUnzip.Testing;
+
+namespace OssUnzip.Function.Tests.Expansion.Jobs;
+
+/// <summary>
+/// A 7z past the request budget, sharded by folder range (decision 0035), end to end in one process
+/// (Jobs:Mode=InProcess) against a real s3rver. The archive is made at test time by the real 7-Zip
+/// (`7z a -mx=1 -ms=4f`: 16 random 80 KB files, four per solid block, so four folders of about 640 KB of
+/// weight each, plus an empty file, an empty folder and a small file under the service's reserved records
+/// folder, which the sanitizer renames, in a folder of its own; and two random 200 KB files whose names
+/// differ only in Unicode form, so they map to one key, the earlier at the end of folder 0 and the later at
+/// the start of folder 1); Jobs:ShardBytes at its 1 MiB minimum gives five shards, the first two holding
+/// one of the two names each: the later file's content stands, whichever shard finishes first.
+/// The same bucket is first expanded inline, and the job's manifest must equal that one (but for its
+/// times); every object is byte-exact; one completion event by id; a finished shard run again PUTs no
+/// object; a damaged folder fails the job (rejection record naming the entry, failed event, no manifest).
+/// </summary>
+[Category("Integration")]
+internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjobs", 2)
+{
+    private const string Output = "unzip/s/";
+    private const int FolderCount = 5;
+
+    /// <summary>Two names of one key (NFD, then NFC: Archive:NormalizeNamesToNfc), 7-Zip's sort puts them last in folder 0 and first in folder 1.</summary>
+    private const string EarlierName = "t/f02e\u0301.bin";
+    private const string LaterName = "t/f02\u00e9.bin";
+
+    private static readonly byte[] EarlierData = TestData.Random(200_000, 801);
+    private static readonly byte[] LaterData = TestData.Random(200_000, 802);
+
+    private static readonly Dictionary<string, byte[]> Files = Enumerable.Range(0, 16)
+        .ToDictionary(i => $"t/f{i:D2}.bin", i => TestData.Random(80_000 + (i * 101), 700 + i), StringComparer.Ordinal);
+
+    private string _work = "";
+
+    [OneTimeSetUp]
+    public async Task MakeArchiveAsync()
+    {
+        _work = Directory.CreateTempSubdirectory("ossunzip-sevenzipjobs-").FullName;
+        var source = Path.Combine(_work, "src");
+        foreach (var (name, data) in Files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(source, name))!);
+            await File.WriteAllBytesAsync(Path.Combine(source, name), data);
+        }
+
+        await File.WriteAllBytesAsync(Path.Combine(source, EarlierName), EarlierData);
+        await File.WriteAllBytesAsync(Path.Combine(source, LaterName), LaterData);
+        Directory.CreateDirectory(Path.Combine(source, "t", "empty-folder"));
+        await File.WriteAllBytesAsync(Path.Combine(source, "t", "empty.txt"), []);
+        Directory.CreateDirectory(Path.Combine(source, ".ossunzip"));
+        await File.WriteAllBytesAsync(Path.Combine(source, ".ossunzip", "manifest.json"), "not ours"u8.ToArray());
+        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", "-ms=4f", Path.Combine(_work, "s.7z"), "t", ".ossunzip"]);
+    }
+
+    [OneTimeTearDown]
+    public void RemoveArchive() => Directory.Delete(_work, recursive: true);
+
+    [Test]
+    public async Task ExpandAsync_SevenZipPastTheBudget_OneShardPerFolderRangeWithTheInlineManifest()
+    {
+        // Arrange: the inline run's manifest and objects, then the same bucket emptied for the job.
+        var bucket = NextBucket();
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "s.7z"));
+        var inlineObjects = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        JsonNode inlineManifest;
+        await using (var inline = CreateHost(bucket))
+        {
+            Assert.That(await inline.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None), Is.TypeOf<ExpandedOutcome>());
+            inlineManifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+            foreach (var key in await TestData.ListKeysAsync(Client, bucket, Output))
+            {
+                inlineObjects[key] = await TestData.GetBytesAsync(Client, bucket, key);
+                await Client.DeleteObjectAsync(bucket, key);
+            }
+        }
+
+        using var sink = new CompletionSink();
+        var traffic = new StorageTrafficHandler();
+        await using var host = CreateHost(bucket, Settings(sink), traffic.Factory);
+
+        // Act
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None);
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
+
+        // Assert
+        Assert.That(outcome, Is.TypeOf<JobOutcome>());
+        var job = (JobOutcome)outcome;
+        Assert.That((job.Status, job.Shards), Is.EqualTo((JobOutcome.Accepted, FolderCount)), "folder ranges at Jobs:ShardBytes 1 MiB");
+        var record = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/job.json"))!;
+        Assert.That(record["formatVersion"]!.GetValue<int>(), Is.EqualTo(JobRecord.SevenZipRangesFormat));
+        Assert.That(record["shards"]!.AsArray().Take(2).Select(s => (s!["first"]!.GetValue<int>(), s["count"]!.GetValue<int>())), Is.EqualTo(new[] { (0, 1), (1, 1) }), "the two names of one key in two shards");
+        Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
+        Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
+
+        var objectKeys = inlineObjects.Keys.Where(k => !k.StartsWith(Output + ".ossunzip/", StringComparison.Ordinal)).ToList();
+        Assert.That(objectKeys, Has.Count.EqualTo(Files.Count + 3), "16 files, the one key of the two names, the empty file, the renamed reserved-folder file");
+        var keys = await TestData.ListKeysAsync(Client, bucket, Output);
+        Assert.That(keys.Where(k => !k.StartsWith(Output + ".ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(objectKeys));
+        foreach (var key in objectKeys)
+        {
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, key), Is.EqualTo(inlineObjects[key]), key);
+        }
+
+        foreach (var (name, data) in Files)
+        {
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + name), Is.EqualTo(data), name);
+        }
+
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(LaterData), "the later of two names of one key, as inline");
+        var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+        Assert.That(inlineManifest["renamed"]!.AsArray(), Is.Not.Empty, "the reserved-folder file is renamed, inline and in the job");
+        Assert.That(inlineManifest["skipped"]!.ToJsonString(), Does.Contain("replaced-by-later-entry"), "the earlier of two names of one key is listed as replaced, inline and in the job");
+        Assert.That(JsonNode.DeepEquals(WithoutTimes(manifest), WithoutTimes(inlineManifest)), Is.True, $"job: {manifest.ToJsonString()}\ninline: {inlineManifest.ToJsonString()}");
+
+        // A finished shard run again: no object PUT again.
+        var before = traffic.Requests.Count;
+        var again = await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, Output, job.Job, 1, CancellationToken.None);
+        Assert.That(again, Is.EqualTo(ShardResult.Done));
+        var puts = traffic.Requests.Skip(before).Where(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/" + Output, StringComparison.Ordinal) && !r.Contains("/.ossunzip/", StringComparison.Ordinal));
+        Assert.That(puts, Is.Empty);
+        await Task.Delay(300);
+        Assert.That(sink.Received.Select(e => e["id"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { job.Job }), "one completion event, by id");
+    }
+
+    [Test]
+    public async Task ExpandAsync_SevenZipJobWithADamagedFolder_FailsTheJobWithoutAManifest()
+    {
+        // Arrange: bytes in the middle of the packed streams (the third folder's; the header is at the end) changed.
+        var bucket = NextBucket();
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(_work, "s.7z"));
+        var middle = (int)(bytes.Length * 0.6);
+        for (var i = middle; i < middle + 64; i++)
+        {
+            bytes[i] ^= 0x5A;
+        }
+
+        await TestData.PutAsync(Client, bucket, "zip/s.7z", bytes);
+        using var sink = new CompletionSink();
+        await using var host = CreateHost(bucket, Settings(sink));
+
+        // Act
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None);
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
+
+        // Assert
+        Assert.That(outcome, Is.TypeOf<JobOutcome>());
+        var job = (JobOutcome)outcome;
+        Assert.That(job.Shards, Is.EqualTo(FolderCount));
+        Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
+        Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.FailedType));
+        var keys = await TestData.ListKeysAsync(Client, bucket, Output);
+        Assert.That(keys, Does.Contain(Output + ".ossunzip/rejection.json").And.Not.Contain(Output + ".ossunzip/manifest.json"));
+        var rejection = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/rejection.json"))!;
+        Assert.That(rejection["code"]!.GetValue<string>(), Is.EqualTo("entry-data-corrupt"));
+        Assert.That(rejection.ToJsonString(), Does.Match("t/f\\d\\d\\.bin"), "the rejection names the entry");
+    }
+
+    private static Dictionary<string, string?> Settings(CompletionSink sink) => new()
+    {
+        ["Jobs:Mode"] = "InProcess",
+        ["Jobs:RequestBudgetSeconds"] = "0.001",
+        ["Jobs:ShardBytes"] = "1048576",
+        ["Jobs:ProgressBatchEntries"] = "2",
+        ["Jobs:Parallelism"] = "2",
+        ["Completion:Url"] = sink.Url,
+    };
+
+    private static JsonNode WithoutTimes(JsonNode manifest)
+    {
+        var copy = manifest.DeepClone();
+        var summary = copy["summary"]!.AsObject();
+        summary.Remove("startedAt");
+        summary.Remove("completedAt");
+        summary.Remove("durationMs");
+        return copy;
+    }
+}
