@@ -244,16 +244,8 @@ internal sealed class ShardRunner(
     /// <summary>When every shard is done and the job is still the folder's current one: the manifest, then the completion event.</summary>
     private async Task TryFinishAsync(JobRecord job, ArchiveSource source, ExpansionTarget target, UnzipRule rule, PlannedArchive? planned, CancellationToken cancellationToken)
     {
-        var done = await jobs.ReadAllDoneAsync(job, cancellationToken).ConfigureAwait(false);
-        if (done.Any(d => d is null))
+        if (await ReadyToFinishAsync(job, cancellationToken).ConfigureAwait(false) is not { } totals)
         {
-            return;
-        }
-
-        var current = await jobs.TryReadCurrentAsync(job.OutputBucket, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
-        if (current is not null && current.JobId != job.JobId)
-        {
-            Log.JobSuperseded(logger, job.JobId, current.JobId);
             return;
         }
 
@@ -266,10 +258,31 @@ internal sealed class ShardRunner(
             planned = planned with { Writes = writes, Existing = existing, HeadRequests = heads };
         }
 
-        var totals = new WriteResult(done.Sum(d => d!.Objects), done.Sum(d => d!.Bytes), done.Sum(d => d!.GetRequests), done.Sum(d => d!.PutRequests));
         var now = timeProvider.GetUtcNow();
         var report = ArchiveExpansion.ReportFor(planned, totals, (long)(now - job.CreatedAt).TotalMilliseconds) with { StartedAt = job.CreatedAt };
         await CompleteAsync(job, source, rule, report, now, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The shards' summed totals when every shard is done and the job is still the folder's current one;
+    /// null when a shard is still running (its own finish will come) or a newer upload's job replaced this one.
+    /// </summary>
+    private async Task<WriteResult?> ReadyToFinishAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        var done = await jobs.ReadAllDoneAsync(job, cancellationToken).ConfigureAwait(false);
+        if (done.Any(d => d is null))
+        {
+            return null;
+        }
+
+        var current = await jobs.TryReadCurrentAsync(job.OutputBucket, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
+        if (current is not null && current.JobId != job.JobId)
+        {
+            Log.JobSuperseded(logger, job.JobId, current.JobId);
+            return null;
+        }
+
+        return new WriteResult(done.Sum(d => d!.Objects), done.Sum(d => d!.Bytes), done.Sum(d => d!.GetRequests), done.Sum(d => d!.PutRequests));
     }
 
     /// <summary>The manifest (same format as inline), the source's disposition, then the completion event with the job's id.</summary>
@@ -406,20 +419,11 @@ internal sealed class ShardRunner(
             metrics.ShardRun("done", timeProvider.GetElapsedTime(started));
         }
 
-        var all = await jobs.ReadAllDoneAsync(job, cancellationToken).ConfigureAwait(false);
-        if (all.Any(d => d is null))
+        if (await ReadyToFinishAsync(job, cancellationToken).ConfigureAwait(false) is not { } totals)
         {
             return;
         }
 
-        var current = await jobs.TryReadCurrentAsync(job.OutputBucket, job.OutputPrefix, cancellationToken).ConfigureAwait(false);
-        if (current is not null && current.JobId != job.JobId)
-        {
-            Log.JobSuperseded(logger, job.JobId, current.JobId);
-            return;
-        }
-
-        var totals = new WriteResult(all.Sum(d => d!.Objects), all.Sum(d => d!.Bytes), all.Sum(d => d!.GetRequests), all.Sum(d => d!.PutRequests));
         var now = timeProvider.GetUtcNow();
         var report = await expansion.SevenZipRangesReportAsync(source, target, totals, job.CreatedAt, (long)(now - job.CreatedAt).TotalMilliseconds, cancellationToken).ConfigureAwait(false);
         await CompleteAsync(job, source, rule, report, now, cancellationToken).ConfigureAwait(false);
