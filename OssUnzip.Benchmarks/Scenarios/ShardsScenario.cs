@@ -25,6 +25,9 @@ internal static class ShardsScenario
 
     private static readonly TimeSpan ShardExitWait = TimeSpan.FromSeconds(60);
 
+    /// <summary>How long the row waits with no shard process alive before it calls the job failed (the dispatcher retries an index within a few seconds).</summary>
+    private static readonly TimeSpan NoShardAliveLimit = TimeSpan.FromSeconds(60);
+
     public static async Task<ScenarioResult> RunAsync(ScenarioRequest request, Manifest manifest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -61,9 +64,20 @@ internal static class ShardsScenario
                 throw new InvalidOperationException("The archive did not become a job: " + outcome);
             }
 
+            // A job whose shards all fail (a bad --set, a permanent rejection) or never start leaves no manifest:
+            // when no shard process has been alive for a while, the row fails instead of waiting forever.
+            var quietSince = clock.Seconds;
             while (!File.Exists(manifestPath))
             {
                 await Task.Delay(50, cancellationToken);
+                if (shards.Alive > 0)
+                {
+                    quietSince = clock.Seconds;
+                }
+                else if (clock.Seconds - quietSince > NoShardAliveLimit.TotalSeconds)
+                {
+                    throw new InvalidOperationException($"No shard process has been alive for {NoShardAliveLimit.TotalSeconds:F0} s and the job wrote no manifest ({shards.Seen.Count} shard processes seen): its shards failed or never started (run the shard command by hand with the same settings to see why).");
+                }
             }
 
             seconds = clock.Seconds;
