@@ -8,7 +8,8 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// <c>job.json</c> (the folder's current job), and in <c>jobs/&lt;id&gt;/</c> the job's own record
 /// (<c>job.json</c>, written create-only: whoever creates it dispatches the job), each shard's progress
 /// (<c>shard-N.progress.json</c>) and done record (<c>shard-N.done.json</c>), and for a job whose shards
-/// plan for themselves the first shard's plan (<c>plan.json</c>, create-only).
+/// plan for themselves the first shard's plan (<c>plan.json</c>, create-only) and, under a fail rule, the
+/// first clean sweep of its targets (<c>sweep.json</c>, create-only, decision 0040).
 /// </summary>
 internal sealed class JobStore(IObjectStore store)
 {
@@ -24,6 +25,25 @@ internal sealed class JobStore(IObjectStore store)
         RecordKeys.JobFolderFor(outputFolder, jobId) + string.Create(CultureInfo.InvariantCulture, $"shard-{shard}.done.json");
 
     public static string PlanKeyFor(string outputFolder, string jobId) => RecordKeys.JobFolderFor(outputFolder, jobId) + "plan.json";
+
+    public static string SweepKeyFor(string outputFolder, string jobId) => RecordKeys.JobFolderFor(outputFolder, jobId) + "sweep.json";
+
+    /// <summary>
+    /// Records a clean sweep of a fail-rule job's targets, create-only: <see cref="CreateResult.AlreadyExists"/>
+    /// when another run recorded one first (either is proof enough).
+    /// </summary>
+    public Task<CreateResult> TryCreateSweepAsync(JobRecord job, TargetSweepRecord sweep, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(sweep);
+        return store.TryCreateObjectAsync(job.OutputBucket, SweepKeyFor(job.OutputPrefix, job.JobId), sweep.ToUtf8Json(), "application/json", cancellationToken);
+    }
+
+    /// <summary>The job's clean-sweep record, or null when no run has completed one (or it is unreadable).</summary>
+    public async Task<TargetSweepRecord?> TryReadSweepAsync(JobRecord job, CancellationToken cancellationToken) =>
+        await store.TryGetPrefixAsync(job.OutputBucket, SweepKeyFor(job.OutputPrefix, job.JobId), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
+            ? TargetSweepRecord.TryParse(bytes)
+            : null;
 
     /// <summary>
     /// Writes the plan record of a job whose shards plan for themselves, create-only:
