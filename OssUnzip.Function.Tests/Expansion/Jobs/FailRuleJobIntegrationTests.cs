@@ -5,8 +5,6 @@ using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Expansion.Jobs;
-using OssUnzip.Function.Routing;
-using OssUnzip.Function.Storage;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
 
@@ -38,11 +36,7 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
     {
         _work = Directory.CreateTempSubdirectory("ossunzip-failjobs-").FullName;
         var source = Path.Combine(_work, "src");
-        foreach (var (name, data) in TarFiles)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(source, name))!);
-            await File.WriteAllBytesAsync(Path.Combine(source, name), Convert.FromBase64String(data));
-        }
+        await TestData.WriteTreeAsync(source, TarFiles.Select(f => (f.Key, Convert.FromBase64String(f.Value))));
 
         await ExternalTool.RunAsync("tar", source, ["--sort=name", "-czf", Path.Combine(_work, "s.tar.gz"), "t"]);
     }
@@ -143,7 +137,8 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
         using var sink = new CompletionSink();
         var settings = new Dictionary<string, string?>(ZipSettings(bucket, sink)) { ["Jobs:ProgressBatchEntries"] = "5" };
         await using var host = CreateHost("", settings, traffic.Factory);
-        var job = await CreateDerivedJobAsync(host, bucket, "zip/small.zip", "unzip/small/");
+        // The records JobCoordinator.StartDerivedAsync writes: two placeholder shards.
+        var job = await TestJobs.ClaimAsync(host, JobRecord.DerivedFormat, bucket, "zip/small.zip", "unzip/small/", [new ShardRange(0, 0, 0, 0, 0), new ShardRange(1, 0, 0, 0, 0)]);
         var runner = host.Services.GetRequiredService<ShardRunner>();
         var store = host.Services.GetRequiredService<JobStore>();
 
@@ -262,31 +257,4 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
     /// that "nothing written" is not read before a straggler could have written.
     /// </summary>
     private static Task LetOtherShardsEndAsync() => Task.Delay(TimeSpan.FromSeconds(1.5));
-
-    /// <summary>The records JobCoordinator.StartDerivedAsync writes (two shards), without dispatching.</summary>
-    private static async Task<JobRecord> CreateDerivedJobAsync(ExpanderHost host, string bucket, string key, string outputFolder)
-    {
-        var version = await host.Store.TryGetVersionAsync(bucket, key, CancellationToken.None);
-        var rule = host.Services.GetRequiredService<EventRouter>().RuleFor(bucket, key)!;
-        var job = new JobRecord(
-            JobRecord.DerivedFormat,
-            JobRecord.IdFor(bucket, key, version!.ETag),
-            bucket,
-            key,
-            version.ETag,
-            version.Length,
-            bucket,
-            outputFolder,
-            rule.Name,
-            "event-" + bucket,
-            0,
-            version.Length,
-            0,
-            [new ShardRange(0, 0, 0, 0, 0), new ShardRange(1, 0, 0, 0, 0)],
-            DateTimeOffset.UtcNow);
-        var store = host.Services.GetRequiredService<JobStore>();
-        Assert.That(await store.TryClaimAsync(job, CancellationToken.None), Is.EqualTo(CreateResult.Created));
-        await store.WriteCurrentAsync(job, CancellationToken.None);
-        return job;
-    }
 }
