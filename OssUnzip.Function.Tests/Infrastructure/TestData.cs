@@ -12,6 +12,17 @@ internal static class TestData
         return bytes;
     }
 
+    /// <summary>Writes each (relative name, bytes) under <paramref name="root"/>, creating folders: the input of an archiving tool.</summary>
+    public static async Task WriteTreeAsync(string root, IEnumerable<(string Name, byte[] Data)> files)
+    {
+        foreach (var (name, data) in files)
+        {
+            var path = Path.Combine(root, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, data);
+        }
+    }
+
     /// <summary>Text-like bytes that deflate well.</summary>
     public static byte[] Text(int length, int seed)
     {

@@ -107,6 +107,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: the first {Objects} objects ({Bytes} bytes) are written")]
     public static partial void StreamShardProgress(ILogger logger, string jobId, int shard, int objects, long bytes);
 
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key}: none of the {Objects} targets pre-exists ({HeadRequests} HEADs); the clean sweep is recorded")]
+    public static partial void TargetSweepClean(ILogger logger, string jobId, int shard, string bucket, string key, int objects, int headRequests);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key}: a clean sweep of the targets is recorded; writing without checking them again")]
+    public static partial void TargetSweepTrusted(ILogger logger, string jobId, int shard, string bucket, string key);
+
     [LoggerMessage(EventId = 1490, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} (ETag {ETag}) folders {FirstFolder} to {LastFolder} of the 7z, {Objects} objects ({Bytes} bytes) already written and not written again")]
     public static partial void SevenZipShardStarted(ILogger logger, string jobId, int shard, string bucket, string key, string eTag, int firstFolder, int lastFolder, int objects, long bytes);
 

@@ -25,7 +25,7 @@ namespace OssUnzip.Function.Expansion;
 /// the answer is 202 and a redelivery is answered from the job's records. Formats read front to back
 /// (tar family, gzip, 7z) start inline the same way and past the budget become a job of one shard
 /// (decision 0031). A ZIP's planning races the budget too: a directory not planned in time becomes a job
-/// whose shards plan it themselves (decision 0036). The route's rule decides the
+/// whose shards plan it themselves (decision 0036), under every overwrite policy (decision 0040). The route's rule decides the
 /// output bucket (where records live too), the plan, and what happens to the source once the manifest
 /// is written (<see cref="RuleExpansion"/>); a manifest written under another rule does not count.
 /// </summary>
@@ -154,15 +154,8 @@ internal sealed class ExpansionPipeline(
         if (planned is null)
         {
             // Tar, gzip and 7z have no directory to plan from: they start inline and, past the budget,
-            // become a job of one shard that reads them front to back again (decision 0031). A fail rule
-            // stays inline: it checks each target just before writing it, and in a job a target met
-            // mid-stream would fail the job after the request had answered 202 (decision 0039).
-            if (target.Overwrite == OverwritePolicy.Fail)
-            {
-                var streamed = await expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, resume: null, token).ConfigureAwait(false);
-                return await FinishAsync(objectCreated, source, route, streamed, token).ConfigureAwait(false);
-            }
-
+            // become a job of one shard that reads them front to back again (decision 0031). Under a fail
+            // rule too: the shard checks each target just before writing it, as inline (decision 0040).
             var withinBudget = await WithinBudgetAsync(objectCreated, source, started, t => expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, resume: null, t), token).ConfigureAwait(false);
             return withinBudget is not null
                 ? await FinishAsync(objectCreated, source, route, withinBudget, token).ConfigureAwait(false)
@@ -187,18 +180,12 @@ internal sealed class ExpansionPipeline(
     /// Plans a ZIP (central directory, every entry, the shard plan) within what is left of the request
     /// budget (decision 0036): the plan and its shards, or null when the budget passed first (planning is
     /// cancelled; the planner looks at the token between phases and every few thousand entries, so the cut
-    /// run stops soon after, its result dropped). A rejection found in time is thrown as before. A fail rule is planned without the
-    /// race: it HEADs every target before any write, and only the request can answer that with a rejection
-    /// (decision 0039 keeps it so), so such archives keep the request's plan, however long it takes.
+    /// run stops soon after, its result dropped). A rejection found in time is thrown as before. A fail rule's
+    /// HEADs of every target are part of the raced planning; past the budget its job's shards make them
+    /// before any write (decision 0040).
     /// </summary>
     private async Task<(PlannedArchive Planned, IReadOnlyList<ShardRange> Shards)?> PlanWithinBudgetAsync(OpenedArchive opened, ExpansionTarget target, long started, CancellationToken token)
     {
-        if (target.Overwrite == OverwritePolicy.Fail)
-        {
-            var checkedPlan = await expansion.PlanAsync(opened, target, applyOverwritePolicy: true, token).ConfigureAwait(false);
-            return (checkedPlan, jobs.ShardsFor(checkedPlan));
-        }
-
         using var planning = CancellationTokenSource.CreateLinkedTokenSource(token);
         var planToken = planning.Token;
         var run = Task.Run(

@@ -95,27 +95,8 @@ internal sealed class PlanningBudgetIntegrationTests() : S3rverFixture("planbudg
 
         await TestData.PutAsync(Client, bucket, "zip/small.zip", zip.Build());
         await using var host = CreateHost(bucket, new Dictionary<string, string?> { ["Jobs:Mode"] = "InProcess" });
-        var version = await host.Store.TryGetVersionAsync(bucket, "zip/small.zip", CancellationToken.None);
-        var rule = host.Services.GetRequiredService<OssUnzip.Function.Routing.EventRouter>().RuleFor(bucket, "zip/small.zip")!;
-        var job = new JobRecord(
-            JobRecord.DerivedFormat,
-            JobRecord.IdFor(bucket, "zip/small.zip", version!.ETag),
-            bucket,
-            "zip/small.zip",
-            version.ETag,
-            version.Length,
-            bucket,
-            "unzip/small/",
-            rule.Name,
-            "event-" + bucket,
-            0,
-            version.Length,
-            0,
-            [new ShardRange(0, 0, 0, 0, 0), new ShardRange(1, 0, 0, 0, 0)],
-            DateTimeOffset.UtcNow);
+        var job = await TestJobs.ClaimAsync(host, JobRecord.DerivedFormat, bucket, "zip/small.zip", "unzip/small/", [new ShardRange(0, 0, 0, 0, 0), new ShardRange(1, 0, 0, 0, 0)]);
         var store = host.Services.GetRequiredService<JobStore>();
-        Assert.That(await store.TryClaimAsync(job, CancellationToken.None), Is.EqualTo(OssUnzip.Function.Storage.CreateResult.Created));
-        await store.WriteCurrentAsync(job, CancellationToken.None);
         Assert.That(await store.TryCreatePlanAsync(job, new ShardPlanRecord(job.JobId, 20, 19, "unzip/small/", DateTimeOffset.UtcNow), CancellationToken.None), Is.EqualTo(OssUnzip.Function.Storage.CreateResult.Created));
 
         // Act

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Expansion.Jobs;
-using OssUnzip.Function.Routing;
 using OssUnzip.Function.Tests.Archive.Corpus;
 using OssUnzip.Function.Tests.Infrastructure;
 using OssUnzip.Testing;
@@ -33,11 +32,7 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
     {
         _work = Directory.CreateTempSubdirectory("ossunzip-streamjobs-").FullName;
         var source = Path.Combine(_work, "src");
-        foreach (var (name, data) in Files)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(source, name))!);
-            await File.WriteAllBytesAsync(Path.Combine(source, name), Convert.FromBase64String(data));
-        }
+        await TestData.WriteTreeAsync(source, Files.Select(f => (f.Key, Convert.FromBase64String(f.Value))));
 
         await ExternalTool.RunAsync("tar", source, ["--sort=name", "-czf", Path.Combine(_work, "s.tar.gz"), "t"]);
         await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", Path.Combine(_work, "s.7z"), "t"]);
@@ -190,29 +185,8 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
     /// <summary>The records the pipeline writes when a stream archive passes the request budget (JobCoordinator.StartStreamAsync), without dispatching.</summary>
     private static async Task<JobRecord> CreateJobAsync(ExpanderHost host, string bucket, string key, string format)
     {
-        var version = await host.Store.TryGetVersionAsync(bucket, key, CancellationToken.None);
-        var rule = host.Services.GetRequiredService<EventRouter>().RuleFor(bucket, key)!;
-        var job = new JobRecord(
-            JobRecord.StreamFormat,
-            JobRecord.IdFor(bucket, key, version!.ETag),
-            bucket,
-            key,
-            version.ETag,
-            version.Length,
-            bucket,
-            "unzip/s/",
-            rule.Name,
-            "event-" + bucket,
-            0,
-            version.Length,
-            0,
-            [new OssUnzip.Function.Archive.Planning.ShardRange(0, 0, 0, version.Length, 0)],
-            DateTimeOffset.UtcNow)
-        { Format = format };
-        var store = host.Services.GetRequiredService<JobStore>();
-        Assert.That(await store.TryClaimAsync(job, CancellationToken.None), Is.EqualTo(OssUnzip.Function.Storage.CreateResult.Created));
-        await store.WriteCurrentAsync(job, CancellationToken.None);
-        return job;
+        var size = (await host.Store.TryGetVersionAsync(bucket, key, CancellationToken.None))!.Length;
+        return await TestJobs.ClaimAsync(host, JobRecord.StreamFormat, bucket, key, "unzip/s/", [new OssUnzip.Function.Archive.Planning.ShardRange(0, 0, 0, size, 0)], format);
     }
 
     private async Task AssertExpandedAsync(string bucket, string format, string jobId, CompletionSink sink)

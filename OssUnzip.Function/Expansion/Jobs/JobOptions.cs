@@ -12,7 +12,7 @@ public sealed class JobOptions
     public JobMode Mode { get; set; } = JobMode.InProcess;
 
     /// <summary>
-    /// No request runs longer than this: an inline run that would pass it is handed to a job (a ZIP's plan; a tar, gzip or 7z as a one-shard stream job, decision 0031; a stream archive under a fail rule stays inline). Default 2 s: the open-source EventBridge's HTTP sink waits 3000 ms
+    /// No request runs longer than this: an inline run that would pass it is handed to a job (a ZIP's plan; a tar, gzip or 7z as a one-shard stream job, decision 0031; under every overwrite policy, decision 0040). Default 2 s: the open-source EventBridge's HTTP sink waits 3000 ms
     /// (docs/facts.md §3), below the 8 s (decision 0017).
     /// </summary>
     public double RequestBudgetSeconds { get; set; } = 2;

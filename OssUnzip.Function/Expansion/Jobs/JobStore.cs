@@ -8,7 +8,8 @@ namespace OssUnzip.Function.Expansion.Jobs;
 /// <c>job.json</c> (the folder's current job), and in <c>jobs/&lt;id&gt;/</c> the job's own record
 /// (<c>job.json</c>, written create-only: whoever creates it dispatches the job), each shard's progress
 /// (<c>shard-N.progress.json</c>) and done record (<c>shard-N.done.json</c>), and for a job whose shards
-/// plan for themselves the first shard's plan (<c>plan.json</c>, create-only).
+/// plan for themselves the first shard's plan (<c>plan.json</c>, create-only) and, under a fail rule, the
+/// first clean sweep of its targets (<c>sweep.json</c>, create-only, decision 0040).
 /// </summary>
 internal sealed class JobStore(IObjectStore store)
 {
@@ -25,21 +26,28 @@ internal sealed class JobStore(IObjectStore store)
 
     public static string PlanKeyFor(string outputFolder, string jobId) => RecordKeys.JobFolderFor(outputFolder, jobId) + "plan.json";
 
+    public static string SweepKeyFor(string outputFolder, string jobId) => RecordKeys.JobFolderFor(outputFolder, jobId) + "sweep.json";
+
+    /// <summary>
+    /// Records a clean sweep of a fail-rule job's targets, create-only: <see cref="CreateResult.AlreadyExists"/>
+    /// when another run recorded one first (either is proof enough).
+    /// </summary>
+    public Task<CreateResult> TryCreateSweepAsync(JobRecord job, TargetSweepRecord sweep, CancellationToken cancellationToken) =>
+        TryCreateInJobAsync(job, SweepKeyFor, sweep?.ToUtf8Json(), cancellationToken);
+
+    /// <summary>The job's clean-sweep record, or null when no run has completed one (or it is unreadable).</summary>
+    public Task<TargetSweepRecord?> TryReadSweepAsync(JobRecord job, CancellationToken cancellationToken) =>
+        TryReadInJobAsync(job, SweepKeyFor, static bytes => TargetSweepRecord.TryParse(bytes), cancellationToken);
+
     /// <summary>
     /// Writes the plan record of a job whose shards plan for themselves, create-only:
     /// <see cref="CreateResult.AlreadyExists"/> when another shard planned first.
     /// </summary>
-    public Task<CreateResult> TryCreatePlanAsync(JobRecord job, ShardPlanRecord plan, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(plan);
-        return store.TryCreateObjectAsync(job.OutputBucket, PlanKeyFor(job.OutputPrefix, job.JobId), plan.ToUtf8Json(), "application/json", cancellationToken);
-    }
+    public Task<CreateResult> TryCreatePlanAsync(JobRecord job, ShardPlanRecord plan, CancellationToken cancellationToken) =>
+        TryCreateInJobAsync(job, PlanKeyFor, plan?.ToUtf8Json(), cancellationToken);
 
-    public async Task<ShardPlanRecord?> TryReadPlanAsync(JobRecord job, CancellationToken cancellationToken) =>
-        await store.TryGetPrefixAsync(job.OutputBucket, PlanKeyFor(job.OutputPrefix, job.JobId), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
-            ? ShardPlanRecord.TryParse(bytes)
-            : null;
+    public Task<ShardPlanRecord?> TryReadPlanAsync(JobRecord job, CancellationToken cancellationToken) =>
+        TryReadInJobAsync(job, PlanKeyFor, static bytes => ShardPlanRecord.TryParse(bytes), cancellationToken);
 
     /// <summary>The output folder's current job, or null when there is none (or it is unreadable).</summary>
     public async Task<JobRecord?> TryReadCurrentAsync(string outputBucket, string outputFolder, CancellationToken cancellationToken) =>
@@ -113,6 +121,24 @@ internal sealed class JobStore(IObjectStore store)
             }
         });
         return await Task.WhenAll(reads).ConfigureAwait(false);
+    }
+
+    /// <summary>A create-only record in the job's own folder, at the key <paramref name="keyFor"/> gives for (output folder, job id).</summary>
+    private Task<CreateResult> TryCreateInJobAsync(JobRecord job, Func<string, string, string> keyFor, byte[]? json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(json);
+        return store.TryCreateObjectAsync(job.OutputBucket, keyFor(job.OutputPrefix, job.JobId), json, "application/json", cancellationToken);
+    }
+
+    /// <summary>A record in the job's own folder, parsed; null when it is absent or unreadable.</summary>
+    private async Task<T?> TryReadInJobAsync<T>(JobRecord job, Func<string, string, string> keyFor, Func<byte[], T?> parse, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return await store.TryGetPrefixAsync(job.OutputBucket, keyFor(job.OutputPrefix, job.JobId), MaxRecordBytes, cancellationToken).ConfigureAwait(false) is { } bytes
+            ? parse(bytes)
+            : null;
     }
 
     private async Task PutAsync(string bucket, string key, byte[] bytes, CancellationToken cancellationToken)

@@ -69,6 +69,7 @@ internal sealed class ShardRunner(
             else if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
             {
                 var planned = await PlanAsync(job, source, target, cancellationToken).ConfigureAwait(false);
+                await EnsureNoTargetPreexistsAsync(job, index, planned, cancellationToken).ConfigureAwait(false);
                 await WriteShardAsync(job, index, planned, cancellationToken).ConfigureAwait(false);
                 metrics.ShardRun("done", timeProvider.GetElapsedTime(started));
                 await TryFinishAsync(job, source, target, rule, planned, cancellationToken).ConfigureAwait(false);
@@ -156,6 +157,33 @@ internal sealed class ShardRunner(
         {
             throw new InvalidOperationException($"Job {job.JobId}'s first shard planned {first.Objects} objects of {first.Entries} entries into '{first.OutputFolder}'; this process's settings plan {mine.Objects} objects of {mine.Entries} entries into '{mine.OutputFolder}'. Run shards with the settings of the function that created the job.");
         }
+    }
+
+    /// <summary>
+    /// A job under a fail rule whose request never planned it (decision 0036) must not write before every
+    /// target has been checked and none pre-exists (decision 0040): a run finds a clean sweep recorded
+    /// (<c>sweep.json</c>) and trusts it, or HEADs every target of the plan itself — a pre-existing one
+    /// rejects the job (<c>target-exists</c>, thrown as any shard rejection) — and records its clean sweep
+    /// create-only before its first write. The job's own writes carry the source's id, so a re-run after a
+    /// crash never takes them for pre-existing; no run waits for another, so any parallelism finishes. A
+    /// job planned by its request (version 1) was checked there and is left alone.
+    /// </summary>
+    private async Task EnsureNoTargetPreexistsAsync(JobRecord job, int index, PlannedArchive planned, CancellationToken cancellationToken)
+    {
+        if (!job.RangesDerived || planned.Target.Overwrite != OverwritePolicy.Fail)
+        {
+            return;
+        }
+
+        if (await jobs.TryReadSweepAsync(job, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            Log.TargetSweepTrusted(logger, job.JobId, index, job.Bucket, job.Key);
+            return;
+        }
+
+        var (_, _, heads) = await expansion.ApplyOverwritePolicyAsync(planned.Source, planned.Target, planned.Plan.Writes, cancellationToken).ConfigureAwait(false);
+        await jobs.TryCreateSweepAsync(job, new TargetSweepRecord(job.JobId, planned.Plan.Writes.Count, heads, timeProvider.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        Log.TargetSweepClean(logger, job.JobId, index, job.Bucket, job.Key, planned.Plan.Writes.Count, heads);
     }
 
     private async Task WriteShardAsync(JobRecord job, int index, PlannedArchive planned, CancellationToken cancellationToken)
@@ -257,6 +285,10 @@ internal sealed class ShardRunner(
             var (writes, existing, heads) = await expansion.ApplyOverwritePolicyAsync(source, target, planned.Plan.Writes, cancellationToken).ConfigureAwait(false);
             planned = planned with { Writes = writes, Existing = existing, HeadRequests = heads };
         }
+        else if (job.RangesDerived && target.Overwrite == OverwritePolicy.Fail && await jobs.TryReadSweepAsync(job, cancellationToken).ConfigureAwait(false) is { } sweep)
+        {
+            planned = planned with { HeadRequests = sweep.HeadRequests };
+        }
 
         var now = timeProvider.GetUtcNow();
         var report = ArchiveExpansion.ReportFor(planned, totals, (long)(now - job.CreatedAt).TotalMilliseconds) with { StartedAt = job.CreatedAt };
@@ -304,7 +336,9 @@ internal sealed class ShardRunner(
     /// recorded once it has grown by <see cref="JobOptions.ProgressBatchEntries"/> objects or
     /// <see cref="JobOptions.ProgressBatchBytes"/> bytes. A skip-existing rule applies as inline: an object
     /// the job wrote itself carries the source's id and is not taken for an existing one, so every run
-    /// skips and lists the same pre-existing targets (decision 0039); the pipeline keeps fail rules inline. The run's report
+    /// skips and lists the same pre-existing targets (decision 0039). A fail rule checks each target just
+    /// before its entry, as inline: a pre-existing one rejects the job, the objects before it staying
+    /// written (decision 0040). The run's report
     /// is the inline one (format, skips, renames, name encodings) and becomes the manifest; a run after the
     /// shard was done (its finisher died) writes nothing again and finishes.
     /// </summary>
@@ -330,7 +364,7 @@ internal sealed class ShardRunner(
         var logId = $"job {job.JobId} shard {index}";
         var opened = await expansion.OpenAsync(source, cancellationToken).ConfigureAwait(false);
         var resume = new SequentialResume(recorded.Objects, recorded.Bytes, CheckpointAsync);
-        var result = await expansion.ExpandStreamAsync(opened, target.Overwrite == OverwritePolicy.SkipExisting ? target : target with { Overwrite = OverwritePolicy.Overwrite }, logId, resume, cancellationToken).ConfigureAwait(false);
+        var result = await expansion.ExpandStreamAsync(opened, target, logId, resume, cancellationToken).ConfigureAwait(false);
         if (result is ArchiveRejected rejected)
         {
             throw new ArchiveRejectedException(rejected.Code, rejected.Reason, rejected.Entries);
