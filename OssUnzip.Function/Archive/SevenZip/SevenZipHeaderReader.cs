@@ -199,6 +199,21 @@ internal static partial class SevenZipHeaderReader
 
     private static IReadOnlyList<SevenZipFolder> ReadHeader(HeaderBytes reader)
     {
+        var id = AfterArchiveProperties(reader);
+        if (id == MainStreamsInfo)
+        {
+            return ReadStreamsInfo(reader).Folders;
+        }
+
+        return id is FilesInfo or End ? [] : throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its header holds property 0x{id:X2} where streams or files belong"));
+    }
+
+    /// <summary>
+    /// The property id after a header's kHeader byte and its archive properties (skipped: nothing here
+    /// uses them); additional streams, which 7-Zip never writes, are refused.
+    /// </summary>
+    private static byte AfterArchiveProperties(HeaderBytes reader)
+    {
         var id = reader.Byte();
         if (id == ArchiveProperties)
         {
@@ -210,17 +225,7 @@ internal static partial class SevenZipHeaderReader
             id = reader.Byte();
         }
 
-        if (id == AdditionalStreamsInfo)
-        {
-            throw Corrupt("it declares additional streams, which 7-Zip never writes");
-        }
-
-        if (id == MainStreamsInfo)
-        {
-            return ReadStreamsInfo(reader).Folders;
-        }
-
-        return id is FilesInfo or End ? [] : throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its header holds property 0x{id:X2} where streams or files belong"));
+        return id == AdditionalStreamsInfo ? throw Corrupt("it declares additional streams, which 7-Zip never writes") : id;
     }
 
     /// <summary>PackInfo and UnpackInfo of a StreamsInfo; stops at SubStreamsInfo or End (the rest is not needed here).</summary>
@@ -235,29 +240,7 @@ internal static partial class SevenZipHeaderReader
             switch (reader.Byte())
             {
                 case PackInfo:
-                    packPosition = reader.Number();
-                    var packCount = reader.Count();
-                    var sizes = new long[packCount];
-                    for (var id = reader.Byte(); id != End; id = reader.Byte())
-                    {
-                        if (id == Size)
-                        {
-                            for (var i = 0; i < packCount; i++)
-                            {
-                                sizes[i] = reader.Number();
-                            }
-                        }
-                        else if (id == Crc)
-                        {
-                            ReadDigests(reader, packCount);
-                        }
-                        else
-                        {
-                            throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its pack info holds property 0x{id:X2}"));
-                        }
-                    }
-
-                    packSizes = sizes;
+                    (packPosition, packSizes) = ReadPackInfo(reader);
                     break;
                 case UnpackInfo:
                     (folders, digests) = ReadUnpackInfo(reader);
@@ -269,6 +252,33 @@ internal static partial class SevenZipHeaderReader
                     throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its streams info holds property 0x{other:X2}"));
             }
         }
+    }
+
+    /// <summary>A PackInfo: where the packed streams start (after the signature header) and their sizes; their CRCs are not needed.</summary>
+    private static (long PackPosition, long[] Sizes) ReadPackInfo(HeaderBytes reader)
+    {
+        var packPosition = reader.Number();
+        var sizes = new long[reader.Count()];
+        for (var id = reader.Byte(); id != End; id = reader.Byte())
+        {
+            if (id == Size)
+            {
+                for (var i = 0; i < sizes.Length; i++)
+                {
+                    sizes[i] = reader.Number();
+                }
+            }
+            else if (id == Crc)
+            {
+                ReadDigests(reader, sizes.Length);
+            }
+            else
+            {
+                throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its pack info holds property 0x{id:X2}"));
+            }
+        }
+
+        return (packPosition, sizes);
     }
 
     private static (IReadOnlyList<SevenZipFolder> Folders, IReadOnlyList<uint?> Digests) ReadUnpackInfo(HeaderBytes reader)
