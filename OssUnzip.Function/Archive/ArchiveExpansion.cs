@@ -290,7 +290,7 @@ internal sealed class ArchiveExpansion(
             HeadRequests = result.HeadRequests,
         };
 
-    /// <summary>A 7z job's shards, one per folder range (decision 0035); null when it stays a one-shard stream job (encrypted header, no folder).</summary>
+    /// <summary>A 7z job's shards, one per folder range (decisions 0035, 0042: an encrypted header is opened with Archive:Passwords, whose rejections propagate); null when it holds no folder.</summary>
     public Task<IReadOnlyList<ShardRange>?> PlanSevenZipShardsAsync(ArchiveSource source, long targetWeight, CancellationToken cancellationToken) =>
         sevenZip.PlanShardsAsync(source, targetWeight, cancellationToken);
 

@@ -29,7 +29,10 @@ namespace OssUnzip.Function.Archive.Streams;
 /// skips and later-wins for duplicate keys) and writes only the files its range owns that stand at the
 /// end, decoding only its range through a <see cref="SevenZipSubArchive"/>. A file replaced by a later one
 /// of the same key is written by no shard (an inline run writes it, then overwrites it), so whichever
-/// shard finishes first, the later file stays.
+/// shard finishes first, the later file stays. Under skip-existing a shard looks up each target just
+/// before writing it and the report looks up every target again, listing the preexisting ones as inline
+/// would; an encrypted header is opened with Archive:Passwords as a sub-archive of its own folder
+/// (decision 0042).
 /// </summary>
 internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter writer, IArchivePasswords passwords, IOptions<ArchiveOptions> options, OssUnzipMetrics metrics)
 {
