@@ -290,7 +290,7 @@ internal sealed class ArchiveExpansion(
             HeadRequests = result.HeadRequests,
         };
 
-    /// <summary>A 7z job's shards, one per folder range (decision 0035); null when it stays a one-shard stream job (encrypted header, no folder).</summary>
+    /// <summary>A 7z job's shards, one per folder range (decisions 0035, 0042: an encrypted header is opened with Archive:Passwords, whose rejections propagate); null when it holds no folder.</summary>
     public Task<IReadOnlyList<ShardRange>?> PlanSevenZipShardsAsync(ArchiveSource source, long targetWeight, CancellationToken cancellationToken) =>
         sevenZip.PlanShardsAsync(source, targetWeight, cancellationToken);
 
@@ -328,11 +328,7 @@ internal sealed class ArchiveExpansion(
             return (writes, [], 0);
         }
 
-        var exists = new bool[writes.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, writes.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.UploadConcurrency, CancellationToken = cancellationToken },
-            async (i, token) => exists[i] = TargetOwnership.IsPreexisting(await store.TryGetVersionAsync(target.Bucket, writes[i].Key, token).ConfigureAwait(false), source)).ConfigureAwait(false);
+        var exists = await TargetOwnership.FindPreexistingAsync(store, source, target.Bucket, [.. writes.Select(w => w.Key)], options.Value.UploadConcurrency, cancellationToken).ConfigureAwait(false);
         var existing = Enumerable.Range(0, writes.Count).Where(i => exists[i]).Select(i => writes[i]).ToList();
         if (existing.Count > 0 && target.Overwrite == OverwritePolicy.Fail)
         {
@@ -342,7 +338,7 @@ internal sealed class ArchiveExpansion(
                 [.. existing.Take(MaxNamedTargets).Select(w => w.Name)]);
         }
 
-        var notes = existing.Select(w => new EntryNote(w.Name, "the target object already exists (overwrite policy skip-existing)", w.Key) { Code = EntryNoteCodes.TargetExists }).ToList();
+        var notes = existing.Select(w => new EntryNote(w.Name, TargetOwnership.SkipExistingReason, w.Key) { Code = EntryNoteCodes.TargetExists }).ToList();
         return ([.. Enumerable.Range(0, writes.Count).Where(i => !exists[i]).Select(i => writes[i])], notes, writes.Count);
     }
 

@@ -116,7 +116,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 1490, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: {Bucket}/{Key} (ETag {ETag}) folders {FirstFolder} to {LastFolder} of the 7z, {Objects} objects ({Bytes} bytes) already written and not written again")]
     public static partial void SevenZipShardStarted(ILogger logger, string jobId, int shard, string bucket, string key, string eTag, int firstFolder, int lastFolder, int objects, long bytes);
 
-    [LoggerMessage(EventId = 1491, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) stays a one-shard job: its 7z header is encrypted or has one folder range")]
+    [LoggerMessage(EventId = 1491, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) stays a one-shard job: its 7z header is unreadable or has one folder range")]
     public static partial void SevenZipOneShard(ILogger logger, string eventId, string bucket, string key, string eTag);
 
     [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: batch {Batch} of {Batches} written ({Objects} objects, {Bytes} bytes so far)")]

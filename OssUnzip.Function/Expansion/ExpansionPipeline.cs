@@ -159,7 +159,7 @@ internal sealed class ExpansionPipeline(
             var withinBudget = await WithinBudgetAsync(objectCreated, source, started, t => expansion.ExpandStreamAsync(opened, target, objectCreated.EventId, resume: null, t), token).ConfigureAwait(false);
             return withinBudget is not null
                 ? await FinishAsync(objectCreated, source, route, withinBudget, token).ConfigureAwait(false)
-                : await StartStreamJobAsync(objectCreated, opened, target, route.Rule.Name, token).ConfigureAwait(false);
+                : await StartStreamJobAsync(objectCreated, opened, route, target, token).ConfigureAwait(false);
         }
 
         if (jobs.IsInline(planned))
@@ -212,23 +212,30 @@ internal sealed class ExpansionPipeline(
 
     /// <summary>
     /// A stream archive past the budget becomes a job: a 7z whose header plans two or more folder ranges
-    /// (Jobs:ShardBytes each) a job of one shard per range (decision 0035); any other, a 7z whose header
-    /// is encrypted, unreadable or one range, and a 7z under a skip-existing rule (range shards write
-    /// without looking: decision 0035), the one-shard stream job of decision 0031 (whose shard rejects an
-    /// unreadable header and honours skip-existing, decision 0039).
+    /// (Jobs:ShardBytes each; an encrypted header opened with Archive:Passwords) a job of one shard per
+    /// range (decisions 0035, 0042), under an overwrite or a skip-existing rule; any other, a 7z whose
+    /// header is unreadable or one range, the one-shard stream job of decision 0031 (whose shard rejects
+    /// an unreadable header). A 7z whose encrypted header no configured password opens is rejected here,
+    /// as the inline run would have (<c>password-required</c>, <c>wrong-password</c>), before any write.
     /// </summary>
-    private async Task<ExpansionOutcome> StartStreamJobAsync(ObjectCreatedEvent objectCreated, OpenedArchive opened, ExpansionTarget target, string rule, CancellationToken token)
+    private async Task<ExpansionOutcome> StartStreamJobAsync(ObjectCreatedEvent objectCreated, OpenedArchive opened, ArchiveRoute route, ExpansionTarget target, CancellationToken token)
     {
-        var source = opened.Source;
-        if (opened.Format.Container == ArchiveContainer.SevenZip && target.Overwrite == OverwritePolicy.Overwrite)
+        var (source, rule) = (opened.Source, route.Rule.Name);
+        if (opened.Format.Container == ArchiveContainer.SevenZip && target.Overwrite != OverwritePolicy.Fail)
         {
             IReadOnlyList<ShardRange>? ranges;
             try
             {
                 ranges = await expansion.PlanSevenZipShardsAsync(source, jobs.ShardBytes, token).ConfigureAwait(false);
             }
-            catch (Exception e) when (ArchiveExpansion.TryReject(e, out _))
+            catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejected))
             {
+                if (rejected.Code is ArchiveRejectionCodes.PasswordRequired or ArchiveRejectionCodes.WrongPassword)
+                {
+                    Log.ArchiveRejected(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, e.Message);
+                    return await FinishAsync(objectCreated, source, route, rejected, token).ConfigureAwait(false);
+                }
+
                 ranges = null;
             }
 

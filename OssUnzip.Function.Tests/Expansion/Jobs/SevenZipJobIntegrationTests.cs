@@ -19,12 +19,20 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// The same bucket is first expanded inline, and the job's manifest must equal that one (but for its
 /// times); every object is byte-exact; one completion event by id; a finished shard run again PUTs no
 /// object; a damaged folder fails the job (rejection record naming the entry, failed event, no manifest).
+/// Under a skip-existing rule the range shards leave the user's objects alone and the one manifest lists
+/// exactly them, as inline, also after a shard is run again (decision 0042). The same files archived with
+/// an encrypted header (`-mhe=on -p...`) shard alike once a configured password opens the header; without
+/// one, or with wrong ones, the request rejects before anything is written.
 /// </summary>
 [Category("Integration")]
-internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjobs", 2)
+internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjobs", 6)
 {
     private const string Output = "unzip/s/";
     private const int FolderCount = 5;
+    private const string Password = "ranges-é-secret";
+
+    /// <summary>Targets the user wrote before the upload: in folders 0, 1 and 3, so in three shards.</summary>
+    private static readonly string[] UserTargets = ["t/f01.bin", "t/f06.bin", "t/f13.bin"];
 
     /// <summary>Two names of one key (NFD, then NFC: Archive:NormalizeNamesToNfc), 7-Zip's sort puts them last in folder 0 and first in folder 1.</summary>
     private const string EarlierName = "t/f02e\u0301.bin";
@@ -56,6 +64,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
         Directory.CreateDirectory(Path.Combine(source, ".ossunzip"));
         await File.WriteAllBytesAsync(Path.Combine(source, ".ossunzip", "manifest.json"), "not ours"u8.ToArray());
         await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", "-ms=4f", Path.Combine(_work, "s.7z"), "t", ".ossunzip"]);
+        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", "-ms=4f", "-mhe=on", "-p" + Password, Path.Combine(_work, "he.7z"), "t", ".ossunzip"]);
     }
 
     [OneTimeTearDown]
@@ -160,6 +169,135 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
         Assert.That(rejection["code"]!.GetValue<string>(), Is.EqualTo("entry-data-corrupt"));
         Assert.That(rejection.ToJsonString(), Does.Match("t/f\\d\\d\\.bin"), "the rejection names the entry");
     }
+
+    [Test]
+    public async Task ExpandAsync_SevenZipPastTheBudgetUnderSkipExisting_RangeShardsKeepAndListOnlyTheUsersTargets()
+    {
+        // Arrange: the user's three targets, the inline run's manifest under the same rule, then every
+        // object but the user's removed for the job.
+        var bucket = NextBucket();
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "s.7z"));
+        foreach (var name in UserTargets)
+        {
+            await TestData.PutAsync(Client, bucket, Output + name, "the user's"u8.ToArray());
+        }
+
+        JsonNode inlineManifest;
+        await using (var inline = CreateHost("", SkipExisting(bucket, new Dictionary<string, string?>())))
+        {
+            Assert.That(await inline.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None), Is.TypeOf<ExpandedOutcome>());
+            inlineManifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+            foreach (var key in (await TestData.ListKeysAsync(Client, bucket, Output)).Where(k => !UserTargets.Contains(k[Output.Length..])))
+            {
+                await Client.DeleteObjectAsync(bucket, key);
+            }
+        }
+
+        using var sink = new CompletionSink();
+        var traffic = new StorageTrafficHandler();
+        await using var host = CreateHost("", SkipExisting(bucket, Settings(sink)), traffic.Factory);
+
+        // Act
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None);
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
+
+        // Assert
+        Assert.That(outcome, Is.TypeOf<JobOutcome>());
+        var job = (JobOutcome)outcome;
+        Assert.That(job.Shards, Is.EqualTo(FolderCount), "skip-existing shards by folder range too");
+        Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
+        var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+        Assert.That(TargetExists(manifest), Is.EquivalentTo(UserTargets.Select(n => Output + n)));
+        Assert.That(JsonNode.DeepEquals(WithoutTimes(manifest), WithoutTimes(inlineManifest)), Is.True, $"job: {manifest.ToJsonString()}\ninline: {inlineManifest.ToJsonString()}");
+        await AssertUserTargetsAndFilesAsync(bucket);
+
+        // A shard run again from nothing (its records gone): its own objects are written again, not taken
+        // for the user's, and the manifest it finishes with lists the same three.
+        await Client.DeleteObjectAsync(bucket, JobStore.DoneKeyFor(Output, job.Job, 1));
+        await Client.DeleteObjectAsync(bucket, JobStore.ProgressKeyFor(Output, job.Job, 1));
+        await Client.DeleteObjectAsync(bucket, Output + ".ossunzip/manifest.json");
+        var before = traffic.Requests.Count;
+        var again = await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, Output, job.Job, 1, CancellationToken.None);
+        Assert.That(again, Is.EqualTo(ShardResult.Done));
+        var puts = traffic.Requests.Skip(before).Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/" + Output + "t/", StringComparison.Ordinal));
+        Assert.That(puts, Is.GreaterThan(0), "the re-run writes its own objects again");
+        var rerunManifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+        Assert.That(TargetExists(rerunManifest), Is.EquivalentTo(UserTargets.Select(n => Output + n)), "the re-run's own writes are not listed");
+        await AssertUserTargetsAndFilesAsync(bucket);
+    }
+
+    [Test]
+    public async Task ExpandAsync_SevenZipWithEncryptedHeaderPastTheBudget_OneShardPerFolderRangeByteExact()
+    {
+        // Arrange
+        var bucket = NextBucket();
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "he.7z"));
+        using var sink = new CompletionSink();
+        var settings = new Dictionary<string, string?>(Settings(sink)) { ["Archive:Passwords"] = "not it," + Password };
+        await using var host = CreateHost(bucket, settings);
+
+        // Act
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None);
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
+
+        // Assert
+        Assert.That(outcome, Is.TypeOf<JobOutcome>());
+        var job = (JobOutcome)outcome;
+        Assert.That(job.Shards, Is.EqualTo(FolderCount), "the header opened with the second password, split as the plain one");
+        Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType), completion.ToJsonString());
+        foreach (var (name, data) in Files)
+        {
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + name), Is.EqualTo(data), name);
+        }
+
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(LaterData));
+        var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+        Assert.That(manifest["entries"]!.AsArray(), Has.Count.EqualTo(Files.Count + 3), manifest.ToJsonString());
+        Assert.That(manifest["summary"]!["format"]!.GetValue<string>(), Is.EqualTo("7z"));
+    }
+
+    [TestCase(null, "password-required")]
+    [TestCase("not it,nor this", "wrong-password")]
+    public async Task ExpandAsync_SevenZipWithEncryptedHeaderAndNoFittingPassword_RejectedWithNothingWritten(string? passwords, string code)
+    {
+        // Arrange
+        var bucket = NextBucket();
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "he.7z"));
+        using var sink = new CompletionSink();
+        var settings = new Dictionary<string, string?>(Settings(sink)) { ["Archive:Passwords"] = passwords };
+        await using var host = CreateHost(bucket, settings);
+
+        // Act
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None);
+
+        // Assert: the same answer whether the inline run or the job's range planning found it.
+        Assert.That(outcome, Is.TypeOf<RejectedOutcome>());
+        Assert.That(((RejectedOutcome)outcome).Code, Is.EqualTo(code));
+        var keys = await TestData.ListKeysAsync(Client, bucket, Output);
+        Assert.That(keys.Where(k => !k.StartsWith(Output + ".ossunzip/", StringComparison.Ordinal)), Is.Empty, "nothing was written");
+        Assert.That(keys, Does.Not.Contain(Output + ".ossunzip/job.json"));
+    }
+
+    private async Task AssertUserTargetsAndFilesAsync(string bucket)
+    {
+        foreach (var (name, data) in Files)
+        {
+            var expected = UserTargets.Contains(name) ? "the user's"u8.ToArray() : data;
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + name), Is.EqualTo(expected), name);
+        }
+
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(LaterData));
+    }
+
+    private static IEnumerable<string> TargetExists(JsonNode manifest) =>
+        manifest["skipped"]!.AsArray().Where(n => n!["code"]?.GetValue<string>() == "target-exists").Select(n => n!["key"]!.GetValue<string>());
+
+    private static Dictionary<string, string?> SkipExisting(string bucket, Dictionary<string, string?> settings) => new(settings)
+    {
+        ["Unzip:Rules:0:Name"] = "skip",
+        ["Unzip:Rules:0:Bucket"] = bucket,
+        ["Unzip:Rules:0:Overwrite"] = "skip-existing",
+    };
 
     private static Dictionary<string, string?> Settings(CompletionSink sink) => new()
     {

@@ -3,7 +3,7 @@ namespace OssUnzip.Function.Archive.SevenZip;
 /// <summary>
 /// What <see cref="SevenZipHeaderReader"/> learned from a 7z header before anything is decoded:
 /// every folder's coders (null when the header itself is encrypted and cannot be read without a
-/// password), and whether the header is encrypted.
+/// password), and whether the header is encrypted (true also once a password opened it).
 /// </summary>
 internal sealed record SevenZipHeader(IReadOnlyList<SevenZipFolder>? Folders, bool HeaderEncrypted)
 {
@@ -12,4 +12,10 @@ internal sealed record SevenZipHeader(IReadOnlyList<SevenZipFolder>? Folders, bo
 
     /// <summary>The decoded header (from its kHeader byte) when it could be read; empty for an encrypted or empty header.</summary>
     public ReadOnlyMemory<byte> Bytes { get; init; }
+
+    /// <summary>
+    /// For an encrypted header not yet opened: its packed form as a layout of one folder and one file,
+    /// the header (decision 0042); a sub-archive of it decodes with the right password. Null otherwise.
+    /// </summary>
+    public SevenZipLayout? EncodedHeader { get; init; }
 }

@@ -28,22 +28,7 @@ internal static partial class SevenZipHeaderReader
             throw Corrupt("its header does not start with kHeader");
         }
 
-        var id = reader.Byte();
-        if (id == ArchiveProperties)
-        {
-            while (reader.Byte() is not End)
-            {
-                reader.Skip(reader.Number());
-            }
-
-            id = reader.Byte();
-        }
-
-        if (id == AdditionalStreamsInfo)
-        {
-            throw Corrupt("it declares additional streams, which 7-Zip never writes");
-        }
-
+        var id = AfterArchiveProperties(reader);
         var (packPosition, packSizes, folders) = (0L, (IReadOnlyList<long>)[], (IReadOnlyList<SevenZipLayoutFolder>)[]);
         if (id == MainStreamsInfo)
         {
@@ -85,27 +70,7 @@ internal static partial class SevenZipHeaderReader
             switch (id)
             {
                 case PackInfo:
-                    packPosition = reader.Number();
-                    packSizes = new long[reader.Count()];
-                    for (var property = reader.Byte(); property != End; property = reader.Byte())
-                    {
-                        if (property == Size)
-                        {
-                            for (var i = 0; i < packSizes.Length; i++)
-                            {
-                                packSizes[i] = reader.Number();
-                            }
-                        }
-                        else if (property == Crc)
-                        {
-                            ReadDigests(reader, packSizes.Length);
-                        }
-                        else
-                        {
-                            throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its pack info holds property 0x{property:X2}"));
-                        }
-                    }
-
+                    (packPosition, packSizes) = ReadPackInfo(reader);
                     break;
                 case UnpackInfo:
                     (definitions, folderCrcs) = ReadLayoutFolders(reader);

@@ -12,8 +12,9 @@ namespace OssUnzip.Function.Archive.SevenZip;
 /// (<c>limit-exceeded</c>), a cut archive (<c>truncated</c>) and a damaged header
 /// (<c>corrupt-central-directory</c>) are refused before a decoder allocates or an object is written.
 /// A packed header (kEncodedHeader, LZMA as 7-Zip writes it) is decoded here with SharpCompress's
-/// LzmaStream after its own dictionary is checked; an encrypted header is reported as such and its
-/// folders stay unknown (decision 0029). Files, names and sizes are SharpCompress's to read. The
+/// LzmaStream after its own dictionary is checked; an encrypted header is reported as such, with its
+/// packed form as a layout a password can open (<see cref="SevenZipHeader.EncodedHeader"/>, decisions
+/// 0029, 0042); <see cref="Decoded"/> checks it once opened. Files, names and sizes are SharpCompress's to read. The
 /// layout is 7-Zip's DOC/7zFormat.txt (docs/facts.md §19).
 /// </summary>
 internal static partial class SevenZipHeaderReader
@@ -101,9 +102,15 @@ internal static partial class SevenZipHeaderReader
         }
 
         var headerFolder = Checked(folders, maxDictionaryBytes)[0];
+        var packStart = SignatureHeaderBytes + packPosition;
+        if (packPosition < 0 || packSizes[0] < 0 || packSizes[0] > maxHeaderBytes || packStart + packSizes[0] > length || headerFolder.UnpackSize > maxHeaderBytes || headerFolder.UnpackSize < 0)
+        {
+            throw Corrupt("its packed header lies outside the archive or is too large");
+        }
+
         if (headerFolder.IsEncrypted)
         {
-            return new SevenZipHeader(null, HeaderEncrypted: true);
+            return new SevenZipHeader(null, HeaderEncrypted: true) { EncodedHeader = EncodedHeaderLayout(next) };
         }
 
         if (headerFolder.Coders.Count != 1 || headerFolder.Coders[0].MethodId is not (SevenZipCoder.Lzma or SevenZipCoder.Lzma2))
@@ -111,12 +118,6 @@ internal static partial class SevenZipHeaderReader
             throw new ArchiveRejectedException(
                 ArchiveRejectionCodes.UnsupportedEntries,
                 $"The 7z header is packed with {string.Join('+', headerFolder.Coders.Select(c => c.Name))}; this service reads headers packed with LZMA or LZMA2 (as 7-Zip writes them). Nothing was written.");
-        }
-
-        var packStart = SignatureHeaderBytes + packPosition;
-        if (packPosition < 0 || packSizes[0] < 0 || packSizes[0] > maxHeaderBytes || packStart + packSizes[0] > length || headerFolder.UnpackSize > maxHeaderBytes || headerFolder.UnpackSize < 0)
-        {
-            throw Corrupt("its packed header lies outside the archive or is too large");
         }
 
         var packed = await ReadAtAsync(archive, packStart, (int)packSizes[0], cancellationToken).ConfigureAwait(false);
@@ -140,13 +141,38 @@ internal static partial class SevenZipHeaderReader
             throw Corrupt("its packed header fails its CRC");
         }
 
+        return Decoded(decoded, headerEncrypted: false, maxDictionaryBytes);
+    }
+
+    /// <summary>
+    /// A header decoded from its packed form (<paramref name="decoded"/>, from its kHeader byte, its CRC
+    /// already checked), with every folder's coders checked as a plain header's are.
+    /// </summary>
+    public static SevenZipHeader Decoded(byte[] decoded, bool headerEncrypted, long maxDictionaryBytes)
+    {
+        ArgumentNullException.ThrowIfNull(decoded);
         var inner = new HeaderBytes(decoded);
         if (inner.Byte() != Header)
         {
             throw Corrupt("its packed header does not hold a header");
         }
 
-        return new SevenZipHeader(Checked(ReadHeader(inner), maxDictionaryBytes), HeaderEncrypted: false) { Bytes = decoded };
+        return new SevenZipHeader(Checked(ReadHeader(inner), maxDictionaryBytes), headerEncrypted) { Bytes = decoded };
+    }
+
+    /// <summary>
+    /// An encrypted header's packed form as a layout of one folder holding one file, the header itself
+    /// (its size and CRC the folder's): a <see cref="SevenZipSubArchive"/> of it is a 7z whose only file a
+    /// password decodes to the header. Its size and position were checked by the caller.
+    /// </summary>
+    private static SevenZipLayout EncodedHeaderLayout(byte[] next)
+    {
+        var reader = new HeaderBytes(next);
+        reader.Byte();
+        var (packPosition, packSizes, folders) = ReadLayoutStreams(reader);
+        var stream = folders[0].Streams[0];
+        var header = new SevenZipLayoutFile("header", 0, stream.Size, stream.Crc, IsEmptyFile: false, IsAnti: false, ModifiedTime: null, Attributes: null) { Owner = 0 };
+        return new SevenZipLayout(packPosition, packSizes, folders, [header]);
     }
 
     private static IReadOnlyList<SevenZipFolder> Checked(IReadOnlyList<SevenZipFolder> folders, long maxDictionaryBytes)
@@ -173,6 +199,21 @@ internal static partial class SevenZipHeaderReader
 
     private static IReadOnlyList<SevenZipFolder> ReadHeader(HeaderBytes reader)
     {
+        var id = AfterArchiveProperties(reader);
+        if (id == MainStreamsInfo)
+        {
+            return ReadStreamsInfo(reader).Folders;
+        }
+
+        return id is FilesInfo or End ? [] : throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its header holds property 0x{id:X2} where streams or files belong"));
+    }
+
+    /// <summary>
+    /// The property id after a header's kHeader byte and its archive properties (skipped: nothing here
+    /// uses them); additional streams, which 7-Zip never writes, are refused.
+    /// </summary>
+    private static byte AfterArchiveProperties(HeaderBytes reader)
+    {
         var id = reader.Byte();
         if (id == ArchiveProperties)
         {
@@ -184,17 +225,7 @@ internal static partial class SevenZipHeaderReader
             id = reader.Byte();
         }
 
-        if (id == AdditionalStreamsInfo)
-        {
-            throw Corrupt("it declares additional streams, which 7-Zip never writes");
-        }
-
-        if (id == MainStreamsInfo)
-        {
-            return ReadStreamsInfo(reader).Folders;
-        }
-
-        return id is FilesInfo or End ? [] : throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its header holds property 0x{id:X2} where streams or files belong"));
+        return id == AdditionalStreamsInfo ? throw Corrupt("it declares additional streams, which 7-Zip never writes") : id;
     }
 
     /// <summary>PackInfo and UnpackInfo of a StreamsInfo; stops at SubStreamsInfo or End (the rest is not needed here).</summary>
@@ -209,29 +240,7 @@ internal static partial class SevenZipHeaderReader
             switch (reader.Byte())
             {
                 case PackInfo:
-                    packPosition = reader.Number();
-                    var packCount = reader.Count();
-                    var sizes = new long[packCount];
-                    for (var id = reader.Byte(); id != End; id = reader.Byte())
-                    {
-                        if (id == Size)
-                        {
-                            for (var i = 0; i < packCount; i++)
-                            {
-                                sizes[i] = reader.Number();
-                            }
-                        }
-                        else if (id == Crc)
-                        {
-                            ReadDigests(reader, packCount);
-                        }
-                        else
-                        {
-                            throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its pack info holds property 0x{id:X2}"));
-                        }
-                    }
-
-                    packSizes = sizes;
+                    (packPosition, packSizes) = ReadPackInfo(reader);
                     break;
                 case UnpackInfo:
                     (folders, digests) = ReadUnpackInfo(reader);
@@ -243,6 +252,33 @@ internal static partial class SevenZipHeaderReader
                     throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its streams info holds property 0x{other:X2}"));
             }
         }
+    }
+
+    /// <summary>A PackInfo: where the packed streams start (after the signature header) and their sizes; their CRCs are not needed.</summary>
+    private static (long PackPosition, long[] Sizes) ReadPackInfo(HeaderBytes reader)
+    {
+        var packPosition = reader.Number();
+        var sizes = new long[reader.Count()];
+        for (var id = reader.Byte(); id != End; id = reader.Byte())
+        {
+            if (id == Size)
+            {
+                for (var i = 0; i < sizes.Length; i++)
+                {
+                    sizes[i] = reader.Number();
+                }
+            }
+            else if (id == Crc)
+            {
+                ReadDigests(reader, sizes.Length);
+            }
+            else
+            {
+                throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"its pack info holds property 0x{id:X2}"));
+            }
+        }
+
+        return (packPosition, sizes);
     }
 
     private static (IReadOnlyList<SevenZipFolder> Folders, IReadOnlyList<uint?> Digests) ReadUnpackInfo(HeaderBytes reader)

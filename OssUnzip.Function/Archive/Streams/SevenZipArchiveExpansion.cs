@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.SevenZip;
 using OssUnzip.Function.Archive.Writing;
+using OssUnzip.Function.Configuration;
 using OssUnzip.Function.Diagnostics;
 using OssUnzip.Function.Storage;
 using SharpCompress.Archives;
@@ -28,7 +29,10 @@ namespace OssUnzip.Function.Archive.Streams;
 /// skips and later-wins for duplicate keys) and writes only the files its range owns that stand at the
 /// end, decoding only its range through a <see cref="SevenZipSubArchive"/>. A file replaced by a later one
 /// of the same key is written by no shard (an inline run writes it, then overwrites it), so whichever
-/// shard finishes first, the later file stays.
+/// shard finishes first, the later file stays. Under skip-existing a shard looks up each target just
+/// before writing it and the report looks up every target again, listing the preexisting ones as inline
+/// would; an encrypted header is opened with Archive:Passwords as a sub-archive of its own folder
+/// (decision 0042).
 /// </summary>
 internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter writer, IArchivePasswords passwords, IOptions<ArchiveOptions> options, OssUnzipMetrics metrics)
 {
@@ -75,16 +79,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
 
     private static async Task WriteEntriesAsync(IAsyncArchive archive, long archiveLength, StreamEntryPlanner planner, TargetCheck targets, ISequentialEntrySink sink, CancellationToken cancellationToken)
     {
-        IAsyncReader reader;
-        try
-        {
-            reader = await archive.ExtractAllEntriesAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e))
-        {
-            throw new EntryCorruptException($"The 7z archive will not decode: {e.Message}", e);
-        }
-
+        var reader = await OpenSolidReaderAsync(archive).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await MoveNextAsync(reader, cancellationToken).ConfigureAwait(false) is { } entry)
@@ -161,6 +156,23 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
 
     private static async Task<bool> OpensAsync(SevenZipSourceStream view, string password, CancellationToken cancellationToken)
     {
+        var first = await TryReadFirstAsync(view, password, static e => !e.IsDirectory && e.Size > 0 && e.IsEncrypted, PasswordCheckBytes, cancellationToken).ConfigureAwait(false);
+        return first switch
+        {
+            null => false,
+            // No encrypted file holds data: the header opened, which is the check an encrypted header gives.
+            { Entry: null } => true,
+            { Entry: { } entry, Head: var head } => entry.Size > PasswordCheckBytes || System.IO.Hashing.Crc32.HashToUInt32(head) == (uint)entry.Crc,
+        };
+    }
+
+    /// <summary>
+    /// Opens <paramref name="view"/> with <paramref name="password"/> and decodes the first
+    /// <paramref name="maxBytes"/> of the first entry <paramref name="which"/> takes (Entry null when none
+    /// does); null when it does not open or decode, which is what a wrong password does.
+    /// </summary>
+    private static async Task<(IEntry? Entry, byte[] Head)?> TryReadFirstAsync(Stream view, string password, Func<IEntry, bool> which, long maxBytes, CancellationToken cancellationToken)
+    {
         try
         {
             var archive = await SevenZipArchive.OpenAsyncArchive(view, new ReaderOptions { Password = password, LeaveStreamOpen = true }, cancellationToken).ConfigureAwait(false);
@@ -171,7 +183,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                 while (await reader.MoveToNextEntryAsync(cancellationToken).ConfigureAwait(false))
                 {
                     var entry = reader.Entry;
-                    if (entry.IsDirectory || entry.Size == 0 || !entry.IsEncrypted)
+                    if (!which(entry))
                     {
                         continue;
                     }
@@ -179,19 +191,31 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                     var stream = await reader.OpenEntryStreamAsync(cancellationToken).ConfigureAwait(false);
                     await using (stream.ConfigureAwait(false))
                     {
-                        var buffer = new byte[(int)Math.Min(entry.Size, PasswordCheckBytes)];
-                        await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
-                        return entry.Size > PasswordCheckBytes || System.IO.Hashing.Crc32.HashToUInt32(buffer) == (uint)entry.Crc;
+                        var head = new byte[(int)Math.Min(entry.Size, maxBytes)];
+                        await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
+                        return (entry, head);
                     }
                 }
 
-                // No encrypted file holds data: the header opened, which is the check an encrypted header gives.
-                return true;
+                return (null, []);
             }
         }
         catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e) || e is EndOfStreamException)
         {
-            return false;
+            return null;
+        }
+    }
+
+    /// <summary>SharpCompress's solid reader over the archive (or a sub-archive): each folder decoded once, front to back.</summary>
+    private static async Task<IAsyncReader> OpenSolidReaderAsync(IAsyncArchive archive)
+    {
+        try
+        {
+            return await archive.ExtractAllEntriesAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e))
+        {
+            throw new EntryCorruptException($"The 7z archive will not decode: {e.Message}", e);
         }
     }
 
@@ -257,8 +281,8 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
 
     /// <summary>
     /// The shards of a 7z job: its folders split by <see cref="SevenZipShardPlan.Split"/> at
-    /// <paramref name="targetWeight"/>, each range with its packed and unpacked bytes; null when the header
-    /// is encrypted (its layout is not read: such a 7z stays a one-shard stream job) or holds no folder.
+    /// <paramref name="targetWeight"/>, each range with its packed and unpacked bytes; null when the archive
+    /// holds no folder. An encrypted header is opened with Archive:Passwords (its rejections propagate).
     /// </summary>
     public async Task<IReadOnlyList<ShardRange>?> PlanShardsAsync(ArchiveSource source, long targetWeight, CancellationToken cancellationToken)
     {
@@ -266,8 +290,8 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         var raw = new SevenZipSourceStream(store, source, RangedReadSettings.Default with { ReadAheadBytes = _options.ReadAheadBytes }, metrics.StorageResumed);
         await using (raw.ConfigureAwait(false))
         {
-            var header = await SevenZipHeaderReader.ReadAsync(raw, MaxHeaderBytes, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
-            if (header.HeaderEncrypted || header.Bytes.IsEmpty)
+            var (header, _) = await ReadHeaderAsync(raw, cancellationToken).ConfigureAwait(false);
+            if (header.Bytes.IsEmpty)
             {
                 return null;
             }
@@ -299,7 +323,8 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         var raw = new SevenZipSourceStream(store, source, settings, metrics.StorageResumed);
         await using (raw.ConfigureAwait(false))
         {
-            var decisions = await DecideAsync(raw, source, target, settings, findPassword: true, cancellationToken).ConfigureAwait(false);
+            var listed = await ListAsync(raw, source, settings, findPassword: true, cancellationToken).ConfigureAwait(false);
+            var decisions = Decide(listed, source, target, existing: null);
             if (range.First < 0 || range.Count < 1 || range.First + range.Count > decisions.Layout.Folders.Count)
             {
                 throw new InvalidOperationException($"The job's folder range {range.First}+{range.Count} is not in the archive's {decisions.Layout.Folders.Count} folders.");
@@ -313,10 +338,13 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                 var archive = await OpenRangeAsync(view, decisions.Password, cancellationToken).ConfigureAwait(false);
                 await using (archive.ConfigureAwait(false))
                 {
+                    Func<string, CancellationToken, Task<bool>>? preexisting = target.Overwrite == OverwritePolicy.SkipExisting
+                        ? async (key, token) => TargetOwnership.IsPreexisting(await store.TryGetVersionAsync(target.Bucket, key, token).ConfigureAwait(false), source)
+                        : null;
                     var written = await writer.WriteSequentialAsync(
                         source,
                         new WriteTarget(target.Bucket, target.WriteModifiedTime),
-                        (sink, token) => WriteRangeEntriesAsync(archive, decisions, files, sink, token),
+                        (sink, token) => WriteRangeEntriesAsync(archive, decisions, files, preexisting, sink, token),
                         progress,
                         resume,
                         cancellationToken).ConfigureAwait(false);
@@ -339,26 +367,50 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
         var raw = new SevenZipSourceStream(store, source, settings, metrics.StorageResumed);
         await using (raw.ConfigureAwait(false))
         {
-            var decisions = await DecideAsync(raw, source, target, settings, findPassword: false, cancellationToken).ConfigureAwait(false);
-            return new StreamExpansionResult(decisions.Planner, totals, raw.RequestCount, 0);
+            var listed = await ListAsync(raw, source, settings, findPassword: false, cancellationToken).ConfigureAwait(false);
+            var decisions = Decide(listed, source, target, existing: null);
+            var heads = 0;
+            if (target.Overwrite == OverwritePolicy.SkipExisting)
+            {
+                // Every object the job wrote carries the source's id by now, so the targets without it are
+                // exactly those that existed before (decision 0039). Replayed with what HEAD found until no
+                // key is left unlooked-up: a made-up unique name can change once an earlier key is skipped.
+                var existing = new Dictionary<string, bool>(StringComparer.Ordinal);
+                while (decisions.Checked.Where(k => !existing.ContainsKey(k)).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } unknown)
+                {
+                    var found = await TargetOwnership.FindPreexistingAsync(store, source, target.Bucket, unknown, _options.UploadConcurrency, cancellationToken).ConfigureAwait(false);
+                    for (var i = 0; i < unknown.Count; i++)
+                    {
+                        existing[unknown[i]] = found[i];
+                    }
+
+                    heads += unknown.Count;
+                    decisions = Decide(listed, source, target, existing);
+                }
+            }
+
+            return new StreamExpansionResult(decisions.Planner, totals, raw.RequestCount, heads);
         }
     }
 
     /// <summary>
-    /// Replays an inline run's decisions over the whole header: every entry through the same planner in
-    /// header order, each kept file recorded as written with its declared size and CRC-32 (what the writer
-    /// checks it against). A file decides a write only when no later file takes its key.
+    /// The whole header (an encrypted one opened with Archive:Passwords, <see cref="ReadHeaderAsync"/>), its
+    /// layout and SharpCompress's entries in header order, their declared sizes checked against the limits.
+    /// <paramref name="findPassword"/>: a shard, which decodes, finds the password of encrypted folders
+    /// under a plain header as inline does; the finisher only lists.
     /// </summary>
-    private async Task<RangeDecisions> DecideAsync(SevenZipSourceStream raw, ArchiveSource source, ExpansionTarget target, RangedReadSettings settings, bool findPassword, CancellationToken cancellationToken)
+    private async Task<ListedHeader> ListAsync(SevenZipSourceStream raw, ArchiveSource source, RangedReadSettings settings, bool findPassword, CancellationToken cancellationToken)
     {
-        var header = await SevenZipHeaderReader.ReadAsync(raw, MaxHeaderBytes, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
-        if (header.HeaderEncrypted || header.Bytes.IsEmpty)
+        var (header, headerPassword) = await ReadHeaderAsync(raw, cancellationToken).ConfigureAwait(false);
+        if (header.Bytes.IsEmpty)
         {
-            throw new InvalidOperationException("A 7z whose header is encrypted is a one-shard stream job, never expanded by folder range (decision 0035).");
+            throw new InvalidOperationException("A 7z without folders is a one-shard stream job, never expanded by folder range (decision 0035).");
         }
 
         var layout = SevenZipHeaderReader.ReadLayout(header.Bytes);
-        var (password, checkRequests) = findPassword && header.IsEncrypted ? await FindPasswordAsync(source, settings, cancellationToken).ConfigureAwait(false) : (null, 0);
+        var (password, checkRequests) = headerPassword is not null ? (headerPassword, 0)
+            : findPassword && header.IsEncrypted ? await FindPasswordAsync(source, settings, cancellationToken).ConfigureAwait(false)
+            : (null, 0);
         var archive = await SevenZipEntries.OpenAsync(raw, password, cancellationToken).ConfigureAwait(false);
         await using (archive.ConfigureAwait(false))
         {
@@ -369,36 +421,103 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
             }
 
             SevenZipEntries.CheckDeclaredSizes(entries, source.Version.Length, _options);
-            var planner = new StreamEntryPlanner(_options, target.Folder, target.Plan);
-            var planned = new StreamedEntry?[entries.Count];
-            var last = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < entries.Count; i++)
+            return new ListedHeader(layout, entries, password, checkRequests);
+        }
+    }
+
+    /// <summary>
+    /// Replays an inline run's decisions over the whole header: every entry through the same planner in
+    /// header order, each kept file recorded as written with its declared size and CRC-32 (what the writer
+    /// checks it against). A file decides a write only when no later file takes its key. With
+    /// <paramref name="existing"/> (skip-existing, the finisher), a file whose key inline would HEAD (one no
+    /// earlier file took) and that HEAD found preexisting is listed as inline lists it instead; the keys
+    /// looked up are <see cref="RangeDecisions.Checked"/>.
+    /// </summary>
+    private RangeDecisions Decide(ListedHeader listed, ArchiveSource source, ExpansionTarget target, Dictionary<string, bool>? existing)
+    {
+        var entries = listed.Entries;
+        var planner = new StreamEntryPlanner(_options, target.Folder, target.Plan);
+        var planned = new StreamedEntry?[entries.Count];
+        var last = new Dictionary<string, int>(StringComparer.Ordinal);
+        var looked = new List<string>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            var name = planner.DeclaredName(entry.Key ?? string.Empty);
+            if (SevenZipEntries.Skip(entry) is { } skip)
             {
-                var entry = entries[i];
-                var name = planner.DeclaredName(entry.Key ?? string.Empty);
-                if (SevenZipEntries.Skip(entry) is { } skip)
+                planner.Skip(name, skip.Code, skip.Reason);
+                continue;
+            }
+
+            if (planner.Plan(name, entry.IsDirectory, entry.Size, source.Version.Length) is not { } write)
+            {
+                continue;
+            }
+
+            if (write.Replaces is null)
+            {
+                looked.Add(write.Key);
+                if (existing is not null && existing.TryGetValue(write.Key, out var exists) && exists)
                 {
-                    planner.Skip(name, skip.Code, skip.Reason);
+                    planner.NotWritten(write, TargetOwnership.SkipExistingReason, EntryNoteCodes.TargetExists);
                     continue;
                 }
+            }
 
-                if (planner.Plan(name, entry.IsDirectory, entry.Size, source.Version.Length) is { } write)
+            planned[i] = write;
+            last[write.RelativePath] = i;
+            planner.Written(write, entry.Size, entry.Size > 0 ? (uint)entry.Crc : 0u, Task.CompletedTask);
+        }
+
+        var writes = new Write?[entries.Count];
+        foreach (var i in last.Values)
+        {
+            var entry = entries[i];
+            writes[i] = new Write(planned[i]!, entry.Key ?? string.Empty, entry.Size, entry.Size > 0 ? (uint)entry.Crc : null, UnixSeconds(entry.LastModifiedTime));
+        }
+
+        return new RangeDecisions(listed.Layout, planner, writes, [.. entries.Select(e => e.Key ?? string.Empty)], looked, listed.Password, listed.GetRequests);
+    }
+
+    /// <summary>
+    /// The header as <see cref="SevenZipHeaderReader"/> reads it; an encrypted one is opened with the first
+    /// of Archive:Passwords that decodes it to its CRC (<c>password-required</c> when none is configured,
+    /// <c>wrong-password</c> when none fits, before anything is written, as inline) and checked as a plain
+    /// one (decision 0042). Returns that password, null for a plain header.
+    /// </summary>
+    private async Task<(SevenZipHeader Header, string? Password)> ReadHeaderAsync(SevenZipSourceStream raw, CancellationToken cancellationToken)
+    {
+        var header = await SevenZipHeaderReader.ReadAsync(raw, MaxHeaderBytes, _options.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
+        if (header.EncodedHeader is not { } encoded)
+        {
+            return (header, null);
+        }
+
+        var candidates = passwords.Candidates;
+        if (candidates.Count == 0)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.PasswordRequired, "The 7z archive's header is encrypted and Archive:Passwords is empty; nothing was written.");
+        }
+
+        var part = SevenZipSubArchive.Create(encoded, new SevenZipFolderRange(0, 1));
+        var declared = encoded.Files[0];
+        foreach (var candidate in candidates)
+        {
+            var view = new SevenZipSubArchiveStream(raw, part);
+            await using (view.ConfigureAwait(false))
+            {
+                if (await TryReadFirstAsync(view, candidate, static _ => true, declared.Size, cancellationToken).ConfigureAwait(false) is { } first
+                    && (declared.Crc is not { } crc || System.IO.Hashing.Crc32.HashToUInt32(first.Head) == crc))
                 {
-                    planned[i] = write;
-                    last[write.RelativePath] = i;
-                    planner.Written(write, entry.Size, entry.Size > 0 ? (uint)entry.Crc : 0u, Task.CompletedTask);
+                    return (SevenZipHeaderReader.Decoded(first.Head, headerEncrypted: true, _options.MaxDictionaryBytes), candidate);
                 }
             }
-
-            var writes = new Write?[entries.Count];
-            foreach (var i in last.Values)
-            {
-                var entry = entries[i];
-                writes[i] = new Write(planned[i]!, entry.Key ?? string.Empty, entry.Size, entry.Size > 0 ? (uint)entry.Crc : null, UnixSeconds(entry.LastModifiedTime));
-            }
-
-            return new RangeDecisions(layout, planner, writes, [.. entries.Select(e => e.Key ?? string.Empty)], password, checkRequests);
         }
+
+        throw new ArchiveRejectedException(
+            ArchiveRejectionCodes.WrongPassword,
+            string.Create(CultureInfo.InvariantCulture, $"None of the {candidates.Count} password(s) in Archive:Passwords decrypts the 7z archive's header; nothing was written."));
     }
 
     private static async Task<IAsyncArchive> OpenRangeAsync(SevenZipSubArchiveStream view, string? password, CancellationToken cancellationToken)
@@ -414,18 +533,9 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
     }
 
     /// <summary>The range's files come in header order, each the next of <paramref name="files"/>; a kept one is written, any other drained.</summary>
-    private static async Task WriteRangeEntriesAsync(IAsyncArchive archive, RangeDecisions decisions, IReadOnlyList<int> files, ISequentialEntrySink sink, CancellationToken cancellationToken)
+    private static async Task WriteRangeEntriesAsync(IAsyncArchive archive, RangeDecisions decisions, IReadOnlyList<int> files, Func<string, CancellationToken, Task<bool>>? preexisting, ISequentialEntrySink sink, CancellationToken cancellationToken)
     {
-        IAsyncReader reader;
-        try
-        {
-            reader = await archive.ExtractAllEntriesAsync().ConfigureAwait(false);
-        }
-        catch (Exception e) when (SevenZipEntries.IsDecoderFailure(e))
-        {
-            throw new EntryCorruptException($"The 7z archive will not decode: {e.Message}", e);
-        }
-
+        var reader = await OpenSolidReaderAsync(archive).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             var next = 0;
@@ -438,7 +548,8 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                     throw new InvalidOperationException($"The folder range's file '{entry.Key}' is not the header's '{name}'.");
                 }
 
-                if (decisions.Writes[index] is not { } write)
+                // skip-existing: looked up just before the write; an object this source version wrote is its own (decision 0042).
+                if (decisions.Writes[index] is not { } write || (preexisting is not null && await preexisting(write.Planned.Key, cancellationToken).ConfigureAwait(false)))
                 {
                     await DrainAsync(reader, entry, name, cancellationToken).ConfigureAwait(false);
                     continue;
@@ -461,6 +572,9 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
     /// <summary>A file every shard writes alike: where (planned from the whole header), its declared size and CRC-32, its modified time.</summary>
     private sealed record Write(StreamedEntry Planned, string Name, long Size, uint? Crc, long? ModifiedUnixSeconds);
 
-    /// <summary>The whole header's decisions: per file (header order) its name and, for a file that stands at the end, its write.</summary>
-    private sealed record RangeDecisions(SevenZipLayout Layout, StreamEntryPlanner Planner, IReadOnlyList<Write?> Writes, IReadOnlyList<string> Names, string? Password, int GetRequests);
+    /// <summary>The whole header read: its layout, SharpCompress's entries in header order, the password that opens it (null for none), the GETs a password search took.</summary>
+    private sealed record ListedHeader(SevenZipLayout Layout, IReadOnlyList<IArchiveEntry> Entries, string? Password, int GetRequests);
+
+    /// <summary>The whole header's decisions: per file (header order) its name and, for a file that stands at the end, its write; the keys an inline run would HEAD under skip-existing.</summary>
+    private sealed record RangeDecisions(SevenZipLayout Layout, StreamEntryPlanner Planner, IReadOnlyList<Write?> Writes, IReadOnlyList<string> Names, IReadOnlyList<string> Checked, string? Password, int GetRequests);
 }

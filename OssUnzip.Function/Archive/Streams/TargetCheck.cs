@@ -39,7 +39,7 @@ internal sealed class TargetCheck(IObjectStore store, ArchiveSource source, Expa
                 [entry.Name]);
         }
 
-        planner.NotWritten(entry, "the target object already exists (overwrite policy skip-existing)", EntryNoteCodes.TargetExists);
+        planner.NotWritten(entry, TargetOwnership.SkipExistingReason, EntryNoteCodes.TargetExists);
         return false;
     }
 }

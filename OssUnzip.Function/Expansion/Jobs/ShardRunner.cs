@@ -345,34 +345,18 @@ internal sealed class ShardRunner(
     private async Task RunStreamAsync(JobRecord job, int index, ArchiveSource source, ExpansionTarget target, UnzipRule rule, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        var recorded = await jobs.TryReadProgressAsync(job, index, cancellationToken).ConfigureAwait(false)
-            ?? new ShardProgressRecord(job.JobId, index, 0, 0, 0, 0, 0, timeProvider.GetUtcNow());
-        Log.StreamShardStarted(logger, job.JobId, index, job.Bucket, job.Key, job.ETag, job.Format ?? "", recorded.Objects, recorded.Bytes);
-
-        async Task CheckpointAsync(int objects, long bytes, CancellationToken token)
-        {
-            if (objects - recorded.Objects < options.Value.ProgressBatchEntries && bytes - recorded.Bytes < options.Value.ProgressBatchBytes)
-            {
-                return;
-            }
-
-            recorded = recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = objects, Bytes = bytes, UpdatedAt = timeProvider.GetUtcNow() };
-            await jobs.WriteProgressAsync(job, recorded, token).ConfigureAwait(false);
-            Log.StreamShardProgress(logger, job.JobId, index, objects, bytes);
-        }
-
+        var prefix = await PrefixCheckpoint.ReadAsync(jobs, job, index, options.Value, timeProvider, logger, cancellationToken).ConfigureAwait(false);
+        Log.StreamShardStarted(logger, job.JobId, index, job.Bucket, job.Key, job.ETag, job.Format ?? "", prefix.Recorded.Objects, prefix.Recorded.Bytes);
         var logId = $"job {job.JobId} shard {index}";
         var opened = await expansion.OpenAsync(source, cancellationToken).ConfigureAwait(false);
-        var resume = new SequentialResume(recorded.Objects, recorded.Bytes, CheckpointAsync);
-        var result = await expansion.ExpandStreamAsync(opened, target, logId, resume, cancellationToken).ConfigureAwait(false);
+        var result = await expansion.ExpandStreamAsync(opened, target, logId, prefix.Resume, cancellationToken).ConfigureAwait(false);
         if (result is ArchiveRejected rejected)
         {
             throw new ArchiveRejectedException(rejected.Code, rejected.Reason, rejected.Entries);
         }
 
         var report = ((ArchiveExpanded)result).Report;
-        // The whole run is the prefix now: a run after this one (its finisher died) writes nothing again.
-        await jobs.WriteProgressAsync(job, recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = report.EntriesWritten, Bytes = report.BytesWritten, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+        await prefix.CompleteAsync(report.EntriesWritten, report.BytesWritten, cancellationToken).ConfigureAwait(false);
         var duration = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
         var done = new ShardDoneRecord(job.JobId, index, report.EntriesWritten, report.BytesWritten, report.GetRequests, report.PutRequests, duration, timeProvider.GetUtcNow());
         await jobs.WriteDoneAsync(job, done, cancellationToken).ConfigureAwait(false);
@@ -415,10 +399,12 @@ internal sealed class ShardRunner(
     /// A 7z job's shard (decision 0035): the files of its folder range that the whole header's decisions
     /// keep, decoded from a sub-archive of just those folders. Progress is the completed prefix of the
     /// range's objects (as a stream job's, decision 0031): a re-run decodes the range again but PUTs none
-    /// of the prefix; a run after the shard was done writes nothing and only tries to finish. The rule's
-    /// overwrite policy does not apply (a re-run would meet its own earlier writes; the pipeline keeps
-    /// fail rules inline). The run that finds every shard done writes the one manifest, from the whole
-    /// header's decisions with the shards' totals, and sends the completion event.
+    /// of the prefix; a run after the shard was done writes nothing and only tries to finish. Under
+    /// skip-existing each kept file's target is looked up just before it is written and left alone when
+    /// it is not this source version's own (decisions 0039, 0042); a 7z under a fail rule is a one-shard stream job instead (decision 0040).
+    /// The run that finds every shard done writes the one manifest, from the whole header's decisions with
+    /// the shards' totals (under skip-existing, every target looked up again: those without the source's
+    /// id are exactly the preexisting ones, listed), and sends the completion event.
     /// </summary>
     private async Task RunSevenZipRangeAsync(JobRecord job, int index, ArchiveSource source, ExpansionTarget target, UnzipRule rule, CancellationToken cancellationToken)
     {
@@ -426,26 +412,11 @@ internal sealed class ShardRunner(
         var shard = job.Shards[index];
         if (await jobs.TryReadDoneAsync(job, index, cancellationToken).ConfigureAwait(false) is null)
         {
-            var recorded = await jobs.TryReadProgressAsync(job, index, cancellationToken).ConfigureAwait(false)
-                ?? new ShardProgressRecord(job.JobId, index, 0, 0, 0, 0, 0, timeProvider.GetUtcNow());
-            Log.SevenZipShardStarted(logger, job.JobId, index, job.Bucket, job.Key, job.ETag, shard.First, shard.First + shard.Count - 1, recorded.Objects, recorded.Bytes);
-
-            async Task CheckpointAsync(int objects, long bytes, CancellationToken token)
-            {
-                if (objects - recorded.Objects < options.Value.ProgressBatchEntries && bytes - recorded.Bytes < options.Value.ProgressBatchBytes)
-                {
-                    return;
-                }
-
-                recorded = recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = objects, Bytes = bytes, UpdatedAt = timeProvider.GetUtcNow() };
-                await jobs.WriteProgressAsync(job, recorded, token).ConfigureAwait(false);
-                Log.StreamShardProgress(logger, job.JobId, index, objects, bytes);
-            }
-
-            var resume = new SequentialResume(recorded.Objects, recorded.Bytes, CheckpointAsync);
+            var prefix = await PrefixCheckpoint.ReadAsync(jobs, job, index, options.Value, timeProvider, logger, cancellationToken).ConfigureAwait(false);
+            Log.SevenZipShardStarted(logger, job.JobId, index, job.Bucket, job.Key, job.ETag, shard.First, shard.First + shard.Count - 1, prefix.Recorded.Objects, prefix.Recorded.Bytes);
             var range = new SevenZipFolderRange(shard.First, shard.Count);
-            var written = await expansion.WriteSevenZipRangeAsync(source, target with { Overwrite = OverwritePolicy.Overwrite }, range, $"job {job.JobId} shard {index}", resume, cancellationToken).ConfigureAwait(false);
-            await jobs.WriteProgressAsync(job, recorded with { BatchesDone = recorded.BatchesDone + 1, Objects = written.ObjectsWritten, Bytes = written.BytesWritten, UpdatedAt = timeProvider.GetUtcNow() }, cancellationToken).ConfigureAwait(false);
+            var written = await expansion.WriteSevenZipRangeAsync(source, target, range, $"job {job.JobId} shard {index}", prefix.Resume, cancellationToken).ConfigureAwait(false);
+            await prefix.CompleteAsync(written.ObjectsWritten, written.BytesWritten, cancellationToken).ConfigureAwait(false);
             var duration = (long)timeProvider.GetElapsedTime(started).TotalMilliseconds;
             var done = new ShardDoneRecord(job.JobId, index, written.ObjectsWritten, written.BytesWritten, written.GetRequests, written.PutRequests, duration, timeProvider.GetUtcNow());
             await jobs.WriteDoneAsync(job, done, cancellationToken).ConfigureAwait(false);
