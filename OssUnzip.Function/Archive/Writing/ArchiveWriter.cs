@@ -193,7 +193,7 @@ internal sealed class ArchiveWriter
             }
             catch (Exception e) when (EncryptedEntryFailure.Is(e) && !run.Token.IsCancellationRequested && attempt.Next() is { } next)
             {
-                Log.EncryptedEntryRetried(_logger, run.Source.Bucket, run.Source.Key, planned.Name, next.Start + 1, next.Passwords.Count, e.GetType().Name);
+                Log.EncryptedEntryRetried(_logger, run.Source.Bucket, run.Source.Key, run.Source.Version.ETag, planned.Name, next.Start + 1, next.Passwords.Count, e.GetType().Name);
                 attempt = next;
             }
         }

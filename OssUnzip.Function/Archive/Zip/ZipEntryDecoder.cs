@@ -16,8 +16,8 @@ namespace OssUnzip.Function.Archive.Zip;
 /// <summary>
 /// Opens an entry ZipArchive cannot read — an encrypted one (ZipCrypto, WinZip AES) or one compressed
 /// with bzip2 (12), LZMA (14), zstd (93), xz (95) or PPMd (98) — from exactly its stored bytes: the
-/// decryption layer first (its password verifier checked on the way in: <see cref="WrongPasswordException"/>),
-/// then the method's decoder from SharpCompress or the BCL (none written here). Every decoder whose
+/// decryption layer first, with the first password of the entry's <see cref="ZipPasswordAttempt"/> that
+/// passes its verifier (none: <see cref="WrongPasswordException"/>; decision 0041), then the method's decoder from SharpCompress or the BCL (none written here). Every decoder whose
 /// memory the archive chooses — an LZMA or xz dictionary, a zstd window, a PPMd model — is checked
 /// against Archive:MaxDictionaryBytes before it is created (limit-exceeded). Formats: APPNOTE 4.4.5,
 /// 5.8 (LZMA: 2-byte version, 2-byte properties size, properties; flag bit 1 = end marker present),
