@@ -166,4 +166,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1246, Level = LogLevel.Warning, Message = "Backfill {BackfillId}: {Bucket}/{Key} failed; running the backfill again retries it")]
     public static partial void BackfillArchiveFailed(ILogger logger, Exception exception, string backfillId, string bucket, string key);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Warning, Message = "{Bucket}/{Key} (ETag {ETag}): entry {Entry} failed its integrity check ({Failure}) after its password verifier passed; reading it again with configured password {Candidate} of {Count}, which passes the verifier too")]
+    public static partial void EncryptedEntryRetried(ILogger logger, string bucket, string key, string eTag, string entry, int candidate, int count, string failure);
 }

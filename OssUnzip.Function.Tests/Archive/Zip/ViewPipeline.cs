@@ -46,7 +46,7 @@ internal static class ViewPipeline
                     // As the writer does: ZipArchive for what it reads, our decoder over the stored bytes for the rest.
                     await using var decoded = ZipEntryCoding.Of(entry).ReadByZipArchive
                         ? null
-                        : await ZipEntryDecoder.OpenAsync(entry, name, view.OpenStoredData(i), password: null, maxDictionaryBytes: 1L << 30, CancellationToken.None);
+                        : await ZipEntryDecoder.OpenAsync(entry, name, view.OpenStoredData(i), ZipPasswordAttempt.NoPasswords, maxDictionaryBytes: 1L << 30, CancellationToken.None);
                     await using var content = decoded is null ? await zip.Entries[i].OpenAsync(CancellationToken.None) : decoded.Content;
                     var reader = new EntryContentReader(content, name, entry.UncompressedSize, decoded is null ? entry.Crc32 : decoded.Crc32);
                     var bytes = new byte[entry.UncompressedSize];

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Runtime.ExceptionServices;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Archive.Zip;
@@ -24,10 +25,12 @@ internal sealed class ArchiveWriter
     private readonly ObjectUploader _uploader;
     private readonly RangedReadSettings _readSettings;
     private readonly OssUnzipMetrics _metrics;
+    private readonly ILogger<ArchiveWriter> _logger;
 
-    public ArchiveWriter(IObjectStore store, IOptions<ArchiveOptions> options, ObjectUploader uploader, OssUnzipMetrics metrics)
+    public ArchiveWriter(IObjectStore store, IOptions<ArchiveOptions> options, ObjectUploader uploader, OssUnzipMetrics metrics, ILogger<ArchiveWriter> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = logger;
         _store = store;
         _options = options.Value;
         _uploader = uploader;
@@ -41,7 +44,7 @@ internal sealed class ArchiveWriter
 
     /// <param name="target">The bucket objects go to (a rule may name another than the archive's) and whether they carry mtime.</param>
     /// <param name="progress">Told the running totals as objects and parts complete; may be called concurrently.</param>
-    /// <param name="passwords">The password for encrypted entries, chosen before writing (<see cref="ZipPreflight"/>); none when null.</param>
+    /// <param name="passwords">The order encrypted entries try the passwords in, chosen before writing (<see cref="ZipPreflight"/>); none when null.</param>
     public async Task<WriteResult> WriteAsync(ArchiveSource source, WriteTarget target, ZipLayout layout, IReadOnlyList<PlannedEntry> writes, IProgress<WriteProgress>? progress, CancellationToken cancellationToken, ZipPasswordChoice? passwords = null)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -126,7 +129,7 @@ internal sealed class ArchiveWriter
             }
             else
             {
-                await WriteDecodedEntryAsync(view.OpenStoredData(index), planned, run).ConfigureAwait(false);
+                await WriteDecodedEntryAsync(view, index, planned, run).ConfigureAwait(false);
             }
         }
         catch (WrongPasswordException e)
@@ -169,14 +172,40 @@ internal sealed class ArchiveWriter
         }
     }
 
-    /// <summary>An entry ZipArchive cannot read (encrypted, or bzip2, LZMA, zstd, xz, PPMd), opened from its stored bytes.</summary>
-    private async Task WriteDecodedEntryAsync(Stream stored, PlannedEntry planned, WriteRun run)
+    /// <summary>
+    /// An entry ZipArchive cannot read (encrypted, or bzip2, LZMA, zstd, xz, PPMd), opened from its stored
+    /// bytes. An encrypted entry takes the first password, in the run's order, that passes its verifier;
+    /// when its data then fails (a wrong password passing ZipCrypto's 1-byte check) and a later password
+    /// passes the verifier too, the entry is read again from the view — a fresh ranged read of just this
+    /// entry — with that password (decision 0041). Nothing wrong was committed meanwhile: a single PUT
+    /// starts only after the whole content passed its CRC-32 or authentication code, and a multipart
+    /// upload whose content fails is aborted by the uploader before the failure reaches here.
+    /// </summary>
+    private async Task WriteDecodedEntryAsync(BatchArchiveView view, int index, PlannedEntry planned, WriteRun run)
+    {
+        var attempt = run.Passwords.FirstAttempt();
+        while (true)
+        {
+            try
+            {
+                await WriteDecodedOnceAsync(view.OpenStoredData(index), planned, attempt, run).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (EncryptedEntryFailure.Is(e) && !run.Token.IsCancellationRequested && attempt.Next() is { } next)
+            {
+                Log.EncryptedEntryRetried(_logger, run.Source.Bucket, run.Source.Key, run.Source.Version.ETag, planned.Name, next.Start + 1, next.Passwords.Count, e.GetType().Name);
+                attempt = next;
+            }
+        }
+    }
+
+    private async Task WriteDecodedOnceAsync(Stream stored, PlannedEntry planned, ZipPasswordAttempt attempt, WriteRun run)
     {
         var token = run.Token;
         var entry = planned.Entry;
         await using (stored.ConfigureAwait(false))
         {
-            var decoded = await ZipEntryDecoder.OpenAsync(entry, planned.Name, stored, run.Passwords.Password, _options.MaxDictionaryBytes, token).ConfigureAwait(false);
+            var decoded = await ZipEntryDecoder.OpenAsync(entry, planned.Name, stored, attempt, _options.MaxDictionaryBytes, token).ConfigureAwait(false);
             await using (decoded.ConfigureAwait(false))
             {
                 var reader = new EntryContentReader(decoded.Content, planned.Name, entry.UncompressedSize, decoded.Crc32);

@@ -8,25 +8,21 @@ using OssUnzip.Function.Storage;
 namespace OssUnzip.Function.Archive.Writing;
 
 /// <summary>
-/// The checks on entry data that must pass before any object of a ZIP is written (decision 0028): for
-/// encrypted entries, which configured password (Archive:Passwords, tried in order) passes the password
-/// verifier of the first encrypted entries in data order — none configured is password-required, none
-/// passing is wrong-password; and for each method whose decoder memory the archive chooses (LZMA, zstd,
-/// xz, PPMd), the first entry's dictionary against Archive:MaxDictionaryBytes (limit-exceeded). Each
-/// probe opens the entry exactly as the writer will (<see cref="ZipEntryDecoder"/>) and reads only its
-/// local header and the first bytes of its data, through small ranged GETs: the one exception to reading
-/// every byte once (docs/decisions/0012), bounded by a handful of entries. Every later entry is checked
-/// again when it is written. Archives with neither cost nothing here.
+/// The checks on entry data that must pass before any object of a ZIP is written (decisions 0028, 0041):
+/// the first encrypted entry in data order must pass the password verifier of some configured password
+/// (Archive:Passwords, tried in order) — none configured is password-required, none passing is
+/// wrong-password — and the password that passes it is tried first by every encrypted entry; and EVERY
+/// entry whose method lets the archive choose the decoder's memory (LZMA, zstd, xz, PPMd) has the
+/// dictionary, window or model size its header declares checked against Archive:MaxDictionaryBytes
+/// (limit-exceeded), since SharpCompress allocates what is declared (docs/facts.md §28). Each probe reads
+/// only the entry's local header and first bytes, in offset order through one ranged stream whose
+/// read-ahead covers many small entries per GET: the one exception to reading every byte once
+/// (docs/decisions/0012). No decoder is created here. Archives with neither cost nothing here.
 /// </summary>
 internal sealed class ZipPreflight(IObjectStore store, IArchivePasswords passwords, IOptions<ArchiveOptions> options, OssUnzipMetrics metrics)
 {
-    /// <summary>
-    /// Encrypted entries whose verifier a password must pass: ZipCrypto's check is one byte, so a wrong
-    /// password passes one entry's check 1 time in 256; three entries make that 1 in 16.7 million.
-    /// </summary>
-    internal const int VerifiedEntries = 3;
-
-    private const long ProbeReadAheadBytes = 64L << 10;
+    /// <summary>Bytes each probe GET asks for: a run of small entries is probed from one response.</summary>
+    internal const long ProbeReadAheadBytes = 64L << 10;
 
     private static readonly ushort[] s_dictionaryMethods = [ZipEntryDecoder.Lzma, ZipEntryDecoder.Zstd, ZipEntryDecoder.Xz, ZipEntryDecoder.Ppmd];
 
@@ -37,9 +33,9 @@ internal sealed class ZipPreflight(IObjectStore store, IArchivePasswords passwor
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(writes);
         var encrypted = writes.Where(w => ZipEntryCoding.Of(w.Entry).Encryption != ZipEncryption.None).ToList();
-        var dictionaries = s_dictionaryMethods
-            .Select(m => writes.FirstOrDefault(w => ZipEntryCoding.Of(w.Entry).Method == m))
-            .OfType<PlannedEntry>()
+        var dictionaries = writes
+            .Where(w => s_dictionaryMethods.Contains(ZipEntryCoding.Of(w.Entry).Method))
+            .OrderBy(w => w.Entry.LocalHeaderOffset)
             .ToList();
         if (encrypted.Count == 0 && dictionaries.Count == 0)
         {
@@ -62,47 +58,70 @@ internal sealed class ZipPreflight(IObjectStore store, IArchivePasswords passwor
             var choice = ZipPasswordChoice.None;
             if (encrypted.Count > 0)
             {
-                var password = await ChoosePasswordAsync(stream, layout, offsets, encrypted.Take(VerifiedEntries).ToList(), candidates, cancellationToken).ConfigureAwait(false)
-                    ?? throw new ArchiveRejectedException(
+                var first = encrypted[0];
+                var header = await ReadEncryptionHeaderAsync(stream, layout, offsets, first, cancellationToken).ConfigureAwait(false);
+                var passing = header.FirstPassing(candidates, 0);
+                if (passing < 0)
+                {
+                    throw new ArchiveRejectedException(
                         ArchiveRejectionCodes.WrongPassword,
-                        string.Create(CultureInfo.InvariantCulture, $"None of the {candidates.Count} configured passwords passes the password verifier of entry '{encrypted[0].Name}'; nothing was written."),
-                        [encrypted[0].Name]);
-                choice = new ZipPasswordChoice(password, encrypted[0].Entry.Index);
+                        string.Create(CultureInfo.InvariantCulture, $"None of the {candidates.Count} configured passwords passes the password verifier of entry '{first.Name}'; nothing was written."),
+                        [first.Name]);
+                }
+
+                choice = new ZipPasswordChoice([candidates[passing], .. candidates.Where((_, i) => i != passing)], first.Entry.Index);
             }
 
             foreach (var entry in dictionaries)
             {
-                await ProbeAsync(stream, layout, offsets, entry, choice.Password, passwordOnly: false, cancellationToken).ConfigureAwait(false);
+                await CheckDictionaryAsync(stream, layout, offsets, entry, choice, cancellationToken).ConfigureAwait(false);
             }
 
             return (choice, stream.RequestCount);
         }
     }
 
-    private async Task<string?> ChoosePasswordAsync(RangedReadStream stream, ZipLayout layout, long[] offsets, List<PlannedEntry> probes, IReadOnlyList<string> candidates, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks one entry's declared decoder memory. An encrypted entry is decrypted with the first password
+    /// passing its verifier; when what that yields is not a sound header (a wrong password passing a
+    /// 1-byte check), the next passing password is tried, as the writer would.
+    /// </summary>
+    private async Task CheckDictionaryAsync(RangedReadStream stream, ZipLayout layout, long[] offsets, PlannedEntry planned, ZipPasswordChoice choice, CancellationToken cancellationToken)
     {
-        foreach (var candidate in candidates)
+        var attempt = choice.FirstAttempt();
+        while (true)
         {
             try
             {
-                foreach (var probe in probes)
+                var stored = await OpenStoredAsync(stream, layout, offsets, planned, cancellationToken).ConfigureAwait(false);
+                await using (stored.ConfigureAwait(false))
                 {
-                    await ProbeAsync(stream, layout, offsets, probe, candidate, passwordOnly: true, cancellationToken).ConfigureAwait(false);
+                    await ZipEntryDecoder.CheckHeadersAsync(planned.Entry, planned.Name, stored, attempt, options.Value.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
+                    return;
                 }
-
-                return candidate;
             }
-            catch (WrongPasswordException)
+            catch (WrongPasswordException e)
             {
-                // The next password, in the configured order.
+                throw new ArchiveRejectedException(ArchiveRejectionCodes.WrongPassword, $"{e.Message} Nothing was written.", [planned.Name], e);
+            }
+            catch (Exception e) when (EncryptedEntryFailure.Is(e) && attempt.Next() is { } next)
+            {
+                attempt = next;
             }
         }
-
-        return null;
     }
 
-    /// <summary>Opens the entry as the writer would (its decryption, and unless <paramref name="passwordOnly"/> its decoder's headers), then lets it go.</summary>
-    private async Task ProbeAsync(RangedReadStream stream, ZipLayout layout, long[] offsets, PlannedEntry planned, string? password, bool passwordOnly, CancellationToken cancellationToken)
+    private static async Task<ZipEncryptionHeader> ReadEncryptionHeaderAsync(RangedReadStream stream, ZipLayout layout, long[] offsets, PlannedEntry planned, CancellationToken cancellationToken)
+    {
+        var stored = await OpenStoredAsync(stream, layout, offsets, planned, cancellationToken).ConfigureAwait(false);
+        await using (stored.ConfigureAwait(false))
+        {
+            return await ZipEncryptionHeader.ReadAsync(planned.Entry, planned.Name, stored, planned.Entry.CompressedSize, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The entry's stored bytes, at the offset its checked local header gives (<see cref="LocalHeaderCheck"/>).</summary>
+    private static async Task<Stream> OpenStoredAsync(RangedReadStream stream, ZipLayout layout, long[] offsets, PlannedEntry planned, CancellationToken cancellationToken)
     {
         var entry = planned.Entry;
         var header = new byte[LocalHeaderCheck.FixedSize];
@@ -130,17 +149,6 @@ internal sealed class ZipPreflight(IObjectStore store, IArchivePasswords passwor
             throw new ArchiveRejectedException(e.Code, $"Entry '{planned.Name}' cannot be read as its central record describes it: {e.Message}", [planned.Name], e);
         }
 
-        var stored = new WindowReadStream(stream, dataOffset + layout.PrefixLength, entry.CompressedSize);
-        await using (stored.ConfigureAwait(false))
-        {
-            if (passwordOnly)
-            {
-                await ZipEntryDecoder.CheckPasswordAsync(entry, planned.Name, stored, password!, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            var decoded = await ZipEntryDecoder.OpenAsync(entry, planned.Name, stored, password, options.Value.MaxDictionaryBytes, cancellationToken).ConfigureAwait(false);
-            await decoded.DisposeAsync().ConfigureAwait(false);
-        }
+        return new WindowReadStream(stream, dataOffset + layout.PrefixLength, entry.CompressedSize);
     }
 }

@@ -16,8 +16,8 @@ namespace OssUnzip.Function.Archive.Zip;
 /// <summary>
 /// Opens an entry ZipArchive cannot read — an encrypted one (ZipCrypto, WinZip AES) or one compressed
 /// with bzip2 (12), LZMA (14), zstd (93), xz (95) or PPMd (98) — from exactly its stored bytes: the
-/// decryption layer first (its password verifier checked on the way in: <see cref="WrongPasswordException"/>),
-/// then the method's decoder from SharpCompress or the BCL (none written here). Every decoder whose
+/// decryption layer first, with the first password of the entry's <see cref="ZipPasswordAttempt"/> that
+/// passes its verifier (none: <see cref="WrongPasswordException"/>; decision 0041), then the method's decoder from SharpCompress or the BCL (none written here). Every decoder whose
 /// memory the archive chooses — an LZMA or xz dictionary, a zstd window, a PPMd model — is checked
 /// against Archive:MaxDictionaryBytes before it is created (limit-exceeded). Formats: APPNOTE 4.4.5,
 /// 5.8 (LZMA: 2-byte version, 2-byte properties size, properties; flag bit 1 = end marker present),
@@ -43,46 +43,32 @@ internal static class ZipEntryDecoder
     public static bool IsMethodSupported(ushort method) => method is 0 or 8 or 9 or Bzip2 or Lzma or Zstd or Xz or Ppmd;
 
     /// <param name="stored">Exactly the entry's stored (compressed, maybe encrypted) bytes.</param>
-    /// <param name="password">The archive's password; null when none is configured.</param>
-    public static async Task<DecodedEntry> OpenAsync(ZipCentralEntry entry, string entryName, Stream stored, string? password, long maxDictionaryBytes, CancellationToken cancellationToken)
+    /// <param name="passwords">The passwords to try, in order, from its <see cref="ZipPasswordAttempt.Start"/>; told which one opened the entry.</param>
+    /// <exception cref="WrongPasswordException">No password from the start on passes the entry's verifier.</exception>
+    public static async Task<DecodedEntry> OpenAsync(ZipCentralEntry entry, string entryName, Stream stored, ZipPasswordAttempt passwords, long maxDictionaryBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(passwords);
         var coding = ZipEntryCoding.Of(entry);
         var layers = new List<Stream>();
-        var data = stored;
-        var length = entry.CompressedSize;
-        WinZipAesReadStream? aes = null;
         try
         {
-            if (coding.Encryption != ZipEncryption.None && password is null)
+            var (data, length) = await OpenDecryptionAsync(entry, entryName, stored, passwords, cancellationToken).ConfigureAwait(false);
+            if (!ReferenceEquals(data, stored))
             {
-                throw new ArchiveRejectedException(ArchiveRejectionCodes.PasswordRequired, $"Entry '{entryName}' is encrypted and Archive:Passwords is empty.", [entryName]);
+                layers.Add(data);
             }
 
-            switch (coding.Encryption)
-            {
-                case ZipEncryption.ZipCrypto:
-                    data = await OpenZipCryptoAsync(entry, entryName, data, password!, cancellationToken).ConfigureAwait(false);
-                    layers.Add(data);
-                    length -= ZipCryptoKeys.HeaderLength;
-                    break;
-                case ZipEncryption.WinZipAes:
-                    aes = await OpenAesAsync(entryName, coding.AesStrength, data, length, password!, cancellationToken).ConfigureAwait(false);
-                    data = aes;
-                    layers.Add(data);
-                    length -= WinZipAesKeys.Overhead(coding.AesStrength);
-                    break;
-            }
-
-            var decoded = await OpenMethodAsync(entry, entryName, coding.Method, data, length, maxDictionaryBytes, cancellationToken).ConfigureAwait(false);
+            var head = await ReadCheckedHeadAsync(entryName, coding.Method, data, length, maxDictionaryBytes, cancellationToken).ConfigureAwait(false);
+            var decoded = await OpenMethodAsync(entry, entryName, coding.Method, data, length, head, maxDictionaryBytes, cancellationToken).ConfigureAwait(false);
             if (!ReferenceEquals(decoded, data))
             {
                 layers.Add(decoded);
                 decoded = new DecoderGuardStream(decoded, $"{DescribeMethod(coding.Method)} data of entry '{entryName}'");
             }
 
-            if (aes is not null)
+            if (data is WinZipAesReadStream aes)
             {
                 decoded = new AuthenticatedEndStream(decoded, aes);
             }
@@ -101,57 +87,115 @@ internal static class ZipEntryDecoder
     }
 
     /// <summary>
-    /// Checks only the password verifier of an encrypted entry (no decoder is opened, so a wrong password
-    /// can never be mistaken for a corrupt or oversized decoder header).
+    /// Checks, before anything is written, what opening the entry checks first — its password verifier,
+    /// and the dictionary, window or model size its decoder header declares — reading only those headers
+    /// and creating no decoder (so no dictionary is allocated).
     /// </summary>
-    public static async Task CheckPasswordAsync(ZipCentralEntry entry, string entryName, Stream stored, string password, CancellationToken cancellationToken)
+    /// <exception cref="WrongPasswordException">No password from the start on passes the entry's verifier.</exception>
+    public static async Task CheckHeadersAsync(ZipCentralEntry entry, string entryName, Stream stored, ZipPasswordAttempt passwords, long maxDictionaryBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var coding = ZipEntryCoding.Of(entry);
-        Stream opened = coding.Encryption switch
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(passwords);
+        var (data, length) = await OpenDecryptionAsync(entry, entryName, stored, passwords, cancellationToken).ConfigureAwait(false);
+        try
         {
-            ZipEncryption.ZipCrypto => await OpenZipCryptoAsync(entry, entryName, stored, password, cancellationToken).ConfigureAwait(false),
-            ZipEncryption.WinZipAes => await OpenAesAsync(entryName, coding.AesStrength, stored, entry.CompressedSize, password, cancellationToken).ConfigureAwait(false),
-            _ => Stream.Null,
-        };
-        await opened.DisposeAsync().ConfigureAwait(false);
+            await ReadCheckedHeadAsync(entryName, ZipEntryCoding.Of(entry).Method, data, length, maxDictionaryBytes, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!ReferenceEquals(data, stored))
+            {
+                await data.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private static string DescribeMethod(ushort method) => Entries.EntrySupport.DescribeMethod(method);
 
-    private static async Task<Stream> OpenZipCryptoAsync(ZipCentralEntry entry, string entryName, Stream data, string password, CancellationToken cancellationToken)
+    /// <summary>The decryption layer over the stored bytes (the stored bytes themselves when not encrypted), and the length of what it yields.</summary>
+    private static async Task<(Stream Data, long Length)> OpenDecryptionAsync(ZipCentralEntry entry, string entryName, Stream stored, ZipPasswordAttempt passwords, CancellationToken cancellationToken)
     {
-        var header = await ReadHeadAsync(data, ZipCryptoKeys.HeaderLength, exactly: true, entryName, cancellationToken).ConfigureAwait(false);
-        var keys = new ZipCryptoKeys(Encoding.UTF8.GetBytes(password));
-        keys.Decrypt(header);
-        var time = BinaryPrimitives.ReadUInt16LittleEndian(entry.Record.Span[ZipHeaderFields.Central.Time..]);
-        if (header[^1] != ZipCryptoKeys.CheckByte(entry.Flags, entry.Crc32, time))
+        if (ZipEntryCoding.Of(entry).Encryption == ZipEncryption.None)
         {
-            throw new WrongPasswordException($"No configured password passes the ZipCrypto check byte of entry '{entryName}'.");
+            return (stored, entry.CompressedSize);
         }
 
-        return new ZipCryptoReadStream(data, keys);
+        if (passwords.Passwords.Count == 0)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.PasswordRequired, $"Entry '{entryName}' is encrypted and Archive:Passwords is empty.", [entryName]);
+        }
+
+        var header = await ZipEncryptionHeader.ReadAsync(entry, entryName, stored, entry.CompressedSize, cancellationToken).ConfigureAwait(false);
+        for (var i = passwords.Start; i < passwords.Passwords.Count; i++)
+        {
+            if (header.TryOpen(passwords.Passwords[i], stored, entry.CompressedSize, entryName) is { } decrypted)
+            {
+                passwords.Opened(header, i);
+                return (decrypted, entry.CompressedSize - header.Overhead);
+            }
+        }
+
+        throw new WrongPasswordException($"No configured password passes the password verifier of entry '{entryName}'.");
     }
 
-    private static async Task<WinZipAesReadStream> OpenAesAsync(string entryName, byte strength, Stream data, long length, string password, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads what the method's decoder reads first and checks the memory it declares against
+    /// Archive:MaxDictionaryBytes (limit-exceeded); returns the bytes read, which the decoder is then given.
+    /// </summary>
+    private static async Task<byte[]> ReadCheckedHeadAsync(string entryName, ushort method, Stream data, long length, long maxDictionaryBytes, CancellationToken cancellationToken)
     {
-        if (length < WinZipAesKeys.Overhead(strength))
+        switch (method)
         {
-            throw new EntryCorruptException(entryName, $"Entry '{entryName}' is shorter than its WinZip AES salt, verifier and authentication code.");
-        }
+            case Lzma:
+            {
+                var head = await ReadHeadAsync(data, 4 + 5, exactly: true, entryName, cancellationToken).ConfigureAwait(false);
+                var propertiesSize = BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(2));
+                if (propertiesSize != 5)
+                {
+                    throw new EntryCorruptException(entryName, string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' declares {propertiesSize} bytes of LZMA properties; LZMA has 5."));
+                }
 
-        var saltLength = WinZipAesKeys.SaltLength(strength);
-        var head = await ReadHeadAsync(data, saltLength + WinZipAesKeys.VerifierLength, exactly: true, entryName, cancellationToken).ConfigureAwait(false);
-        var keys = WinZipAesKeys.Derive(Encoding.UTF8.GetBytes(password), head.AsSpan(0, saltLength), strength);
-        if (BinaryPrimitives.ReadUInt16LittleEndian(head.AsSpan(saltLength)) != keys.Verifier)
-        {
-            throw new WrongPasswordException($"No configured password passes the WinZip AES password verifier of entry '{entryName}'.");
-        }
+                CheckDictionary(entryName, "LZMA dictionary", BinaryPrimitives.ReadUInt32LittleEndian(head.AsSpan(4 + 1)), maxDictionaryBytes);
+                return head;
+            }
 
-        return new WinZipAesReadStream(data, keys, length - WinZipAesKeys.Overhead(strength), entryName);
+            case Zstd:
+            {
+                var head = await ReadHeadAsync(data, ZstdHeadBytes, exactly: false, entryName, cancellationToken).ConfigureAwait(false);
+                if (ZstdWindow.FirstFrame(head) is { } window)
+                {
+                    CheckDictionary(entryName, "zstd window", window, maxDictionaryBytes);
+                }
+
+                return head;
+            }
+
+            case Xz:
+            {
+                var head = await ReadHeadAsync(data, (int)Math.Min(XzHeadBytes, length), exactly: false, entryName, cancellationToken).ConfigureAwait(false);
+                if (XzDictionary.FirstBlock(head) is { } dictionary)
+                {
+                    CheckDictionary(entryName, "xz dictionary", dictionary, maxDictionaryBytes);
+                }
+
+                return head;
+            }
+
+            case Ppmd:
+            {
+                var head = await ReadHeadAsync(data, 2, exactly: true, entryName, cancellationToken).ConfigureAwait(false);
+                CheckDictionary(entryName, "PPMd model memory", new PpmdProperties(head).AllocatorSize, maxDictionaryBytes);
+                return head;
+            }
+
+            default:
+                return [];
+        }
     }
 
-    private static async Task<Stream> OpenMethodAsync(ZipCentralEntry entry, string entryName, ushort method, Stream data, long length, long maxDictionaryBytes, CancellationToken cancellationToken)
+    /// <param name="head">What <see cref="ReadCheckedHeadAsync"/> read from <paramref name="data"/>.</param>
+    private static async Task<Stream> OpenMethodAsync(ZipCentralEntry entry, string entryName, ushort method, Stream data, long length, byte[] head, long maxDictionaryBytes, CancellationToken cancellationToken)
     {
         switch (method)
         {
@@ -166,49 +210,16 @@ internal static class ZipEntryDecoder
                 return await BZip2Stream.CreateAsync(data, SpCompressionMode.Decompress, decompressConcatenated: false, leaveOpen: true, tolerateTruncatedStream: false, cancellationToken).ConfigureAwait(false);
             case Lzma:
             {
-                var header = await ReadHeadAsync(data, 4, exactly: true, entryName, cancellationToken).ConfigureAwait(false);
-                var propertiesSize = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(2));
-                if (propertiesSize != 5)
-                {
-                    throw new EntryCorruptException(entryName, string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' declares {propertiesSize} bytes of LZMA properties; LZMA has 5."));
-                }
-
-                var properties = await ReadHeadAsync(data, propertiesSize, exactly: true, entryName, cancellationToken).ConfigureAwait(false);
-                CheckDictionary(entryName, "LZMA dictionary", BinaryPrimitives.ReadUInt32LittleEndian(properties.AsSpan(1)), maxDictionaryBytes);
                 var outputSize = (entry.Flags & LzmaEndMarkerFlag) != 0 ? -1 : entry.UncompressedSize;
-                return await LzmaStream.CreateAsync(properties, data, length - 4 - propertiesSize, outputSize, leaveOpen: true).ConfigureAwait(false);
+                return await LzmaStream.CreateAsync(head[4..], data, length - head.Length, outputSize, leaveOpen: true).ConfigureAwait(false);
             }
 
             case Zstd:
-            {
-                var head = await ReadHeadAsync(data, ZstdHeadBytes, exactly: false, entryName, cancellationToken).ConfigureAwait(false);
-                if (ZstdWindow.FirstFrame(head) is { } window)
-                {
-                    CheckDictionary(entryName, "zstd window", window, maxDictionaryBytes);
-                }
-
                 return await Decompressors.OpenAsync(Formats.StreamCompression.Zstd, new ReplayStream(head, data), maxDictionaryBytes, cancellationToken).ConfigureAwait(false);
-            }
-
             case Xz:
-            {
-                var head = await ReadHeadAsync(data, (int)Math.Min(XzHeadBytes, length), exactly: false, entryName, cancellationToken).ConfigureAwait(false);
-                if (XzDictionary.FirstBlock(head) is { } dictionary)
-                {
-                    CheckDictionary(entryName, "xz dictionary", dictionary, maxDictionaryBytes);
-                }
-
                 return await Decompressors.OpenAsync(Formats.StreamCompression.Xz, new ReplayStream(head, data), maxDictionaryBytes, cancellationToken).ConfigureAwait(false);
-            }
-
             case Ppmd:
-            {
-                var parameters = await ReadHeadAsync(data, 2, exactly: true, entryName, cancellationToken).ConfigureAwait(false);
-                var properties = new PpmdProperties(parameters);
-                CheckDictionary(entryName, "PPMd model memory", properties.AllocatorSize, maxDictionaryBytes);
-                return await PpmdStream.CreateAsync(properties, data, false, cancellationToken).ConfigureAwait(false);
-            }
-
+                return await PpmdStream.CreateAsync(new PpmdProperties(head), data, false, cancellationToken).ConfigureAwait(false);
             default:
                 throw new ArchiveRejectedException(ArchiveRejectionCodes.UnsupportedEntries, string.Create(CultureInfo.InvariantCulture, $"Entry '{entryName}' uses compression method {method}, which is not supported."), [entryName]);
         }
@@ -226,7 +237,7 @@ internal static class ZipEntryDecoder
     }
 
     /// <summary>Reads <paramref name="count"/> bytes (fewer only at the end when not <paramref name="exactly"/>).</summary>
-    private static async Task<byte[]> ReadHeadAsync(Stream data, int count, bool exactly, string entryName, CancellationToken cancellationToken)
+    internal static async Task<byte[]> ReadHeadAsync(Stream data, int count, bool exactly, string entryName, CancellationToken cancellationToken)
     {
         var buffer = new byte[count];
         var filled = 0;
