@@ -14,6 +14,8 @@ public sealed class KubernetesJobFactoryTests
         ("Archive__Passwords", "ossunzip-secrets", "Archive__Passwords"),
     ];
 
+    private static readonly (string, string)[] RuntimeVariables = [("DOTNET_gcServer", "0"), ("DOTNET_TieredCompilation", "0")];
+
     private static readonly JobOptions Options = new()
     {
         Mode = JobMode.Kubernetes,
@@ -89,6 +91,7 @@ public sealed class KubernetesJobFactoryTests
         Assert.That(container.EnvFrom.Single().ConfigMapRef.Name, Is.EqualTo("ossunzip-settings"));
         Assert.That(container.Env.Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => (e.Name, e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key)), Is.EquivalentTo(SecretVariables));
         Assert.That(container.Env.Select(e => e.Name), Does.Not.Contain(ShardCommandLine.IndexVariable), "the Job controller sets the index");
+        Assert.That(container.Env.Where(e => e.ValueFrom is null).Select(e => (e.Name, e.Value)), Is.EquivalentTo(RuntimeVariables));
         Assert.That(container.Resources.Limits["memory"].ToString(), Is.EqualTo("2Gi"));
         Assert.That(container.SecurityContext.RunAsNonRoot, Is.True);
     }

@@ -91,7 +91,7 @@ public static class KubernetesJobFactory
                                     SecretVariable("Storage__SecretAccessKey", options.SecretName),
                                     // Optional, as in the function's own workload: shards open encrypted entries too.
                                     SecretVariable("Archive__Passwords", options.SecretName, optional: true),
-                                    new V1EnvVar { Name = "DOTNET_gcServer", Value = "0" },
+                                    .. ShardCommandLine.RuntimeVariables.Select(v => new V1EnvVar { Name = v.Key, Value = v.Value }),
                                 ],
                                 Resources = new V1ResourceRequirements
                                 {

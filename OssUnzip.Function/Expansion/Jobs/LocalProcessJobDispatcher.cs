@@ -46,6 +46,11 @@ internal sealed class LocalProcessJobDispatcher(
         }
 
         startInfo.Environment[ShardCommandLine.IndexVariable] = index.ToString(CultureInfo.InvariantCulture);
+        foreach (var (name, value) in ShardCommandLine.RuntimeVariables)
+        {
+            startInfo.Environment[name] = value;
+        }
+
         // The Functions worker's own variables would make the child try to reach the host.
         foreach (var name in startInfo.Environment.Keys.Where(k => k.StartsWith("FUNCTIONS_", StringComparison.Ordinal) || k.StartsWith("AZURE_FUNCTIONS_", StringComparison.Ordinal)).ToList())
         {
