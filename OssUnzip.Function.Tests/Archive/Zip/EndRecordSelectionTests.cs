@@ -263,6 +263,44 @@ public sealed class EndRecordSelectionTests
     }
 
     [Test]
+    public async Task ReadAsync_LastCentralRecordEndsInLocatorBytes_FollowsTheEndRecordAndNotesIt()
+    {
+        // CPython and 7-Zip read this archive; Info-ZIP gives up looking for the ZIP64 record.
+        var archive = ArchiveEndingInLocatorBytes();
+
+        var layout = await ReadAsync(archive);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(layout.Entries.Select(NameOf), Is.EqualTo(OuterNames));
+            Assert.That(layout.Notes.Select(n => n.Code), Is.EqualTo(new[] { ArchiveNoteCodes.EndRecordMismatch }));
+            Assert.That(layout.Notes[0].Message, Does.Contain("look like a ZIP64 locator"));
+        }
+    }
+
+    [Test]
+    public void ReadAsync_LocatorBytesBeforeAnEndRecordThatNeedsZip64_IsRejected()
+    {
+        var archive = ArchiveEndingInLocatorBytes();
+        BinaryPrimitives.WriteUInt16LittleEndian(archive.AsSpan(archive.Length - End.FixedSize + End.Entries), ushort.MaxValue);
+
+        Assert.That(
+            async () => await ReadAsync(archive),
+            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.CorruptCentralDirectory).And.Message.Contains("ZIP64 end-of-central-directory record is missing"));
+    }
+
+    /// <summary>Two stored entries; the last central record's extra field ends in the 20 bytes of a ZIP64 locator pointing to byte 0.</summary>
+    private static byte[] ArchiveEndingInLocatorBytes()
+    {
+        var locator = new byte[Zip64Locator.FixedSize];
+        BinaryPrimitives.WriteUInt32LittleEndian(locator.AsSpan(Zip64Locator.Signature), ZipSignatures.Zip64Locator);
+        BinaryPrimitives.WriteUInt32LittleEndian(locator.AsSpan(Zip64Locator.TotalDisks), 1);
+        return CraftedZip.Build(
+            new CraftedEntry("one.txt", TestData.Text(30, seed: 1)),
+            new CraftedEntry("inner.zip", TestData.Text(20, seed: 2)) { CentralExtra = _ => CraftedZip.Block(0xCAFE, locator) });
+    }
+
+    [Test]
     public async Task ReadAsync_StoredZipAsTheLastEntry_ReadsTheOuterDirectory()
     {
         var inner = new ZipBuilder().File("evil.txt", TestData.Text(40, seed: 9)).Build();

@@ -195,6 +195,20 @@ internal static class ZipDirectoryReader
             var locator = tail.Bytes.AsSpan(eocd - Zip64Locator.FixedSize);
             var declaredRecordOffset = BinaryPrimitives.ReadInt64LittleEndian(locator[Zip64Locator.RecordOffset..]);
             var (zip64, recordPosition) = await ReadZip64RecordAsync(archive, declaredRecordOffset, endPosition - Zip64Locator.FixedSize, cancellationToken).ConfigureAwait(false);
+            if (zip64 is null)
+            {
+                // The locator's bytes may be the end of the last central record (a comment or extra field);
+                // with no value in the end record masked, nothing needs a ZIP64 record (CPython and 7-Zip
+                // read such archives the same way).
+                if (NeedsZip64(classic))
+                {
+                    throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, "The ZIP64 end-of-central-directory record is missing or corrupt.");
+                }
+
+                notes.Add(new ArchiveNote(ArchiveNoteCodes.EndRecordMismatch, string.Create(CultureInfo.InvariantCulture, $"The bytes before the end record at byte {endPosition} look like a ZIP64 locator, but no ZIP64 end record is where it points; the end record needs none and was followed.")));
+                return new Located(declared, record, endPosition, directoryEnd, notes);
+            }
+
             declared = new EndValues(
                 Disk: BinaryPrimitives.ReadUInt32LittleEndian(zip64.AsSpan(Zip64End.Disk)),
                 DirectoryDisk: BinaryPrimitives.ReadUInt32LittleEndian(zip64.AsSpan(Zip64End.DirectoryDisk)),
@@ -355,9 +369,9 @@ internal static class ZipDirectoryReader
 
     /// <summary>
     /// Reads the ZIP64 end record where the locator says, or, when data was prepended, where it must be
-    /// (right before the locator).
+    /// (right before the locator); null when neither place holds one.
     /// </summary>
-    private static async Task<(byte[] Record, long Position)> ReadZip64RecordAsync(Stream archive, long declaredOffset, long locatorPosition, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Record, long Position)> ReadZip64RecordAsync(Stream archive, long declaredOffset, long locatorPosition, CancellationToken cancellationToken)
     {
         foreach (var position in new[] { declaredOffset, locatorPosition - Zip64End.FixedSize })
         {
@@ -373,8 +387,13 @@ internal static class ZipDirectoryReader
             }
         }
 
-        throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, "The ZIP64 end-of-central-directory record is missing or corrupt.");
+        return (null, -1);
     }
+
+    /// <summary>True when a value of the classic end record is the mask that sends a reader to the ZIP64 record.</summary>
+    private static bool NeedsZip64(EndValues classic) =>
+        classic.Entries == ZipSignatures.Mask16 || classic.EntriesOnDisk == ZipSignatures.Mask16 ||
+        classic.DirectorySize == ZipSignatures.Mask32 || classic.DirectoryOffset == ZipSignatures.Mask32;
 
     private static List<ZipCentralEntry> ParseEntries(ReadOnlyMemory<byte> directory, int maxEntries)
     {
