@@ -84,7 +84,7 @@ internal static class ZipDirectoryReader
             try
             {
                 var located = await LocateAsync(archive, tail, candidate.Position, long.MaxValue, cancellationToken).ConfigureAwait(false);
-                await PlaceDirectoryAsync(archive, tail, located, long.MaxValue, readWhole: false, cancellationToken).ConfigureAwait(false);
+                await PlaceDirectoryAsync(archive, tail, located, readWhole: false, cancellationToken).ConfigureAwait(false);
                 return located.Declared.Entries;
             }
             catch (ArchiveRejectedException e) when (e.Code != ArchiveRejectionCodes.UnsupportedArchive)
@@ -147,16 +147,11 @@ internal static class ZipDirectoryReader
     private static async Task<ZipLayout> ReadCandidateAsync(Stream archive, Tail tail, EndCandidate candidate, int maxEntries, long maxCentralDirectoryBytes, CancellationToken cancellationToken)
     {
         var located = await LocateAsync(archive, tail, candidate.Position, maxCentralDirectoryBytes, cancellationToken).ConfigureAwait(false);
-        var placed = await PlaceDirectoryAsync(archive, tail, located, maxCentralDirectoryBytes, readWhole: true, cancellationToken).ConfigureAwait(false);
+        var placed = await PlaceDirectoryAsync(archive, tail, located, readWhole: true, cancellationToken).ConfigureAwait(false);
         var notes = located.Notes;
         if (candidate.CommentTruncated)
         {
             notes.Add(new ArchiveNote(ArchiveNoteCodes.EndRecordCommentTruncated, string.Create(CultureInfo.InvariantCulture, $"The end record at byte {located.EndPosition} declares a comment longer than the {archive.Length - located.EndPosition - End.FixedSize} bytes left in the file; the comment is cut short and the directory it points to was expanded.")));
-        }
-
-        if (placed.Note is not null)
-        {
-            notes.Add(placed.Note);
         }
 
         var entries = ParseEntries(placed.Directory, maxEntries);
@@ -242,52 +237,31 @@ internal static class ZipDirectoryReader
     /// <summary>
     /// Where the located directory starts and, with <paramref name="readWhole"/>, its bytes. It ends where
     /// the end record (or ZIP64 record) starts; it starts the declared size before that, so bytes prepended
-    /// to the archive (a self-extractor stub) shift every offset alike. When no central record starts there
-    /// but one starts at the declared offset, the declared size is the wrong value (Info-ZIP compensates the
-    /// same way: "reported length of central directory is N bytes too long"): the directory from the
-    /// declared offset to the end record is used, with a note. An empty directory is real only when no
-    /// local header comes before it.
+    /// to the archive (a self-extractor stub) shift every offset alike. An empty directory is real only when
+    /// no local header comes before it.
     /// </summary>
-    private static async Task<PlacedDirectory> PlaceDirectoryAsync(Stream archive, Tail tail, Located located, long maxCentralDirectoryBytes, bool readWhole, CancellationToken cancellationToken)
+    private static async Task<PlacedDirectory> PlaceDirectoryAsync(Stream archive, Tail tail, Located located, bool readWhole, CancellationToken cancellationToken)
     {
         var (declared, record, endPosition, directoryEnd, _) = located;
         var start = directoryEnd - declared.DirectorySize;
         if (declared.DirectorySize == 0)
         {
             await RejectEmptyDirectoryAfterEntriesAsync(archive, tail, start, record, endPosition, cancellationToken).ConfigureAwait(false);
-            return new PlacedDirectory(start, ReadOnlyMemory<byte>.Empty, Note: null);
+            return new PlacedDirectory(start, ReadOnlyMemory<byte>.Empty);
         }
 
-        ArchiveRejectedException failure;
         if (start < declared.DirectoryOffset)
         {
-            failure = new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} places the central directory at offset {declared.DirectoryOffset}, but a directory of {declared.DirectorySize} bytes ending at byte {directoryEnd} starts at byte {start}: the archive is truncated or corrupt."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} places the central directory at offset {declared.DirectoryOffset}, but a directory of {declared.DirectorySize} bytes ending at byte {directoryEnd} starts at byte {start}: the archive is truncated or corrupt."));
         }
-        else
+
+        var directory = await ReadDirectoryBytesAsync(archive, tail, start, declared.DirectorySize, readWhole, cancellationToken).ConfigureAwait(false);
+        if (!StartsWithCentralRecord(directory.Span))
         {
-            var directory = await ReadDirectoryBytesAsync(archive, tail, start, declared.DirectorySize, readWhole, cancellationToken).ConfigureAwait(false);
-            if (StartsWithCentralRecord(directory.Span))
-            {
-                return new PlacedDirectory(start, directory, Note: null);
-            }
-
-            failure = new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} at byte {endPosition} points to byte {start} for the central directory, but no central-directory record starts there."));
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} at byte {endPosition} points to byte {start} for the central directory, but no central-directory record starts there."));
         }
 
-        var sizeFromOffset = directoryEnd - declared.DirectoryOffset;
-        if (sizeFromOffset == declared.DirectorySize || sizeFromOffset <= 0 || sizeFromOffset > maxCentralDirectoryBytes)
-        {
-            throw failure;
-        }
-
-        var atOffset = await ReadDirectoryBytesAsync(archive, tail, declared.DirectoryOffset, sizeFromOffset, readWhole, cancellationToken).ConfigureAwait(false);
-        if (!StartsWithCentralRecord(atOffset.Span))
-        {
-            throw failure;
-        }
-
-        var note = new ArchiveNote(ArchiveNoteCodes.EndRecordMismatch, string.Create(CultureInfo.InvariantCulture, $"The {record} declares a central directory of {declared.DirectorySize} bytes; the one at its offset {declared.DirectoryOffset} runs {sizeFromOffset} bytes to the {record}, and that one was read."));
-        return new PlacedDirectory(declared.DirectoryOffset, atOffset, note);
+        return new PlacedDirectory(start, directory);
     }
 
     /// <summary>The directory's bytes, or with <paramref name="readWhole"/> false only its first record's signature.</summary>
@@ -570,8 +544,8 @@ internal static class ZipDirectoryReader
     /// <summary>What an end record declares and where its directory must end (the end record, or the ZIP64 record).</summary>
     private sealed record Located(EndValues Declared, string Record, long EndPosition, long DirectoryEnd, List<ArchiveNote> Notes);
 
-    /// <summary>Where a directory was found, its bytes (only its signature when not read whole), and a note when it was not where the declared size puts it.</summary>
-    private sealed record PlacedDirectory(long Start, ReadOnlyMemory<byte> Directory, ArchiveNote? Note);
+    /// <summary>Where a directory starts and its bytes (only its signature when not read whole).</summary>
+    private sealed record PlacedDirectory(long Start, ReadOnlyMemory<byte> Directory);
 
     /// <summary>What an end record (classic or ZIP64) declares.</summary>
     private readonly record struct EndValues(long Disk, long DirectoryDisk, long EntriesOnDisk, long Entries, long DirectorySize, long DirectoryOffset);
