@@ -75,8 +75,10 @@ internal static class CentralEntries
         long offset = 0;
         foreach (var name in names)
         {
-            list.Add(Create(list.Count, name, offset, 10, 10, flags: 0));
-            offset += ZipHeaderFields.Local.FixedSize + name.Length + 10;
+            // Folders hold no bytes, as every writer makes them.
+            var size = name[^1] == (byte)'/' ? 0 : 10;
+            list.Add(Create(list.Count, name, offset, size, size, flags: 0));
+            offset += ZipHeaderFields.Local.FixedSize + name.Length + size;
         }
 
         return new ZipLayout(list, offset, PrefixLength: 0, ArchiveLength: offset + 22);

@@ -345,7 +345,7 @@ internal sealed class ArchiveExpansion(
     /// <summary>A fail-policy rejection names this many existing targets at most.</summary>
     private const int MaxNamedTargets = 100;
 
-    /// <summary>The entry count a ZIP's end record declares, without reading its directory (one tail GET): sizes a job whose shards plan for themselves (decision 0036); null when there is no end record.</summary>
+    /// <summary>The entry count declared by the end record the directory reader would choose, without reading its directory (one tail GET, and a 4-byte read per candidate whose directory lies before the tail: decision 0043): sizes a job whose shards plan for themselves (decision 0036); null when no end record places a directory.</summary>
     public async Task<long?> ReadDeclaredEntriesAsync(ArchiveSource source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);

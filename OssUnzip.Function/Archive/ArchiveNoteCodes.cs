@@ -12,4 +12,10 @@ public static class ArchiveNoteCodes
 
     /// <summary>More than one end record was found; the one named in the message was chosen because its directory is real.</summary>
     public const string EndRecordChosen = "end-record-chosen";
+
+    /// <summary>
+    /// The chosen end record declares a comment that runs past the end of the file (a truncated comment);
+    /// no end record with a whole comment pointed to a real directory, so this one was used.
+    /// </summary>
+    public const string EndRecordCommentTruncated = "end-record-comment-truncated";
 }

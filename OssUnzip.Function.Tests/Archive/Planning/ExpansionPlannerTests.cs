@@ -599,4 +599,69 @@ public sealed class ExpansionPlannerTests
 
         Assert.That(plan.Writes.Select(w => w.Name), Is.EqualTo(Keys("early.txt", "middle.txt", "late.txt")));
     }
+
+    [TestCase("docs/")]
+    [TestCase("../")]
+    [TestCase("/")]
+    public void Plan_FolderEntryHoldingBytes_ListsItAsSkippedWithItsSize(string folderName)
+    {
+        var layout = CentralEntries.Sequential((folderName, 8, 8), ("docs/a.txt", 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => w.Key), Is.EqualTo(Keys("unzip/x/docs/a.txt")));
+            Assert.That(plan.Skipped.Select(s => (s.Entry, s.Code)), Is.EqualTo(new[] { (folderName, EntryNoteCodes.DirectoryWithData) }));
+            Assert.That(plan.Skipped[0].Reason, Does.Contain("8 bytes"));
+        }
+    }
+
+    [Test]
+    public void Plan_EmptyFolderEntry_IsNotListed()
+    {
+        var layout = CentralEntries.Sequential(("docs/", 0, 0), ("docs/a.txt", 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        Assert.That(plan.Skipped, Is.Empty);
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Plan_DecomposedNameComposingOntoAnotherEntrysName_KeepsBothUnderTheirOwnKeys(bool composedFirst)
+    {
+        // A file system keeps "cafe\u0301.txt" and "caf\u00e9.txt" apart: neither is a later copy of the other.
+        var composed = System.Text.Encoding.UTF8.GetBytes("docs/caf\u00e9.txt");
+        var decomposed = Nfd("docs/caf\u00e9.txt");
+        var layout = composedFirst ? CentralEntries.SequentialRaw(composed, decomposed) : CentralEntries.SequentialRaw(decomposed, composed);
+        var decomposedIndex = composedFirst ? 1 : 0;
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.ToDictionary(w => w.Key, w => w.Entry.Index), Is.EquivalentTo(new Dictionary<string, int>
+            {
+                ["unzip/x/docs/caf\u00e9.txt"] = 1 - decomposedIndex,
+                ["unzip/x/docs/caf\u00e9~2.txt"] = decomposedIndex,
+            }));
+            Assert.That(plan.Skipped, Is.Empty);
+            Assert.That(plan.Renamed.Select(r => (r.Entry, r.Code)), Is.EqualTo(new[] { ("docs/cafe\u0301.txt", EntryNoteCodes.ComposedNameTaken) }));
+        }
+    }
+
+    [Test]
+    public void Plan_TwoEntriesOfTheSameDecomposedName_LaterOneWinsAsForAnyDuplicate()
+    {
+        var layout = CentralEntries.SequentialRaw(Nfd("caf\u00e9.txt"), Nfd("caf\u00e9.txt"));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => (w.Key, w.Entry.Index)), Is.EqualTo(new[] { ("unzip/x/caf\u00e9.txt", 1) }));
+            Assert.That(plan.Skipped.Select(s => s.Code), Is.EqualTo(new[] { EntryNoteCodes.ReplacedByLaterEntry }));
+        }
+    }
 }

@@ -15,6 +15,7 @@ namespace OssUnzip.Function.Tests.Archive.Zip;
 public sealed class EndRecordSelectionTests
 {
     private static readonly string[] SampleNames = ["one.txt", "two.bin", "dir/three.txt"];
+    private static readonly string[] OuterNames = ["one.txt", "inner.zip"];
 
     private static Task<ZipLayout> ReadAsync(byte[] archive) =>
         ZipDirectoryReader.ReadAsync(new MemoryStream(archive, writable: false), 1000, 1 << 20, CancellationToken.None);
@@ -174,6 +175,164 @@ public sealed class EndRecordSelectionTests
             async () => await ReadAsync(archive),
             Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.CorruptCentralDirectory).And.Message.Contains("no central-directory record starts there"));
     }
+
+    [Test]
+    public void ReadAsync_DirectorySizeTooSmallAndOffsetWrong_IsRejectedNamingWhereNoRecordStarts()
+    {
+        var archive = Sample();
+        var sizeAt = archive.Length - End.FixedSize + End.DirectorySize;
+        var offsetAt = archive.Length - End.FixedSize + End.DirectoryOffset;
+        BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(sizeAt), BinaryPrimitives.ReadUInt32LittleEndian(archive.AsSpan(sizeAt)) - 10);
+        BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(offsetAt), BinaryPrimitives.ReadUInt32LittleEndian(archive.AsSpan(offsetAt)) - 1);
+
+        Assert.That(
+            async () => await ReadAsync(archive),
+            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.CorruptCentralDirectory).And.Message.Contains("no central-directory record starts there"));
+    }
+
+    [TestCase(0)]
+    [TestCase(5)]
+    public async Task ReadAsync_CommentRunsPastTheEndOfTheFile_ReadsTheDirectoryAndNotesIt(int commentBytesLeft)
+    {
+        // Info-ZIP ("zipfile comment truncated") and CPython read these.
+        var archive = WithComment(Sample(), Encoding.ASCII.GetBytes("a comment cut short"))[..^(19 - commentBytesLeft)];
+
+        var layout = await ReadAsync(archive);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(layout.Entries.Select(NameOf), Is.EqualTo(SampleNames));
+            Assert.That(layout.Notes.Select(n => n.Code), Is.EqualTo(new[] { ArchiveNoteCodes.EndRecordCommentTruncated }));
+        }
+    }
+
+    [Test]
+    public async Task ReadAsync_WholeCommentBesideATruncatedOne_PrefersTheWholeOne()
+    {
+        // The comment's forged record claims a comment running past the end; the real record's comment is whole.
+        var archive = Sample();
+        var forged = EndRecord(0, 0, 0, commentLength: 500);
+
+        var layout = await ReadAsync(WithComment(archive, forged));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(layout.Entries.Select(NameOf), Is.EqualTo(SampleNames));
+            Assert.That(layout.Notes, Is.Empty);
+        }
+    }
+
+    [Test]
+    public async Task ReadAsync_FakeZip64LocatorAndRecordInTheComment_ChoosesTheRealDirectory()
+    {
+        var locator = new byte[Zip64Locator.FixedSize];
+        BinaryPrimitives.WriteUInt32LittleEndian(locator, ZipSignatures.Zip64Locator);
+        BinaryPrimitives.WriteUInt32LittleEndian(locator.AsSpan(Zip64Locator.FixedSize - sizeof(uint)), 1);
+        byte[] comment = [.. locator, .. EndRecord(ushort.MaxValue, uint.MaxValue, uint.MaxValue)];
+
+        var layout = await ReadAsync(WithComment(Sample(), comment));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(layout.Entries.Select(NameOf), Is.EqualTo(SampleNames));
+            Assert.That(layout.Notes.Select(n => n.Code), Is.EqualTo(new[] { ArchiveNoteCodes.EndRecordChosen }));
+        }
+    }
+
+    [Test]
+    public async Task ReadAsync_LastCentralRecordEndsInLocatorBytes_FollowsTheEndRecordAndNotesIt()
+    {
+        // CPython and 7-Zip read this archive; Info-ZIP gives up looking for the ZIP64 record.
+        var archive = ArchiveEndingInLocatorBytes();
+
+        var layout = await ReadAsync(archive);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(layout.Entries.Select(NameOf), Is.EqualTo(OuterNames));
+            Assert.That(layout.Notes.Select(n => n.Code), Is.EqualTo(new[] { ArchiveNoteCodes.EndRecordMismatch }));
+            Assert.That(layout.Notes[0].Message, Does.Contain("look like a ZIP64 locator"));
+        }
+    }
+
+    [Test]
+    public void ReadAsync_LocatorBytesBeforeAnEndRecordThatNeedsZip64_IsRejected()
+    {
+        var archive = ArchiveEndingInLocatorBytes();
+        BinaryPrimitives.WriteUInt16LittleEndian(archive.AsSpan(archive.Length - End.FixedSize + End.Entries), ushort.MaxValue);
+
+        Assert.That(
+            async () => await ReadAsync(archive),
+            Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.CorruptCentralDirectory).And.Message.Contains("ZIP64 end-of-central-directory record is missing"));
+    }
+
+    /// <summary>Two stored entries; the last central record's extra field ends in the 20 bytes of a ZIP64 locator pointing to byte 0.</summary>
+    private static byte[] ArchiveEndingInLocatorBytes()
+    {
+        var locator = new byte[Zip64Locator.FixedSize];
+        BinaryPrimitives.WriteUInt32LittleEndian(locator.AsSpan(Zip64Locator.Signature), ZipSignatures.Zip64Locator);
+        BinaryPrimitives.WriteUInt32LittleEndian(locator.AsSpan(Zip64Locator.TotalDisks), 1);
+        return CraftedZip.Build(
+            new CraftedEntry("one.txt", TestData.Text(30, seed: 1)),
+            new CraftedEntry("inner.zip", TestData.Text(20, seed: 2)) { CentralExtra = _ => CraftedZip.Block(0xCAFE, locator) });
+    }
+
+    [Test]
+    public async Task ReadAsync_StoredZipAsTheLastEntry_ReadsTheOuterDirectory()
+    {
+        var inner = new ZipBuilder().File("evil.txt", TestData.Text(40, seed: 9)).Build();
+        var archive = new ZipBuilder()
+            .File("one.txt", TestData.Text(300, seed: 1))
+            .File("inner.zip", inner, CompressionLevel.NoCompression)
+            .Build();
+        byte[] withJunk = [.. archive, .. "trailing"u8];
+
+        var layout = await ReadAsync(withJunk);
+
+        Assert.That(layout.Entries.Select(NameOf), Is.EqualTo(OuterNames));
+    }
+
+    [Test]
+    public async Task ReadDeclaredEntriesAsync_FakeEndRecordCase_CountsTheRealDirectorysEntries()
+    {
+        // The forged record (0 entries) comes first in the tail; ReadAsync passes over it, and so must the estimate.
+        var declared = await ReadDeclaredAsync(SharedCases.Input(SharedCases.FakeEndRecord));
+
+        Assert.That(declared, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task ReadDeclaredEntriesAsync_ForgedRecordClaimingEntriesAtGarbage_CountsTheRealDirectorysEntries()
+    {
+        var declared = await ReadDeclaredAsync(WithComment(Sample(), EndRecord(2000, 60, 10)));
+
+        Assert.That(declared, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task ReadDeclaredEntriesAsync_CommentRunsPastTheEnd_CountsThatRecordsEntries()
+    {
+        var declared = await ReadDeclaredAsync(WithComment(Sample(), "cut"u8.ToArray())[..^2]);
+
+        Assert.That(declared, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task ReadDeclaredEntriesAsync_NoRecordPlacesADirectory_ReturnsNull()
+    {
+        var archive = Sample();
+        var offsetAt = archive.Length - End.FixedSize + End.DirectoryOffset;
+        var sizeAt = archive.Length - End.FixedSize + End.DirectorySize;
+        BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(offsetAt), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(sizeAt), 7);
+
+        var declared = await ReadDeclaredAsync(archive);
+
+        Assert.That(declared, Is.Null);
+    }
+
+    private static Task<long?> ReadDeclaredAsync(byte[] archive) =>
+        ZipDirectoryReader.ReadDeclaredEntriesAsync(new MemoryStream(archive, writable: false), CancellationToken.None);
 
     [Test]
     public void ReadAsync_DirectoryOffsetPastTheDirectory_IsRejectedNamingTheOffset()

@@ -32,4 +32,7 @@ internal enum PathRenames
 
     /// <summary>A segment named like the service's records folder (<c>.ossunzip</c>, any case) became <c>_ossunzip</c>.</summary>
     ReservedNameReplaced = 1 << 8,
+
+    /// <summary>The name, composed to NFC, is another entry's name (<c>cafe\u0301</c> beside <c>caf\u00e9</c>): it gets a <c>~2</c> name of its own.</summary>
+    ComposedNameTaken = 1 << 9,
 }

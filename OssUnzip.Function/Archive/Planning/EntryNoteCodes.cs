@@ -15,6 +15,12 @@ public static class EntryNoteCodes
     public const string DotName = "dot-name";
     public const string MacMetadata = "macos-metadata";
 
+    /// <summary>A folder entry (name ending in <c>/</c>, or folder attributes) that holds bytes: a folder writes no object.</summary>
+    public const string DirectoryWithData = "directory-with-data";
+
+    /// <summary>A decomposed name whose NFC form is another entry's name: kept under a <c>~2</c> name.</summary>
+    public const string ComposedNameTaken = "composed-name-taken";
+
     /// <summary>A tar hard link: never followed or written.</summary>
     public const string HardLink = "hardlink";
 

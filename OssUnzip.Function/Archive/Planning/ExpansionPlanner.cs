@@ -47,6 +47,7 @@ internal sealed class ExpansionPlanner
         cancellationToken.ThrowIfCancellationRequested();
         var decoded = EntryNameDecoder.DecodeAll([.. layout.Entries.Select(e => new RawEntryName(e.RawName, e.Flags, e.Extra))], rules.ForcedNameEncoding(_options.NameEncoding));
         var names = decoded.Names.Select(d => _options.NormalizeNamesToNfc ? ToNfc(d.Name) : d.Name).ToArray();
+        var composed = decoded.Names.Select((d, i) => !string.Equals(d.Name, names[i], StringComparison.Ordinal)).ToArray();
         RejectOverLimits(layout, names);
         cancellationToken.ThrowIfCancellationRequested();
         RejectOverlaps(layout, names);
@@ -89,6 +90,12 @@ internal sealed class ExpansionPlanner
             if (isDirectory)
             {
                 directories++;
+                if (entry.UncompressedSize > 0)
+                {
+                    // A folder writes no object; Info-ZIP, 7-Zip and CPython drop such bytes too, but say so.
+                    skipped.Add(new EntryNote(name, string.Create(CultureInfo.InvariantCulture, $"a folder entry holding {entry.UncompressedSize} bytes: a folder writes no object, so its bytes are not kept")) { Code = EntryNoteCodes.DirectoryWithData });
+                }
+
                 if (!path.IsSkipped)
                 {
                     topLevel.Add(path.RelativePath!.Split('/')[0] + "/");
@@ -134,11 +141,20 @@ internal sealed class ExpansionPlanner
         // Keyed by the path below the output folder: one folder for all, so the same uniqueness as the key.
         var byPath = new Dictionary<string, PlannedEntry>(StringComparer.Ordinal);
         var invented = new List<(ZipCentralEntry Entry, string Name, string Relative, PathRenames Renames)>();
+        // Paths of entries whose names were already composed: a decomposed name that composes onto one of
+        // them is another file (a file system keeps both), never a later copy of it.
+        var ownPaths = files.Where(f => !composed[f.Entry.Index]).Select(f => strip is null ? f.Path.RelativePath! : f.Path.RelativePath![strip.Length..]).ToHashSet(StringComparer.Ordinal);
         foreach (var (entry, name, path) in files)
         {
             ThrowIfCancelledAt(entry.Index, cancellationToken);
             var relative = strip is null ? path.RelativePath! : path.RelativePath![strip.Length..];
             var renames = path.Renames;
+            if (composed[entry.Index] && ownPaths.Contains(relative))
+            {
+                invented.Add((entry, decoded.Names[entry.Index].Name, relative, renames | PathRenames.ComposedNameTaken));
+                continue;
+            }
+
             if (relative == LegacyManifestName)
             {
                 relative = EntryPathSanitizer.ReplacementChar + relative[1..];
@@ -194,7 +210,7 @@ internal sealed class ExpansionPlanner
     }
 
     /// <summary>Renames that make up a name rather than tidy the entry's own (those follow later-wins).</summary>
-    internal const PathRenames InventedNames = PathRenames.ControlCharactersReplaced | PathRenames.NameReplaced | PathRenames.ReservedNameReplaced;
+    internal const PathRenames InventedNames = PathRenames.ControlCharactersReplaced | PathRenames.NameReplaced | PathRenames.ReservedNameReplaced | PathRenames.ComposedNameTaken;
 
     private static PlannedEntry Planned(ZipCentralEntry entry, string name, string outputFolder, string relative)
     {
@@ -233,6 +249,11 @@ internal sealed class ExpansionPlanner
 
     internal static EntryNote RenameNote(string name, PathRenames renames, string key)
     {
+        if ((renames & PathRenames.ComposedNameTaken) != 0)
+        {
+            return new EntryNote(name, $"the name's composed (NFC) form is another entry's name; kept under a replacement name ({renames})", key) { Code = EntryNoteCodes.ComposedNameTaken };
+        }
+
         if ((renames & PathRenames.ReservedNameReplaced) != 0)
         {
             return new EntryNote(name, $"a path segment is reserved for the service's records ({ReservedNames.RecordsFolder}, or the manifest's name); kept under a replacement name ({renames})", key) { Code = EntryNoteCodes.ReservedName };

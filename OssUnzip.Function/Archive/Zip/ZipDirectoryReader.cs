@@ -32,8 +32,7 @@ internal static class ZipDirectoryReader
 
         // The end record sits in the last 22 bytes plus a comment of up to 64 KiB; the ZIP64 locator and
         // record sit right before it. One read of that tail serves all three in the common case.
-        var tailLength = (int)Math.Min(length, End.FixedSize + MaxCommentLength + Zip64Locator.FixedSize + Zip64End.FixedSize);
-        var tail = new Tail(length - tailLength, await ReadAtAsync(archive, length - tailLength, tailLength, cancellationToken).ConfigureAwait(false));
+        var tail = await ReadTailAsync(archive, cancellationToken).ConfigureAwait(false);
         var candidates = FindEndRecords(tail.Bytes);
         if (candidates.Count == 0)
         {
@@ -48,7 +47,7 @@ internal static class ZipDirectoryReader
                 var layout = await ReadCandidateAsync(archive, tail, candidate, maxEntries, maxCentralDirectoryBytes, cancellationToken).ConfigureAwait(false);
                 if (candidate != candidates[0])
                 {
-                    var chosen = string.Create(CultureInfo.InvariantCulture, $"The end record at byte {tail.Start + candidate} was used: the one after it ({firstFailure!.Message.TrimEnd('.')}) does not point to a real directory.");
+                    var chosen = string.Create(CultureInfo.InvariantCulture, $"The end record at byte {tail.Start + candidate.Position} was used: the one after it ({firstFailure!.Message.TrimEnd('.')}) does not point to a real directory.");
                     layout = layout with { Notes = [new ArchiveNote(ArchiveNoteCodes.EndRecordChosen, chosen), .. layout.Notes] };
                 }
 
@@ -64,9 +63,11 @@ internal static class ZipDirectoryReader
     }
 
     /// <summary>
-    /// The entry count the archive's last end record declares (its ZIP64 record's when present), read from
-    /// the tail alone without the directory; null when no end record is found. Only an estimate for sizing
-    /// (a job's shard count: decision 0036): the directory read by <see cref="ReadAsync"/> is what counts.
+    /// The entry count declared by the end record <see cref="ReadAsync"/> would choose (its ZIP64 record's
+    /// when present), without reading the directory: candidates are tried in the same order and held to the
+    /// same placement checks (decision 0011), all but parsing the records, which costs at most a 4-byte read
+    /// per candidate. Null when no candidate places a directory. Only an estimate for sizing (a job's shard
+    /// count: decision 0036): the directory read by <see cref="ReadAsync"/> is what counts.
     /// </summary>
     public static async Task<long?> ReadDeclaredEntriesAsync(Stream archive, CancellationToken cancellationToken)
     {
@@ -77,36 +78,46 @@ internal static class ZipDirectoryReader
             return null;
         }
 
+        var tail = await ReadTailAsync(archive, cancellationToken).ConfigureAwait(false);
+        foreach (var candidate in FindEndRecords(tail.Bytes).Take(MaxCandidates))
+        {
+            try
+            {
+                var located = await LocateAsync(archive, tail, candidate.Position, long.MaxValue, cancellationToken).ConfigureAwait(false);
+                await PlaceDirectoryAsync(archive, tail, located, readWhole: false, cancellationToken).ConfigureAwait(false);
+                return located.Declared.Entries;
+            }
+            catch (ArchiveRejectedException e) when (e.Code != ArchiveRejectionCodes.UnsupportedArchive)
+            {
+                // Not this candidate's directory: try the next, as ReadAsync does.
+            }
+            catch (ArchiveRejectedException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<Tail> ReadTailAsync(Stream archive, CancellationToken cancellationToken)
+    {
+        var length = archive.Length;
         var tailLength = (int)Math.Min(length, End.FixedSize + MaxCommentLength + Zip64Locator.FixedSize + Zip64End.FixedSize);
-        var tail = new Tail(length - tailLength, await ReadAtAsync(archive, length - tailLength, tailLength, cancellationToken).ConfigureAwait(false));
-        var candidates = FindEndRecords(tail.Bytes);
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
-        var eocd = candidates[0];
-        long entries = BinaryPrimitives.ReadUInt16LittleEndian(tail.Bytes.AsSpan(eocd + End.Entries));
-        if (eocd >= Zip64Locator.FixedSize &&
-            BinaryPrimitives.ReadUInt32LittleEndian(tail.Bytes.AsSpan(eocd - Zip64Locator.FixedSize)) == ZipSignatures.Zip64Locator)
-        {
-            var locator = tail.Bytes.AsSpan(eocd - Zip64Locator.FixedSize);
-            var declaredRecordOffset = BinaryPrimitives.ReadInt64LittleEndian(locator[Zip64Locator.RecordOffset..]);
-            var (zip64, _) = await ReadZip64RecordAsync(archive, declaredRecordOffset, tail.Start + eocd - Zip64Locator.FixedSize, cancellationToken).ConfigureAwait(false);
-            entries = BinaryPrimitives.ReadInt64LittleEndian(zip64.AsSpan(Zip64End.Entries));
-        }
-
-        return entries;
+        return new Tail(length - tailLength, await ReadAtAsync(archive, length - tailLength, tailLength, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>
-    /// Positions in the tail of every end-record signature whose comment fits the file: those whose
-    /// comment reaches exactly the end first, then those followed by stray bytes, each latest first.
+    /// Every end-record signature in the tail, in the order they are tried: those whose comment reaches
+    /// exactly the end first, then those followed by stray bytes, then those whose comment length runs past
+    /// the end of the file (Info-ZIP and CPython read those, Info-ZIP with "zipfile comment truncated"),
+    /// each latest first.
     /// </summary>
-    private static List<int> FindEndRecords(ReadOnlySpan<byte> tail)
+    private static List<EndCandidate> FindEndRecords(ReadOnlySpan<byte> tail)
     {
-        var exact = new List<int>();
-        var lenient = new List<int>();
+        var exact = new List<EndCandidate>();
+        var lenient = new List<EndCandidate>();
+        var truncated = new List<EndCandidate>();
         for (var i = tail.Length - End.FixedSize; i >= 0; i--)
         {
             if (BinaryPrimitives.ReadUInt32LittleEndian(tail[i..]) != ZipSignatures.EndOfCentralDirectory)
@@ -117,19 +128,47 @@ internal static class ZipDirectoryReader
             var commentEnd = i + End.FixedSize + BinaryPrimitives.ReadUInt16LittleEndian(tail[(i + End.CommentLength)..]);
             if (commentEnd == tail.Length)
             {
-                exact.Add(i);
+                exact.Add(new EndCandidate(i, CommentTruncated: false));
             }
             else if (commentEnd < tail.Length)
             {
                 // Some writers leave bytes after the comment.
-                lenient.Add(i);
+                lenient.Add(new EndCandidate(i, CommentTruncated: false));
+            }
+            else
+            {
+                truncated.Add(new EndCandidate(i, CommentTruncated: true));
             }
         }
 
-        return [.. exact, .. lenient];
+        return [.. exact, .. lenient, .. truncated];
     }
 
-    private static async Task<ZipLayout> ReadCandidateAsync(Stream archive, Tail tail, int eocd, int maxEntries, long maxCentralDirectoryBytes, CancellationToken cancellationToken)
+    private static async Task<ZipLayout> ReadCandidateAsync(Stream archive, Tail tail, EndCandidate candidate, int maxEntries, long maxCentralDirectoryBytes, CancellationToken cancellationToken)
+    {
+        var located = await LocateAsync(archive, tail, candidate.Position, maxCentralDirectoryBytes, cancellationToken).ConfigureAwait(false);
+        var placed = await PlaceDirectoryAsync(archive, tail, located, readWhole: true, cancellationToken).ConfigureAwait(false);
+        var notes = located.Notes;
+        if (candidate.CommentTruncated)
+        {
+            notes.Add(new ArchiveNote(ArchiveNoteCodes.EndRecordCommentTruncated, string.Create(CultureInfo.InvariantCulture, $"The end record at byte {located.EndPosition} declares a comment longer than the {archive.Length - located.EndPosition - End.FixedSize} bytes left in the file; the comment is cut short and the directory it points to was expanded.")));
+        }
+
+        var entries = ParseEntries(placed.Directory, maxEntries);
+        var declared = located.Declared;
+        if (!CountMatches(entries.Count, declared.Entries) || !CountMatches(entries.Count, declared.EntriesOnDisk))
+        {
+            notes.Add(new ArchiveNote(ArchiveNoteCodes.EndRecordMismatch, string.Create(CultureInfo.InvariantCulture, $"The {located.Record} declares {declared.Entries} entries ({declared.EntriesOnDisk} on this disk); the central directory it points to holds {entries.Count} sound records, and those were expanded.")));
+        }
+
+        return new ZipLayout(entries, declared.DirectoryOffset, placed.Start - declared.DirectoryOffset, archive.Length) { Notes = notes };
+    }
+
+    /// <summary>
+    /// What one end record (and its ZIP64 record, when a locator precedes it) declares, checked for what
+    /// needs no directory bytes: one disk, a directory size within the limit, an offset inside the file.
+    /// </summary>
+    private static async Task<Located> LocateAsync(Stream archive, Tail tail, int eocd, long maxCentralDirectoryBytes, CancellationToken cancellationToken)
     {
         var end = tail.Bytes.AsSpan(eocd);
         var endPosition = tail.Start + eocd;
@@ -151,6 +190,20 @@ internal static class ZipDirectoryReader
             var locator = tail.Bytes.AsSpan(eocd - Zip64Locator.FixedSize);
             var declaredRecordOffset = BinaryPrimitives.ReadInt64LittleEndian(locator[Zip64Locator.RecordOffset..]);
             var (zip64, recordPosition) = await ReadZip64RecordAsync(archive, declaredRecordOffset, endPosition - Zip64Locator.FixedSize, cancellationToken).ConfigureAwait(false);
+            if (zip64 is null)
+            {
+                // The locator's bytes may be the end of the last central record (a comment or extra field);
+                // with no value in the end record masked, nothing needs a ZIP64 record (CPython and 7-Zip
+                // read such archives the same way).
+                if (NeedsZip64(classic))
+                {
+                    throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, "The ZIP64 end-of-central-directory record is missing or corrupt.");
+                }
+
+                notes.Add(new ArchiveNote(ArchiveNoteCodes.EndRecordMismatch, string.Create(CultureInfo.InvariantCulture, $"The bytes before the end record at byte {endPosition} look like a ZIP64 locator, but no ZIP64 end record is where it points; the end record needs none and was followed.")));
+                return new Located(declared, record, endPosition, directoryEnd, notes);
+            }
+
             declared = new EndValues(
                 Disk: BinaryPrimitives.ReadUInt32LittleEndian(zip64.AsSpan(Zip64End.Disk)),
                 DirectoryDisk: BinaryPrimitives.ReadUInt32LittleEndian(zip64.AsSpan(Zip64End.DirectoryDisk)),
@@ -173,40 +226,55 @@ internal static class ZipDirectoryReader
             throw new ArchiveRejectedException(ArchiveRejectionCodes.LimitExceeded, string.Create(CultureInfo.InvariantCulture, $"The {record} declares a central directory of {declared.DirectorySize} bytes; at most {maxCentralDirectoryBytes} are accepted."));
         }
 
-        var directoryStart = directoryEnd - declared.DirectorySize;
-        if (directoryStart < 0 || declared.DirectoryOffset < 0 || declared.DirectoryOffset > directoryEnd)
+        if (declared.DirectoryOffset < 0 || declared.DirectoryOffset > directoryEnd)
         {
             throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} at byte {endPosition} places a central directory of {declared.DirectorySize} bytes at offset {declared.DirectoryOffset}, outside the archive's {archive.Length} bytes: it is truncated or corrupt."));
         }
 
-        var prefixLength = directoryStart - declared.DirectoryOffset;
-        if (prefixLength < 0)
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} places the central directory at offset {declared.DirectoryOffset}, but a directory of {declared.DirectorySize} bytes ending at byte {directoryEnd} starts at byte {directoryStart}: the archive is truncated or corrupt."));
-        }
-
-        var directory = directoryStart >= tail.Start
-            ? tail.Bytes.AsMemory((int)(directoryStart - tail.Start), (int)declared.DirectorySize)
-            : await ReadAtAsync(archive, directoryStart, (int)declared.DirectorySize, cancellationToken).ConfigureAwait(false);
-
-        if (directory.Length > 0 && BinaryPrimitives.ReadUInt32LittleEndian(directory.Span) != ZipSignatures.CentralDirectoryRecord)
-        {
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} at byte {endPosition} points to byte {directoryStart} for the central directory, but no central-directory record starts there."));
-        }
-
-        var entries = ParseEntries(directory, maxEntries);
-        if (entries.Count == 0)
-        {
-            await RejectEmptyDirectoryAfterEntriesAsync(archive, tail, directoryStart, record, endPosition, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (!CountMatches(entries.Count, declared.Entries) || !CountMatches(entries.Count, declared.EntriesOnDisk))
-        {
-            notes.Add(new ArchiveNote(ArchiveNoteCodes.EndRecordMismatch, string.Create(CultureInfo.InvariantCulture, $"The {record} declares {declared.Entries} entries ({declared.EntriesOnDisk} on this disk); the central directory it points to holds {entries.Count} sound records, and those were expanded.")));
-        }
-
-        return new ZipLayout(entries, declared.DirectoryOffset, prefixLength, archive.Length) { Notes = notes };
+        return new Located(declared, record, endPosition, directoryEnd, notes);
     }
+
+    /// <summary>
+    /// Where the located directory starts and, with <paramref name="readWhole"/>, its bytes. It ends where
+    /// the end record (or ZIP64 record) starts; it starts the declared size before that, so bytes prepended
+    /// to the archive (a self-extractor stub) shift every offset alike. An empty directory is real only when
+    /// no local header comes before it.
+    /// </summary>
+    private static async Task<PlacedDirectory> PlaceDirectoryAsync(Stream archive, Tail tail, Located located, bool readWhole, CancellationToken cancellationToken)
+    {
+        var (declared, record, endPosition, directoryEnd, _) = located;
+        var start = directoryEnd - declared.DirectorySize;
+        if (declared.DirectorySize == 0)
+        {
+            await RejectEmptyDirectoryAfterEntriesAsync(archive, tail, start, record, endPosition, cancellationToken).ConfigureAwait(false);
+            return new PlacedDirectory(start, ReadOnlyMemory<byte>.Empty);
+        }
+
+        if (start < declared.DirectoryOffset)
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} places the central directory at offset {declared.DirectoryOffset}, but a directory of {declared.DirectorySize} bytes ending at byte {directoryEnd} starts at byte {start}: the archive is truncated or corrupt."));
+        }
+
+        var directory = await ReadDirectoryBytesAsync(archive, tail, start, declared.DirectorySize, readWhole, cancellationToken).ConfigureAwait(false);
+        if (!StartsWithCentralRecord(directory.Span))
+        {
+            throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, string.Create(CultureInfo.InvariantCulture, $"The {record} at byte {endPosition} points to byte {start} for the central directory, but no central-directory record starts there."));
+        }
+
+        return new PlacedDirectory(start, directory);
+    }
+
+    /// <summary>The directory's bytes, or with <paramref name="readWhole"/> false only its first record's signature.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadDirectoryBytesAsync(Stream archive, Tail tail, long start, long size, bool readWhole, CancellationToken cancellationToken)
+    {
+        var count = readWhole ? (int)size : (int)Math.Min(size, sizeof(uint));
+        return start >= tail.Start
+            ? tail.Bytes.AsMemory((int)(start - tail.Start), count)
+            : await ReadAtAsync(archive, start, count, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool StartsWithCentralRecord(ReadOnlySpan<byte> directory) =>
+        directory.Length >= sizeof(uint) && BinaryPrimitives.ReadUInt32LittleEndian(directory) == ZipSignatures.CentralDirectoryRecord;
 
     /// <summary>Writers without ZIP64 let a classic record's 16-bit count wrap past 65,535 entries; that is no disagreement.</summary>
     private static bool CountMatches(int actual, long declared) => actual == declared || (declared < 0x10000 && actual % 0x10000 == declared);
@@ -275,9 +343,9 @@ internal static class ZipDirectoryReader
 
     /// <summary>
     /// Reads the ZIP64 end record where the locator says, or, when data was prepended, where it must be
-    /// (right before the locator).
+    /// (right before the locator); null when neither place holds one.
     /// </summary>
-    private static async Task<(byte[] Record, long Position)> ReadZip64RecordAsync(Stream archive, long declaredOffset, long locatorPosition, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Record, long Position)> ReadZip64RecordAsync(Stream archive, long declaredOffset, long locatorPosition, CancellationToken cancellationToken)
     {
         foreach (var position in new[] { declaredOffset, locatorPosition - Zip64End.FixedSize })
         {
@@ -293,8 +361,13 @@ internal static class ZipDirectoryReader
             }
         }
 
-        throw new ArchiveRejectedException(ArchiveRejectionCodes.CorruptCentralDirectory, "The ZIP64 end-of-central-directory record is missing or corrupt.");
+        return (null, -1);
     }
+
+    /// <summary>True when a value of the classic end record is the mask that sends a reader to the ZIP64 record.</summary>
+    private static bool NeedsZip64(EndValues classic) =>
+        classic.Entries == ZipSignatures.Mask16 || classic.EntriesOnDisk == ZipSignatures.Mask16 ||
+        classic.DirectorySize == ZipSignatures.Mask32 || classic.DirectoryOffset == ZipSignatures.Mask32;
 
     private static List<ZipCentralEntry> ParseEntries(ReadOnlyMemory<byte> directory, int maxEntries)
     {
@@ -464,6 +537,15 @@ internal static class ZipDirectoryReader
 
     /// <summary>The last bytes of the archive, read once, and where they start.</summary>
     private sealed record Tail(long Start, byte[] Bytes);
+
+    /// <summary>An end-record signature's position in the tail, and whether its comment runs past the end of the file.</summary>
+    private readonly record struct EndCandidate(int Position, bool CommentTruncated);
+
+    /// <summary>What an end record declares and where its directory must end (the end record, or the ZIP64 record).</summary>
+    private sealed record Located(EndValues Declared, string Record, long EndPosition, long DirectoryEnd, List<ArchiveNote> Notes);
+
+    /// <summary>Where a directory starts and its bytes (only its signature when not read whole).</summary>
+    private sealed record PlacedDirectory(long Start, ReadOnlyMemory<byte> Directory);
 
     /// <summary>What an end record (classic or ZIP64) declares.</summary>
     private readonly record struct EndValues(long Disk, long DirectoryDisk, long EntriesOnDisk, long Entries, long DirectorySize, long DirectoryOffset);
