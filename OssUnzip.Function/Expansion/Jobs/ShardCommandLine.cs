@@ -13,7 +13,7 @@ public sealed record ShardCommandLine(string JobId, string Bucket, string Output
 
     /// <summary>
     /// The .NET runtime settings every shard process starts with, as environment variables (both
-    /// dispatchers that start processes set them; docs/facts.md §31): workstation GC, as the function's
+    /// dispatchers that start processes set them; docs/facts.md §27): workstation GC, as the function's
     /// own pod; and tiered compilation off — a shard is a short batch process, and compiling each method
     /// once, fully optimized, spares the quick-JIT code, its later re-JIT and the call-counting stubs:
     /// 10–14 MiB less peak RSS and less CPU per shard (docs/benchmarks.md, "A shard's runtime settings").
