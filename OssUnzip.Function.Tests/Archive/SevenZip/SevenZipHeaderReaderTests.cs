@@ -59,6 +59,31 @@ public sealed class SevenZipHeaderReaderTests
         Assert.That(() => ReadAsync(archive, 16 << 10), Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.LimitExceeded));
     }
 
+    [TestCase(0x40, 30, ArchiveRejectionCodes.UnsupportedEntries)]
+    [TestCase(0x00, 62, ArchiveRejectionCodes.UnsupportedEntries)]
+    [TestCase(0x40, 24, null)]
+    public async Task ReadAsync_AesKeyDerivationRounds_RefusedAbove2To24(int saltAndIvBits, int power, string? code)
+    {
+        // 7-Zip's AES coder in a plain header: flags 0x24 (4-byte id, with properties), id 06 F1 07 01,
+        // the properties' size, then the properties, whose first byte holds the salt/IV bits and the power.
+        var archive = await SevenZipAsync(["-psecret", "-m0=Copy", "-mhc=off"]);
+        var at = archive.AsSpan().IndexOf(new byte[] { 0x24, 0x06, 0xF1, 0x07, 0x01 }) + 6;
+        Assert.That(at, Is.GreaterThan(32), "the AES coder's properties in the plain header");
+        archive[at] = (byte)(saltAndIvBits | power);
+        ResealStartHeader(archive);
+
+        var read = ReadAsync(archive, NoLimit);
+
+        if (code is null)
+        {
+            Assert.That((await read).Folders!.SelectMany(f => f.Coders).Where(c => c.IsEncryption).Select(c => c.KeyDerivationPower), Has.Member(power));
+        }
+        else
+        {
+            Assert.That(() => read, Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(code));
+        }
+    }
+
     [TestCase(10, ArchiveRejectionCodes.CorruptCentralDirectory)]
     [TestCase(-5, ArchiveRejectionCodes.CorruptCentralDirectory)]
     public async Task ReadAsync_DamagedHeader_CorruptCentralDirectory(int offset, string code)
@@ -75,6 +100,15 @@ public sealed class SevenZipHeaderReaderTests
         var archive = await SevenZipAsync(["-m0=LZMA2"]);
 
         Assert.That(() => ReadAsync(archive[..^10], NoLimit), Throws.TypeOf<ArchiveRejectedException>().With.Property(nameof(ArchiveRejectedException.Code)).EqualTo(ArchiveRejectionCodes.Truncated));
+    }
+
+    /// <summary>After a patch of the next header: its CRC in the start header, then the start header's own (7zFormat.txt "SignatureHeader").</summary>
+    private static void ResealStartHeader(byte[] archive)
+    {
+        var offset = (int)System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(archive.AsSpan(12));
+        var size = (int)System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(archive.AsSpan(20));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(28), System.IO.Hashing.Crc32.HashToUInt32(archive.AsSpan(32 + offset, size)));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(archive.AsSpan(8), System.IO.Hashing.Crc32.HashToUInt32(archive.AsSpan(12, 20)));
     }
 
     private async Task<byte[]> SevenZipAsync(string[] switches)

@@ -108,6 +108,21 @@ public sealed class ZipPasswordsIntegrationTests() : ArchiveExpansionFixture("zi
     }
 
     [Test]
+    public async Task ExpandAsync_OnlyAWrongPasswordPassingTheFirstLzmaEntrysCheck_WrongPasswordWithNothingWritten()
+    {
+        // The impostor's noise reaches the LZMA header the check before writing reads: whatever it breaks
+        // (the properties, a dictionary size over the limit), on the first encrypted entry it is the password's fault.
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal) { ["packed.txt"] = TestData.Text(50_000, 38) };
+        var folder = WriteTree("falsepass-lzma", files);
+        var path = Path.Combine(WorkDirectory, "falsepass-lzma.zip");
+        await ExternalTool.RunAsync("7z", folder, ["a", "-tzip", "-bd", "-mm=LZMA", "-mem=ZipCrypto", "-p" + PasswordA, path, "packed.txt"]);
+        var archive = await File.ReadAllBytesAsync(path);
+        var impostor = await FindFalseVerifierPassAsync(archive, "packed.txt");
+
+        await AssertRejectedAsync("falsepass-lzma.zip", archive, ArchiveRejectionCodes.WrongPassword, Passwords(impostor));
+    }
+
+    [Test]
     public async Task ExpandAsync_LaterLzmaEntryDictionaryAboveTheLimit_RejectedWithNothingWritten()
     {
         // 7-Zip shrinks an LZMA dictionary to the input's size, so the later entry is larger than 2 MiB.

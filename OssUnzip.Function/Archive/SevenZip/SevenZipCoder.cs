@@ -25,6 +25,23 @@ internal sealed record SevenZipCoder(ulong MethodId, ReadOnlyMemory<byte> Proper
     public bool IsEncryption => MethodId == Aes256;
 
     /// <summary>
+    /// The most SHA-256 key-derivation rounds a 7zAES coder may ask for, as a power of two: 2^24, the
+    /// bound SharpCompress itself applies when a salt or IV is present and 7-Zip's own archives stay far
+    /// below (docs/facts.md §29). Without the bound a six-bit property asks for up to 2^62 rounds, run per
+    /// configured password before any byte is decoded and deaf to cancellation.
+    /// </summary>
+    public const int MaxKeyDerivationPower = 24;
+
+    /// <summary>7zAES's "no derivation" value (63): the key is the salt and the password themselves.</summary>
+    public const int NoKeyDerivation = 0x3F;
+
+    /// <summary>
+    /// For 7zAES, the base-2 log of its key-derivation rounds: the low six bits of its first property
+    /// byte (<see cref="NoKeyDerivation"/>: none); null for other methods, or when the properties are empty.
+    /// </summary>
+    public int? KeyDerivationPower => IsEncryption && Properties.Length >= 1 ? Properties.Span[0] & 0x3F : null;
+
+    /// <summary>
     /// The memory the decoder allocates from its properties: the LZMA/LZMA2 dictionary (its window) or
     /// the PPMd model size; null for the methods whose memory is small and fixed.
     /// </summary>

@@ -186,6 +186,13 @@ internal static partial class SevenZipHeaderReader
                     $"The 7z archive uses method {coder.Name}, which this service does not decode; nothing was written.");
             }
 
+            if (coder.IsEncryption && coder.KeyDerivationPower is not (<= SevenZipCoder.MaxKeyDerivationPower or SevenZipCoder.NoKeyDerivation))
+            {
+                throw new ArchiveRejectedException(
+                    ArchiveRejectionCodes.UnsupportedEntries,
+                    string.Create(CultureInfo.InvariantCulture, $"The 7z archive's 7zAES coder asks for 2^{coder.KeyDerivationPower?.ToString(CultureInfo.InvariantCulture) ?? "?"} key-derivation rounds (no properties, or more than 2^{SevenZipCoder.MaxKeyDerivationPower}); nothing was written."));
+            }
+
             if (coder.DictionaryBytes is { } dictionary && dictionary > maxDictionaryBytes)
             {
                 throw new ArchiveRejectedException(

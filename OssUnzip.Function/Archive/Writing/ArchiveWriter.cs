@@ -136,11 +136,11 @@ internal sealed class ArchiveWriter
         {
             throw new ArchiveRejectedException(ArchiveRejectionCodes.WrongPassword, e.Message, [planned.Name], e);
         }
-        catch (Exception e) when (e is EntryCorruptException or InvalidDataException && planned.Entry.Index == run.Passwords.FirstEncryptedIndex)
+        catch (Exception e) when (EncryptedEntryFailure.Is(e) && planned.Entry.Index == run.Passwords.FirstEncryptedIndex)
         {
-            // The verifier passed (1 in 256 wrong ZipCrypto passwords do) but the data fails its CRC-32 or
-            // authentication code: on the first encrypted entry that is the password's fault (decision 0028).
-            throw new ArchiveRejectedException(ArchiveRejectionCodes.WrongPassword, $"Entry '{planned.Name}' passes the password verifier but its data fails its integrity check: no configured password opens it.", [planned.Name], e);
+            // The verifier passed (1 in 256 wrong ZipCrypto passwords do) but what it decrypts to fails: on
+            // the first encrypted entry that is the password's fault (decision 0028).
+            throw EncryptedEntryFailure.WrongPassword(planned.Name, e, nothingWritten: false);
         }
         catch (InvalidDataException e)
         {

@@ -16,4 +16,15 @@ internal static class EncryptedEntryFailure
         ArchiveRejectedException r => r.Code is ArchiveRejectionCodes.EntryDataCorrupt or ArchiveRejectionCodes.Truncated or ArchiveRejectionCodes.LimitExceeded,
         _ => false,
     };
+
+    /// <summary>
+    /// Such a failure left when no password remains to try, on the archive's first encrypted entry: the
+    /// password's fault, not the data's (decision 0028) — <c>wrong-password</c> naming the entry, whatever
+    /// the noise broke (a CRC-32, a decoder header, a noise dictionary size over the limit).
+    /// </summary>
+    public static ArchiveRejectedException WrongPassword(string name, Exception failure, bool nothingWritten) => new(
+        ArchiveRejectionCodes.WrongPassword,
+        $"Entry '{name}' passes the password verifier but what it decrypts to fails ({failure.Message}): no configured password opens it.{(nothingWritten ? " Nothing was written." : "")}",
+        [name],
+        failure);
 }

@@ -108,6 +108,10 @@ internal sealed class ZipPreflight(IObjectStore store, IArchivePasswords passwor
             {
                 attempt = next;
             }
+            catch (Exception e) when (EncryptedEntryFailure.Is(e) && planned.Entry.Index == choice.FirstEncryptedIndex)
+            {
+                throw EncryptedEntryFailure.WrongPassword(planned.Name, e, nothingWritten: true);
+            }
         }
     }
 
