@@ -102,9 +102,10 @@ public sealed class ZipPasswordsIntegrationTests() : ArchiveExpansionFixture("zi
             settings["Archive:PartSizeBytes"] = "102400";
         }
 
-        var (_, bucket) = await ExpandAsync($"falsepass-{multipart}.zip", archive, settings);
+        var (report, bucket) = await ExpandAsync($"falsepass-{multipart}.zip", archive, settings);
 
         await AssertBucketHoldsExactlyAsync(bucket, $"falsepass-{multipart}.zip", files);
+        Assert.That(report.BytesWritten, Is.EqualTo(files.Values.Sum(f => (long)f.Length)), "the impostor's aborted parts are not counted");
     }
 
     [Test]

@@ -192,6 +192,7 @@ internal sealed class ObjectUploader : IDisposable
         var uploadId = await _store.StartMultipartUploadAsync(bucket, key, headers, cancellationToken).ConfigureAwait(false);
         tally.AddPut();
         var parts = new List<Task<UploadedPart>>();
+        var bytes = 0L;
         try
         {
             for (var partNumber = 1; reader.Remaining > 0; partNumber++)
@@ -200,11 +201,15 @@ internal sealed class ObjectUploader : IDisposable
                 var buffer = await FillBufferAsync(reader, length, cancellationToken).ConfigureAwait(false);
                 await TakeSlotAsync(buffer, cancellationToken).ConfigureAwait(false);
                 parts.Add(UploadPartAsync(bucket, key, uploadId, partNumber, buffer, tally, cancellationToken));
+                bytes += length;
             }
 
             var uploaded = await Task.WhenAll(parts).ConfigureAwait(false);
             await _store.CompleteMultipartUploadAsync(bucket, key, uploadId, uploaded, cancellationToken).ConfigureAwait(false);
             tally.AddPut();
+            // Bytes count once the object exists: an aborted upload (an encrypted entry retried with the
+            // next password, decision 0041) leaves none in the report.
+            tally.AddBytes(bytes);
             tally.AddWrittenObject();
         }
         catch (Exception original)
@@ -241,7 +246,6 @@ internal sealed class ObjectUploader : IDisposable
 
             completed = true;
             tally.AddPut();
-            tally.AddBytes(buffer.Length);
             return part;
         }
         finally
