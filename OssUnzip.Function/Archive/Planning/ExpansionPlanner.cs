@@ -92,8 +92,7 @@ internal sealed class ExpansionPlanner
                 directories++;
                 if (entry.UncompressedSize > 0)
                 {
-                    // A folder writes no object; Info-ZIP, 7-Zip and CPython drop such bytes too, but say so.
-                    skipped.Add(new EntryNote(name, string.Create(CultureInfo.InvariantCulture, $"a folder entry holding {entry.UncompressedSize} bytes: a folder writes no object, so its bytes are not kept")) { Code = EntryNoteCodes.DirectoryWithData });
+                    skipped.Add(DirectoryWithDataNote(name, entry.UncompressedSize));
                 }
 
                 if (!path.IsSkipped)
@@ -246,6 +245,10 @@ internal sealed class ExpansionPlanner
     }
 
     private static string UniqueRelativePath(string relative, Dictionary<string, PlannedEntry> taken) => UniqueRelativePath(relative, taken.ContainsKey);
+
+    /// <summary>A folder entry that holds bytes: a folder writes no object; Info-ZIP, 7-Zip and CPython drop such bytes too, but say so.</summary>
+    internal static EntryNote DirectoryWithDataNote(string name, long bytes) =>
+        new(name, string.Create(CultureInfo.InvariantCulture, $"a folder entry holding {bytes} bytes: a folder writes no object, so its bytes are not kept")) { Code = EntryNoteCodes.DirectoryWithData };
 
     internal static EntryNote RenameNote(string name, PathRenames renames, string key)
     {

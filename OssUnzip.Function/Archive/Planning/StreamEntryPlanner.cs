@@ -69,9 +69,12 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
     {
         ArgumentNullException.ThrowIfNull(name);
         CountEntry(name);
+        var composed = false;
         if (options.NormalizeNamesToNfc)
         {
-            name = ExpansionPlanner.ToNfc(name);
+            var nfc = ExpansionPlanner.ToNfc(name);
+            composed = !string.Equals(nfc, name, StringComparison.Ordinal);
+            name = nfc;
         }
 
         var path = EntryPathSanitizer.Sanitize(name, outputFolder);
@@ -89,6 +92,11 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
         if (isDirectory)
         {
             Directories++;
+            if (size > 0)
+            {
+                Skipped.Add(ExpansionPlanner.DirectoryWithDataNote(name, size));
+            }
+
             return null;
         }
 
@@ -111,6 +119,14 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
         {
             relative = EntryPathSanitizer.ReplacementChar + relative[1..];
             renames |= PathRenames.ReservedNameReplaced;
+        }
+
+        if (_written.TryGetValue(relative, out var taken) && taken.NameComposed != composed)
+        {
+            // One name was composed onto the other's: two files a file system keeps apart, never a later
+            // copy. As in a ZIP, the decomposed one is renamed when it comes second; when it came first it
+            // is already written, so the one that comes second is renamed (the stream cannot look ahead).
+            renames |= PathRenames.ComposedNameTaken;
         }
 
         if ((renames & ExpansionPlanner.InventedNames) != 0)
@@ -138,7 +154,7 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
         }
 
         _declared += size;
-        return new StreamedEntry(name, relative, key, ExpansionPlanner.ContentTypeOf(relative), earlier);
+        return new StreamedEntry(name, relative, key, ExpansionPlanner.ContentTypeOf(relative), earlier) { NameComposed = composed };
     }
 
     /// <summary>An entry <see cref="Plan"/> placed that is not written after all (its target exists, overwrite policy skip-existing).</summary>
@@ -152,7 +168,7 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
     public void Written(StreamedEntry entry, long size, uint crc32, Task upload)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        _written[entry.RelativePath] = new WrittenEntry(entry.Name, new WrittenObject(entry.Key, size, crc32), upload);
+        _written[entry.RelativePath] = new WrittenEntry(entry.Name, new WrittenObject(entry.Key, size, crc32), upload) { NameComposed = entry.NameComposed };
     }
 
     private void CountEntry(string name)
@@ -194,5 +210,8 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
         }
     }
 
-    private sealed record WrittenEntry(string Name, WrittenObject Object, Task Upload);
+    private sealed record WrittenEntry(string Name, WrittenObject Object, Task Upload)
+    {
+        public bool NameComposed { get; init; }
+    }
 }
