@@ -76,7 +76,7 @@ public sealed class ArchiveOptions
 
     /// <summary>
     /// Passwords for encrypted entries (ZipCrypto, WinZip AES, 7z AES), comma-separated, tried in order
-    /// per archive; each is used exactly as written (not trimmed), so none can contain a comma. A secret:
+    /// (for each encrypted ZIP entry, decision 0041; once per 7z); each is used exactly as written (not trimmed), so none can contain a comma. A secret:
     /// set from the k8s Secret, never logged; read only through <see cref="IArchivePasswords"/>. Default
     /// none: encrypted archives are rejected with password-required.
     /// </summary>

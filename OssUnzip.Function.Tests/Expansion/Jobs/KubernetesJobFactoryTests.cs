@@ -1,5 +1,6 @@
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion.Jobs;
+using OssUnzip.Function.Tests.Infrastructure;
 
 namespace OssUnzip.Function.Tests.Expansion.Jobs;
 
@@ -25,22 +26,7 @@ public sealed class KubernetesJobFactoryTests
         TtlSecondsAfterFinished = 600,
     };
 
-    private static JobRecord Job(int shards) => new(
-        JobRecord.CurrentFormat,
-        "j0123456789abcdef01234567",
-        "eb-ask",
-        "zip/x.zip",
-        "\"e\"",
-        1000,
-        "eb-ask",
-        "unzip/x/",
-        "default",
-        "event-1",
-        shards,
-        1000,
-        1000,
-        [.. Enumerable.Range(0, shards).Select(i => new ShardRange(i, i, 1, 100, 100))],
-        DateTimeOffset.UnixEpoch);
+    private static JobRecord Job(int shards) => TestJobs.Record(shards);
 
     [Test]
     public void Build_SixShards_IndexedJobWithOneCompletionPerShard()

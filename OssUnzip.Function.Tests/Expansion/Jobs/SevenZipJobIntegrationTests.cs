@@ -38,6 +38,9 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
     private const string EarlierName = "t/f02e\u0301.bin";
     private const string LaterName = "t/f02\u00e9.bin";
 
+    /// <summary>Where the later of the two names goes: the earlier one, composed, already holds <see cref="LaterName"/> (decision 0043).</summary>
+    private const string LaterKeptAs = "t/f02\u00e9~2.bin";
+
     private static readonly byte[] EarlierData = TestData.Random(200_000, 801);
     private static readonly byte[] LaterData = TestData.Random(200_000, 802);
 
@@ -103,12 +106,12 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
         Assert.That((job.Status, job.Shards), Is.EqualTo((JobOutcome.Accepted, FolderCount)), "folder ranges at Jobs:ShardBytes 1 MiB");
         var record = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/job.json"))!;
         Assert.That(record["formatVersion"]!.GetValue<int>(), Is.EqualTo(JobRecord.SevenZipRangesFormat));
-        Assert.That(record["shards"]!.AsArray().Take(2).Select(s => (s!["first"]!.GetValue<int>(), s["count"]!.GetValue<int>())), Is.EqualTo(new[] { (0, 1), (1, 1) }), "the two names of one key in two shards");
+        Assert.That(record["shards"]!.AsArray().Take(2).Select(s => (s!["first"]!.GetValue<int>(), s["count"]!.GetValue<int>())), Is.EqualTo(new[] { (0, 1), (1, 1) }), "the two names composing onto one key, in two shards");
         Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
         Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
 
         var objectKeys = inlineObjects.Keys.Where(k => !k.StartsWith(Output + ".ossunzip/", StringComparison.Ordinal)).ToList();
-        Assert.That(objectKeys, Has.Count.EqualTo(Files.Count + 3), "16 files, the one key of the two names, the empty file, the renamed reserved-folder file");
+        Assert.That(objectKeys, Has.Count.EqualTo(Files.Count + 4), "16 files, the two names composing onto one key (the later under ~2), the empty file, the renamed reserved-folder file");
         var keys = await TestData.ListKeysAsync(Client, bucket, Output);
         Assert.That(keys.Where(k => !k.StartsWith(Output + ".ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(objectKeys));
         foreach (var key in objectKeys)
@@ -121,10 +124,11 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
             Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + name), Is.EqualTo(data), name);
         }
 
-        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(LaterData), "the later of two names of one key, as inline");
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(EarlierData), "the earlier of two names composing onto one key keeps it, as inline");
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterKeptAs), Is.EqualTo(LaterData), "the later one is kept under ~2, as inline");
         var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
         Assert.That(inlineManifest["renamed"]!.AsArray(), Is.Not.Empty, "the reserved-folder file is renamed, inline and in the job");
-        Assert.That(inlineManifest["skipped"]!.ToJsonString(), Does.Contain("replaced-by-later-entry"), "the earlier of two names of one key is listed as replaced, inline and in the job");
+        Assert.That(inlineManifest["renamed"]!.ToJsonString(), Does.Contain("composed-name-taken"), "the later of two names composing onto one key is listed as renamed, inline and in the job");
         Assert.That(JsonNode.DeepEquals(WithoutTimes(manifest), WithoutTimes(inlineManifest)), Is.True, $"job: {manifest.ToJsonString()}\ninline: {inlineManifest.ToJsonString()}");
 
         // A finished shard run again: no object PUT again.
@@ -250,9 +254,10 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
             Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + name), Is.EqualTo(data), name);
         }
 
-        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(LaterData));
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(EarlierData));
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterKeptAs), Is.EqualTo(LaterData));
         var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
-        Assert.That(manifest["entries"]!.AsArray(), Has.Count.EqualTo(Files.Count + 3), manifest.ToJsonString());
+        Assert.That(manifest["entries"]!.AsArray(), Has.Count.EqualTo(Files.Count + 4), manifest.ToJsonString());
         Assert.That(manifest["summary"]!["format"]!.GetValue<string>(), Is.EqualTo("7z"));
     }
 
@@ -286,7 +291,8 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
             Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + name), Is.EqualTo(expected), name);
         }
 
-        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(LaterData));
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(EarlierData));
+        Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterKeptAs), Is.EqualTo(LaterData));
     }
 
     private static IEnumerable<string> TargetExists(JsonNode manifest) =>
