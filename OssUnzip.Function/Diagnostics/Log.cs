@@ -119,6 +119,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1491, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) stays a one-shard job: its 7z header is unreadable or has one folder range")]
     public static partial void SevenZipOneShard(ILogger logger, string eventId, string bucket, string key, string eTag);
 
+    [LoggerMessage(EventId = 1506, Level = LogLevel.Information, Message = "Event {EventId}: {Bucket}/{Key} (ETag {ETag}) stays a one-shard job: its 7z folder ranges were not planned within Jobs:RangePlanningSeconds ({LimitMs} ms)")]
+    public static partial void SevenZipRangesNotPlannedInTime(ILogger logger, string eventId, string bucket, string key, string eTag, long limitMs);
+
     [LoggerMessage(EventId = 1206, Level = LogLevel.Information, Message = "Job {JobId} shard {Shard}: batch {Batch} of {Batches} written ({Objects} objects, {Bytes} bytes so far)")]
     public static partial void ShardBatchDone(ILogger logger, string jobId, int shard, int batch, int batches, int objects, long bytes);
 

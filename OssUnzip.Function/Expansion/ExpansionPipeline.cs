@@ -226,7 +226,12 @@ internal sealed class ExpansionPipeline(
             IReadOnlyList<ShardRange>? ranges;
             try
             {
-                ranges = await expansion.PlanSevenZipShardsAsync(source, jobs.ShardBytes, token).ConfigureAwait(false);
+                ranges = await PlanSevenZipRangesInTimeAsync(source, token).ConfigureAwait(false);
+                if (ranges is null)
+                {
+                    Log.SevenZipRangesNotPlannedInTime(logger, objectCreated.EventId, source.Bucket, source.Key, source.Version.ETag, (long)jobs.RangePlanningLimit.TotalMilliseconds);
+                    return await jobs.StartStreamAsync(objectCreated, opened, target, rule, token).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (ArchiveExpansion.TryReject(e, out var rejected))
             {
@@ -248,6 +253,28 @@ internal sealed class ExpansionPipeline(
         }
 
         return await jobs.StartStreamAsync(objectCreated, opened, target, rule, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A 7z's folder ranges within Jobs:RangePlanningSeconds, or null when that passed first. Planning
+    /// runs beside the wait because part of it does not look at a token (7zAES's key derivation, up to
+    /// 2^24 SHA-256 rounds per password tried); a late plan is dropped, its fault observed and ignored.
+    /// </summary>
+    private async Task<IReadOnlyList<ShardRange>?> PlanSevenZipRangesInTimeAsync(ArchiveSource source, CancellationToken token)
+    {
+        using var planning = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var planToken = planning.Token;
+        var run = Task.Run(() => expansion.PlanSevenZipShardsAsync(source, jobs.ShardBytes, planToken), planToken);
+        var limit = Task.Delay(jobs.RangePlanningLimit, timeProvider, token);
+        if (await Task.WhenAny(run, limit).ConfigureAwait(false) == run)
+        {
+            return await run.ConfigureAwait(false);
+        }
+
+        token.ThrowIfCancellationRequested();
+        await planning.CancelAsync().ConfigureAwait(false);
+        _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return null;
     }
 
     /// <summary>The end record's entry count for sizing the job; null (the job is sized by bytes alone) when the tail cannot tell.</summary>

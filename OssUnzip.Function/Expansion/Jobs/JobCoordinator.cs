@@ -29,6 +29,9 @@ internal sealed class JobCoordinator(
 
     public TimeSpan RequestBudget => Options.RequestBudget;
 
+    /// <summary>Jobs:RangePlanningSeconds: how long planning a 7z's folder ranges may take after the budget's cut.</summary>
+    public TimeSpan RangePlanningLimit => Options.RangePlanningLimit;
+
     public Task<JobRecord?> TryReadCurrentAsync(string outputBucket, string outputFolder, CancellationToken cancellationToken) =>
         store.TryReadCurrentAsync(outputBucket, outputFolder, cancellationToken);
 

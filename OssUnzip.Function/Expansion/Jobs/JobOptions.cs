@@ -17,6 +17,14 @@ public sealed class JobOptions
     /// </summary>
     public double RequestBudgetSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// After the budget's cut, how long the request may still spend planning a 7z's folder ranges (its
+    /// header read again, an encrypted one decoded once per password tried) before it hands the archive
+    /// to the one-shard stream job instead (decision 0042). Default 0.5 s: the budget's 2 s plus this stays
+    /// under the 3 s EventBridge wait with room for the job's records (docs/facts.md §3).
+    /// </summary>
+    public double RangePlanningSeconds { get; set; } = 0.5;
+
     /// <summary>A plan of at most this many objects (and <see cref="InlineMaxBytes"/>) is expanded inline. Default 2,000.</summary>
     public int InlineMaxEntries { get; set; } = 2_000;
 
@@ -86,4 +94,6 @@ public sealed class JobOptions
     public string ShardMemoryLimit { get; set; } = "2Gi";
 
     public TimeSpan RequestBudget => TimeSpan.FromSeconds(RequestBudgetSeconds);
+
+    public TimeSpan RangePlanningLimit => TimeSpan.FromSeconds(RangePlanningSeconds);
 }

@@ -19,6 +19,7 @@ internal sealed class JobOptionsValidator : IValidateOptions<JobOptions>
 
         Require(Enum.IsDefined(options.Mode), nameof(JobOptions.Mode), "must be InProcess, LocalProcesses or Kubernetes", options.Mode);
         Require(options.RequestBudgetSeconds is > 0 and <= 600, nameof(JobOptions.RequestBudgetSeconds), "must be above 0 and at most 600", options.RequestBudgetSeconds);
+        Require(options.RangePlanningSeconds is >= 0 and <= 600, nameof(JobOptions.RangePlanningSeconds), "must be at least 0 and at most 600", options.RangePlanningSeconds);
         Require(options.InlineMaxEntries >= 0, nameof(JobOptions.InlineMaxEntries), "must not be negative", options.InlineMaxEntries);
         Require(options.InlineMaxBytes >= 0, nameof(JobOptions.InlineMaxBytes), "must not be negative", options.InlineMaxBytes);
         Require(options.ShardBytes >= 1 << 20, nameof(JobOptions.ShardBytes), "must be at least 1048576", options.ShardBytes);
