@@ -132,6 +132,30 @@ public sealed class ObjectUploaderTests
     }
 
     [Test]
+    public void UploadAsync_ContentFailsItsCrcAfterPartsWereUploaded_AbortedAndNoBytesCounted()
+    {
+        // An encrypted entry read with a wrong password that passed its verifier (decision 0041): the
+        // parts go up before the CRC-32 at the end fails; the retry writes the object again, so the
+        // aborted parts must not count as written bytes.
+        var store = new ByteArrayObjectStore([]);
+        using var sut = CreateSut(store);
+        var data = TestData.Random((3 * PartSize) + 100, 3);
+        var reader = new EntryContentReader(new MemoryStream(data), "big.bin", data.Length, Crc32.HashToUInt32(data) ^ 1);
+        var tally = new Tally();
+
+        Assert.ThrowsAsync<EntryCorruptException>(async () => await await sut.UploadAsync(Bucket, "unzip/big.bin", "application/octet-stream", reader, data.Length, tally, CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(store.Aborts, Has.Count.EqualTo(1));
+            Assert.That(tally.Puts, Is.GreaterThan(1), "the start and at least one part went up before the failure");
+            Assert.That(tally.Bytes, Is.Zero);
+            Assert.That(tally.Objects, Is.Zero);
+            Assert.That(store.Objects, Is.Empty);
+        }
+    }
+
+    [Test]
     public void UploadAsync_PartFails_AbortsWithItsOwnTokenAndRethrowsTheOriginalError()
     {
         var store = new ByteArrayObjectStore([]);
