@@ -184,31 +184,16 @@ internal sealed class ExpansionPipeline(
     /// HEADs of every target are part of the raced planning; past the budget its job's shards make them
     /// before any write (decision 0040).
     /// </summary>
-    private async Task<(PlannedArchive Planned, IReadOnlyList<ShardRange> Shards)?> PlanWithinBudgetAsync(OpenedArchive opened, ExpansionTarget target, long started, CancellationToken token)
-    {
-        using var planning = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var planToken = planning.Token;
-        var run = Task.Run(
-            async () =>
+    private Task<(PlannedArchive Planned, IReadOnlyList<ShardRange> Shards)?> PlanWithinBudgetAsync(OpenedArchive opened, ExpansionTarget target, long started, CancellationToken token) =>
+        BudgetRace.RunAsync<(PlannedArchive Planned, IReadOnlyList<ShardRange> Shards)?>(
+            async planToken =>
             {
                 var planned = await expansion.PlanAsync(opened, target, applyOverwritePolicy: true, planToken).ConfigureAwait(false);
                 return (planned, jobs.ShardsFor(planned));
             },
-            planToken);
-        var left = jobs.RequestBudget - timeProvider.GetElapsedTime(started);
-        var budget = Task.Delay(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider, token);
-        if (await Task.WhenAny(run, budget).ConfigureAwait(false) == run)
-        {
-            return await run.ConfigureAwait(false);
-        }
-
-        token.ThrowIfCancellationRequested();
-        await planning.CancelAsync().ConfigureAwait(false);
-        // Whatever the cut planning ends with (a cancellation, a plan, a rejection the shards will find
-        // again) is observed here and dropped.
-        _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return null;
-    }
+            jobs.RequestBudget - timeProvider.GetElapsedTime(started),
+            timeProvider,
+            token);
 
     /// <summary>
     /// A stream archive past the budget becomes a job: a 7z whose header plans two or more folder ranges
@@ -260,22 +245,8 @@ internal sealed class ExpansionPipeline(
     /// runs beside the wait because part of it does not look at a token (7zAES's key derivation, up to
     /// 2^24 SHA-256 rounds per password tried); a late plan is dropped, its fault observed and ignored.
     /// </summary>
-    private async Task<IReadOnlyList<ShardRange>?> PlanSevenZipRangesInTimeAsync(ArchiveSource source, CancellationToken token)
-    {
-        using var planning = CancellationTokenSource.CreateLinkedTokenSource(token);
-        var planToken = planning.Token;
-        var run = Task.Run(() => expansion.PlanSevenZipShardsAsync(source, jobs.ShardBytes, planToken), planToken);
-        var limit = Task.Delay(jobs.RangePlanningLimit, timeProvider, token);
-        if (await Task.WhenAny(run, limit).ConfigureAwait(false) == run)
-        {
-            return await run.ConfigureAwait(false);
-        }
-
-        token.ThrowIfCancellationRequested();
-        await planning.CancelAsync().ConfigureAwait(false);
-        _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        return null;
-    }
+    private Task<IReadOnlyList<ShardRange>?> PlanSevenZipRangesInTimeAsync(ArchiveSource source, CancellationToken token) =>
+        BudgetRace.RunAsync(planToken => expansion.PlanSevenZipShardsAsync(source, jobs.ShardBytes, planToken), jobs.RangePlanningLimit, timeProvider, token);
 
     /// <summary>The end record's entry count for sizing the job; null (the job is sized by bytes alone) when the tail cannot tell.</summary>
     private async Task<long?> TryReadDeclaredEntriesAsync(ArchiveSource source, CancellationToken token)

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive;
 using OssUnzip.Function.Archive.Planning;
@@ -18,7 +17,7 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// with GNU tar (`tar --sort=name -czf`) becomes a stream job whose shard applies fail per member.
 /// </summary>
 [Category("Integration")]
-internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 6)
+internal sealed class FailRuleJobIntegrationTests() : JobIntegrationFixture("failjobs", 6)
 {
     private const int ZipEntries = 400;
     private const string UsersTarget = "d3/f0123.txt";
@@ -29,20 +28,14 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
     private static readonly Dictionary<string, string> TarFiles = Enumerable.Range(0, 24)
         .ToDictionary(i => $"t/f{i:D2}.bin", i => Convert.ToBase64String(TestData.Random(2500 + (i * 97), 300 + i)), StringComparer.Ordinal);
 
-    private string _work = "";
-
     [OneTimeSetUp]
     public async Task MakeArchivesAsync()
     {
-        _work = Directory.CreateTempSubdirectory("ossunzip-failjobs-").FullName;
-        var source = Path.Combine(_work, "src");
+        var source = Path.Combine(Work, "src");
         await TestData.WriteTreeAsync(source, TarFiles.Select(f => (f.Key, Convert.FromBase64String(f.Value))));
 
-        await ExternalTool.RunAsync("tar", source, ["--sort=name", "-czf", Path.Combine(_work, "s.tar.gz"), "t"]);
+        await ExternalTool.RunAsync("tar", source, ["--sort=name", "-czf", Path.Combine(Work, "s.tar.gz"), "t"]);
     }
-
-    [OneTimeTearDown]
-    public void RemoveArchives() => Directory.Delete(_work, recursive: true);
 
     [Test]
     public async Task ExpandAsync_FailRuleZipPlanningPastTheBudgetNoTargetExists_JobWritesEverythingOnce()
@@ -65,7 +58,7 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
         Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
         Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
         Assert.That(completion["data"]!["entriesWritten"]!.GetValue<int>(), Is.EqualTo(ZipEntries));
-        var record = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, "unzip/big/.ossunzip/job.json"))!;
+        var record = await ReadJsonAsync(bucket, "unzip/big/.ossunzip/job.json");
         Assert.That(record["formatVersion"]!.GetValue<int>(), Is.EqualTo(JobRecord.DerivedFormat));
         var sweep = TargetSweepRecord.TryParse(await TestData.GetBytesAsync(Client, bucket, $"unzip/big/.ossunzip/jobs/{job.Job}/sweep.json"));
         Assert.That((sweep!.JobId, sweep.Objects, sweep.HeadRequests), Is.EqualTo((job.Job, ZipEntries, ZipEntries)));
@@ -84,8 +77,8 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
         var bucket = NextBucket();
         var zip = BigZip();
         await TestData.PutAsync(Client, bucket, "zip/big.zip", zip.Build());
-        var users = "the user's"u8.ToArray();
-        await TestData.PutAsync(Client, bucket, "unzip/big/" + UsersTarget, users);
+        var users = UsersBytes;
+        await PutUsersObjectsAsync(bucket, "unzip/big/", UsersTargetOnly);
         using var sink = new CompletionSink();
         await using var host = CreateHost("", ZipSettings(bucket, sink));
 
@@ -125,33 +118,24 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
         await TestData.PutAsync(Client, bucket, "zip/small.zip", zip.Build());
         var traffic = new StorageTrafficHandler();
         using var firstRun = new CancellationTokenSource();
-        traffic.SlowDown = request =>
-        {
-            if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith("shard-0.progress.json", StringComparison.Ordinal))
-            {
-                firstRun.Cancel();
-            }
-
-            return false;
-        };
+        CancelAtProgressRecord(traffic, firstRun, nth: 1);
         using var sink = new CompletionSink();
         var settings = new Dictionary<string, string?>(ZipSettings(bucket, sink)) { ["Jobs:ProgressBatchEntries"] = "5" };
         await using var host = CreateHost("", settings, traffic.Factory);
         // The records JobCoordinator.StartDerivedAsync writes: two placeholder shards.
         var job = await TestJobs.ClaimAsync(host, JobRecord.DerivedFormat, bucket, "zip/small.zip", "unzip/small/", [new ShardRange(0, 0, 0, 0, 0), new ShardRange(1, 0, 0, 0, 0)]);
-        var runner = host.Services.GetRequiredService<ShardRunner>();
         var store = host.Services.GetRequiredService<JobStore>();
 
         // Act: the first run sweeps, records it and writes a batch; the re-run trusts the record; then the
         // record is lost and shard 1's sweep meets shard 0's objects.
-        Assert.That(async () => await runner.RunAsync(bucket, "unzip/small/", job.JobId, 0, firstRun.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await RunShardAsync(host, bucket, "unzip/small/", job.JobId, 0, firstRun.Token), Throws.InstanceOf<OperationCanceledException>());
         var writtenByFirstRun = (await TestData.ListKeysAsync(Client, bucket, "unzip/small/")).Count(k => !k.StartsWith("unzip/small/.ossunzip/", StringComparison.Ordinal));
         var sweptFirst = await store.TryReadSweepAsync(job, CancellationToken.None);
         var before = traffic.Requests.Count;
-        var rerun = await runner.RunAsync(bucket, "unzip/small/", job.JobId, 0, CancellationToken.None);
-        var rerunHeads = traffic.Requests.Skip(before).Count(r => r.StartsWith("HEAD ", StringComparison.Ordinal) && r.Contains("/unzip/small/f", StringComparison.Ordinal));
+        var rerun = await RunShardAsync(host, bucket, "unzip/small/", job.JobId, 0, CancellationToken.None);
+        var rerunHeads = CountSince(traffic, before, "HEAD", "/unzip/small/f");
         await Client.DeleteObjectAsync(bucket, JobStore.SweepKeyFor("unzip/small/", job.JobId));
-        var other = await runner.RunAsync(bucket, "unzip/small/", job.JobId, 1, CancellationToken.None);
+        var other = await RunShardAsync(host, bucket, "unzip/small/", job.JobId, 1, CancellationToken.None);
 
         // Assert
         Assert.That(sweptFirst, Is.Not.Null, "the first run recorded its clean sweep before writing");
@@ -174,7 +158,7 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
     {
         // Arrange
         var bucket = NextBucket();
-        await TestData.PutFileAsync(Client, bucket, "zip/s.tar.gz", Path.Combine(_work, "s.tar.gz"));
+        await TestData.PutFileAsync(Client, bucket, "zip/s.tar.gz", Path.Combine(Work, "s.tar.gz"));
         using var sink = new CompletionSink();
         await using var host = CreateHost("", ZipSettings(bucket, sink));
 
@@ -188,7 +172,7 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
         Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(((JobOutcome)outcome).Job));
         Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
         Assert.That(completion["data"]!["entriesWritten"]!.GetValue<int>(), Is.EqualTo(TarFiles.Count));
-        var record = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, "unzip/s/.ossunzip/job.json"))!;
+        var record = await ReadJsonAsync(bucket, "unzip/s/.ossunzip/job.json");
         Assert.That(record["formatVersion"]!.GetValue<int>(), Is.EqualTo(JobRecord.StreamFormat));
         foreach (var (name, data) in TarFiles)
         {
@@ -201,9 +185,9 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
     {
         // Arrange: the user's object at the target of the eleventh member.
         var bucket = NextBucket();
-        await TestData.PutFileAsync(Client, bucket, "zip/s.tar.gz", Path.Combine(_work, "s.tar.gz"));
-        var users = "the user's"u8.ToArray();
-        await TestData.PutAsync(Client, bucket, "unzip/s/t/f10.bin", users);
+        await TestData.PutFileAsync(Client, bucket, "zip/s.tar.gz", Path.Combine(Work, "s.tar.gz"));
+        var users = UsersBytes;
+        await PutUsersObjectsAsync(bucket, "unzip/s/", ["t/f10.bin"]);
         using var sink = new CompletionSink();
         await using var host = CreateHost("", ZipSettings(bucket, sink));
 
@@ -238,11 +222,8 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
         return zip;
     }
 
-    private static Dictionary<string, string?> ZipSettings(string bucket, CompletionSink sink) => new()
+    private static Dictionary<string, string?> ZipSettings(string bucket, CompletionSink sink) => WithRule(new Dictionary<string, string?>
     {
-        ["Unzip:Rules:0:Name"] = "fail",
-        ["Unzip:Rules:0:Bucket"] = bucket,
-        ["Unzip:Rules:0:Overwrite"] = "fail",
         ["Jobs:Mode"] = "InProcess",
         ["Jobs:RequestBudgetSeconds"] = "0.001",
         ["Jobs:ShardEntries"] = "100",
@@ -250,7 +231,7 @@ internal sealed class FailRuleJobIntegrationTests() : S3rverFixture("failjobs", 
         ["Jobs:Parallelism"] = "2",
         ["Archive:UploadConcurrency"] = "4",
         ["Completion:Url"] = sink.Url,
-    };
+    }, bucket, "fail", "fail");
 
     /// <summary>
     /// Gives the job's other shards (in-process, two at a time) time to meet the same target and stop, so

@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using Amazon.S3.Model;
-using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
 using OssUnzip.Function.Expansion.Jobs;
@@ -18,10 +16,8 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// leaves pre-existing targets alone and lists exactly those, across a shard's re-run (decision 0039).
 /// </summary>
 [Category("Integration")]
-internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
+internal sealed class InProcessJobIntegrationTests() : JobIntegrationFixture("jobs", 8)
 {
-    private const string ManifestName = ".ossunzip/manifest.json";
-
     private static readonly Dictionary<string, string?> JobSettings = new()
     {
         ["Jobs:Mode"] = "InProcess",
@@ -67,9 +63,7 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
         var again = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.zip"), CancellationToken.None);
 
         Assert.That(again, Is.TypeOf<AlreadyExpandedOutcome>());
-        await Task.Delay(500);
-        // Two shards finishing together may both send it, with the same id (at-least-once; README).
-        Assert.That(sink.Received.Select(e => e["id"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { job.Job }), "one completion event, by id");
+        await AssertOneCompletionEventAsync(sink, job.Job, TimeSpan.FromMilliseconds(500));
     }
 
     [Test]
@@ -118,51 +112,39 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
         // Arrange: a .tar.gz from GNU tar (tar czf), written slowly enough to pass the 1 s budget; a tar
         // has no directory to plan shards from, so its job is one shard that reads it again (decision 0031).
         var bucket = NextBucket();
-        var work = Directory.CreateTempSubdirectory("ossunzip-jobs-tar-").FullName;
-        try
+        var work = Path.Combine(Work, "tar");
+        var files = Enumerable.Range(0, 12).ToDictionary(i => $"t/f{i:D2}.bin", i => TestData.Random(2000 + i, i), StringComparer.Ordinal);
+        await TestData.WriteTreeAsync(Path.Combine(work, "src"), files.Select(f => (f.Key, f.Value)));
+        var archive = Path.Combine(work, "many.tar.gz");
+        await ExternalTool.RunAsync("tar", Path.Combine(work, "src"), ["czf", archive, "t"]);
+        await TestData.PutFileAsync(Client, bucket, "zip/many.tar.gz", archive);
+        var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(150) };
+        using var sink = new CompletionSink();
+        await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Jobs:RequestBudgetSeconds"] = "1", ["Archive:UploadConcurrency"] = "1", ["Completion:Url"] = sink.Url }, traffic.Factory);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        // Act
+        var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.tar.gz"), CancellationToken.None);
+        var answeredAfter = started.Elapsed;
+        var again = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.tar.gz"), CancellationToken.None);
+
+        // Assert
+        Assert.That(outcome, Is.TypeOf<JobOutcome>());
+        var job = (JobOutcome)outcome;
+        Assert.That(job.Status, Is.EqualTo(JobOutcome.Accepted));
+        Assert.That(job.Shards, Is.EqualTo(1));
+        Assert.That(answeredAfter, Is.LessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(3)), "the budget plus the job's creation");
+        Assert.That(again, Is.TypeOf<JobOutcome>().Or.TypeOf<AlreadyExpandedOutcome>());
+        var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
+        Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
+        Assert.That(completion["data"]!["format"]!.GetValue<string>(), Is.EqualTo("tar+gzip"));
+        await WaitForManifestAsync(bucket, "unzip/many/");
+        var keys = await TestData.ListKeysAsync(Client, bucket, "unzip/many/");
+        Assert.That(keys, Does.Contain("unzip/many/" + ManifestName).And.Contain("unzip/many/.ossunzip/job.json"));
+        Assert.That(keys.Where(k => !k.StartsWith("unzip/many/.ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(files.Keys.Select(k => "unzip/many/" + k)));
+        foreach (var (name, data) in files)
         {
-            var files = Enumerable.Range(0, 12).ToDictionary(i => $"t/f{i:D2}.bin", i => TestData.Random(2000 + i, i), StringComparer.Ordinal);
-            foreach (var (name, data) in files)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(work, "src", name))!);
-                await File.WriteAllBytesAsync(Path.Combine(work, "src", name), data);
-            }
-
-            var archive = Path.Combine(work, "many.tar.gz");
-            await ExternalTool.RunAsync("tar", Path.Combine(work, "src"), ["czf", archive, "t"]);
-            await TestData.PutFileAsync(Client, bucket, "zip/many.tar.gz", archive);
-            var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(150) };
-            using var sink = new CompletionSink();
-            await using var host = CreateHost(bucket, new Dictionary<string, string?>(JobSettings) { ["Jobs:RequestBudgetSeconds"] = "1", ["Archive:UploadConcurrency"] = "1", ["Completion:Url"] = sink.Url }, traffic.Factory);
-            var started = System.Diagnostics.Stopwatch.StartNew();
-
-            // Act
-            var outcome = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.tar.gz"), CancellationToken.None);
-            var answeredAfter = started.Elapsed;
-            var again = await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/many.tar.gz"), CancellationToken.None);
-
-            // Assert
-            Assert.That(outcome, Is.TypeOf<JobOutcome>());
-            var job = (JobOutcome)outcome;
-            Assert.That(job.Status, Is.EqualTo(JobOutcome.Accepted));
-            Assert.That(job.Shards, Is.EqualTo(1));
-            Assert.That(answeredAfter, Is.LessThan(TimeSpan.FromSeconds(1) + TimeSpan.FromSeconds(3)), "the budget plus the job's creation");
-            Assert.That(again, Is.TypeOf<JobOutcome>().Or.TypeOf<AlreadyExpandedOutcome>());
-            var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
-            Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
-            Assert.That(completion["data"]!["format"]!.GetValue<string>(), Is.EqualTo("tar+gzip"));
-            await WaitForManifestAsync(bucket, "unzip/many/");
-            var keys = await TestData.ListKeysAsync(Client, bucket, "unzip/many/");
-            Assert.That(keys, Does.Contain("unzip/many/" + ManifestName).And.Contain("unzip/many/.ossunzip/job.json"));
-            Assert.That(keys.Where(k => !k.StartsWith("unzip/many/.ossunzip/", StringComparison.Ordinal)), Is.EquivalentTo(files.Keys.Select(k => "unzip/many/" + k)));
-            foreach (var (name, data) in files)
-            {
-                Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/many/" + name), Is.EqualTo(data), name);
-            }
-        }
-        finally
-        {
-            Directory.Delete(work, recursive: true);
+            Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/many/" + name), Is.EqualTo(data), name);
         }
     }
 
@@ -175,25 +157,12 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
         var bucket = NextBucket();
         var zip = ManyEntries(100);
         await TestData.PutAsync(Client, bucket, "zip/many.zip", zip.Build());
-        var eTag = (await Client.GetObjectMetadataAsync(bucket, "zip/many.zip")).ETag;
         string[] preExisting = ["d3/f003.bin", "d5/f040.bin", "d0/f077.bin"];
-        foreach (var name in preExisting)
-        {
-            await TestData.PutAsync(Client, bucket, "unzip/many/" + name, "the user's"u8.ToArray());
-        }
-
-        var ours = new PutObjectRequest { BucketName = bucket, Key = "unzip/many/d1/f050.bin", ContentBody = "written before the hand-off" };
-        ours.Metadata[OssUnzip.Function.Storage.ObjectHeaders.SourceMetadataKey] = OssUnzip.Function.Storage.ArchiveSource.IdFor(bucket, "zip/many.zip", eTag);
-        await Client.PutObjectAsync(ours);
+        await PutUsersObjectsAsync(bucket, "unzip/many/", preExisting);
+        await PutOwnObjectAsync(bucket, "zip/many.zip", "unzip/many/d1/f050.bin", "written before the hand-off");
         var traffic = new StorageTrafficHandler();
         using var sink = new CompletionSink();
-        var settings = new Dictionary<string, string?>(JobSettings)
-        {
-            ["Completion:Url"] = sink.Url,
-            ["Unzip:Rules:0:Name"] = "skip",
-            ["Unzip:Rules:0:Bucket"] = bucket,
-            ["Unzip:Rules:0:Overwrite"] = "skip-existing",
-        };
+        var settings = WithRule(new Dictionary<string, string?>(JobSettings) { ["Completion:Url"] = sink.Url }, bucket, "skip", "skip-existing");
         await using var host = CreateHost("", settings, traffic.Factory);
 
         // Act: the job, then shard 0 run again as if its first run had died before recording anything.
@@ -202,12 +171,10 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
         var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(120));
         await WaitForManifestAsync(bucket, "unzip/many/");
         var first = await ReadManifestAsync(bucket, "unzip/many/");
-        var jobFolder = $"unzip/many/.ossunzip/jobs/{job.Job}/";
-        await Client.DeleteObjectAsync(bucket, jobFolder + "shard-0.done.json");
-        await Client.DeleteObjectAsync(bucket, jobFolder + "shard-0.progress.json");
+        await ForgetShardAsync(bucket, "unzip/many/", job.Job, 0);
         var requestsBefore = traffic.Requests.Count;
-        var rerun = await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, "unzip/many/", job.Job, 0, CancellationToken.None);
-        var rerunPuts = traffic.Requests.Skip(requestsBefore).Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/unzip/many/d", StringComparison.Ordinal));
+        var rerun = await RunShardAsync(host, bucket, "unzip/many/", job.Job, 0, CancellationToken.None);
+        var rerunPuts = CountSince(traffic, requestsBefore, "PUT", "/unzip/many/d");
         var second = await ReadManifestAsync(bucket, "unzip/many/");
 
         // Assert
@@ -229,33 +196,8 @@ internal sealed class InProcessJobIntegrationTests() : S3rverFixture("jobs", 8)
 
         foreach (var (name, data) in zip.Files)
         {
-            var expected = preExisting.Contains(name) ? "the user's"u8.ToArray() : data;
+            var expected = preExisting.Contains(name) ? UsersBytes : data;
             Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/many/" + name), Is.EqualTo(expected), name);
-        }
-    }
-
-    private async Task<ExpansionManifest> ReadManifestAsync(string bucket, string prefix) =>
-        ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, prefix + ManifestName)) ?? throw new AssertionException("no manifest");
-
-    private async Task WaitForManifestAsync(string bucket, string prefix)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while ((await TestData.ListKeysAsync(Client, bucket, prefix)).All(k => k != prefix + ManifestName))
-        {
-            await Task.Delay(200, timeout.Token);
-        }
-    }
-
-    private async Task AssertExpandedExactlyAsync(string bucket, string prefix, ZipBuilder zip, string jobId, int shards)
-    {
-        var keys = await TestData.ListKeysAsync(Client, bucket, prefix);
-        var records = keys.Where(k => k.StartsWith(prefix + ".ossunzip/", StringComparison.Ordinal)).ToList();
-        Assert.That(keys.Except(records), Is.EquivalentTo(zip.Files.Keys.Select(k => prefix + k)));
-        Assert.That(records, Does.Contain(prefix + ManifestName).And.Contain(prefix + ".ossunzip/job.json").And.Contain($"{prefix}.ossunzip/jobs/{jobId}/job.json"));
-        Assert.That(records.Count(r => r.EndsWith(".done.json", StringComparison.Ordinal)), Is.EqualTo(shards));
-        foreach (var (name, data) in zip.Files)
-        {
-            Assert.That(await TestData.GetBytesAsync(Client, bucket, prefix + name), Is.EqualTo(data), name);
         }
     }
 }

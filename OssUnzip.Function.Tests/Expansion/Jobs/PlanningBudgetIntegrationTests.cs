@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
@@ -20,9 +19,8 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// plan records its plan (plan.json, create-only); a shard whose own plan differs refuses to run.
 /// </summary>
 [Category("Integration")]
-internal sealed class PlanningBudgetIntegrationTests() : S3rverFixture("planbudget", 3)
+internal sealed class PlanningBudgetIntegrationTests() : JobIntegrationFixture("planbudget", 3)
 {
-    private const string ManifestName = ".ossunzip/manifest.json";
     private const int EntryCount = 2000;
 
     [Test]
@@ -70,15 +68,13 @@ internal sealed class PlanningBudgetIntegrationTests() : S3rverFixture("planbudg
         Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
         Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
         Assert.That(completion["data"]!["entriesWritten"]!.GetValue<int>(), Is.EqualTo(EntryCount));
-        var record = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, "unzip/big/.ossunzip/job.json"))!;
+        var record = await ReadJsonAsync(bucket, "unzip/big/.ossunzip/job.json");
         Assert.That(record["formatVersion"]!.GetValue<int>(), Is.EqualTo(JobRecord.DerivedFormat));
         await AssertExpandedExactlyAsync(bucket, "unzip/big/", zip, job.Job, job.Shards);
         var plan = ShardPlanRecord.TryParse(await TestData.GetBytesAsync(Client, bucket, $"unzip/big/.ossunzip/jobs/{job.Job}/plan.json"));
         Assert.That((plan!.Entries, plan.Objects, plan.OutputFolder), Is.EqualTo((EntryCount, EntryCount, "unzip/big/")));
         Assert.That(await host.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/big.zip"), CancellationToken.None), Is.TypeOf<AlreadyExpandedOutcome>());
-        await Task.Delay(500);
-        // Two shards finishing together may both send the event (README: at-least-once, the same id).
-        Assert.That(sink.Received.Select(e => e["id"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { job.Job }), "one completion event, by id");
+        await AssertOneCompletionEventAsync(sink, job.Job, TimeSpan.FromMilliseconds(500));
     }
 
     [Test]
@@ -100,22 +96,11 @@ internal sealed class PlanningBudgetIntegrationTests() : S3rverFixture("planbudg
         Assert.That(await store.TryCreatePlanAsync(job, new ShardPlanRecord(job.JobId, 20, 19, "unzip/small/", DateTimeOffset.UtcNow), CancellationToken.None), Is.EqualTo(OssUnzip.Function.Storage.CreateResult.Created));
 
         // Act
-        var run = async () => await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, "unzip/small/", job.JobId, 0, CancellationToken.None);
+        var run = async () => await RunShardAsync(host, bucket, "unzip/small/", job.JobId, 0, CancellationToken.None);
 
         // Assert
         Assert.That(run, Throws.InvalidOperationException.With.Message.Contains("planned 19 objects of 20 entries").And.Message.Contains("plan 20 objects of 20 entries"));
         var keys = await TestData.ListKeysAsync(Client, bucket, "unzip/small/");
         Assert.That(keys.Where(k => !k.StartsWith("unzip/small/.ossunzip/", StringComparison.Ordinal)), Is.Empty, "nothing written");
-    }
-
-    private async Task AssertExpandedExactlyAsync(string bucket, string prefix, ZipBuilder zip, string jobId, int shards)
-    {
-        var keys = await TestData.ListKeysAsync(Client, bucket, prefix);
-        var records = keys.Where(k => k.StartsWith(prefix + ".ossunzip/", StringComparison.Ordinal)).ToList();
-        Assert.That(keys.Except(records), Is.EquivalentTo(zip.Files.Keys.Select(k => prefix + k)));
-        Assert.That(records, Does.Contain(prefix + ManifestName).And.Contain(prefix + ".ossunzip/job.json").And.Contain($"{prefix}.ossunzip/jobs/{jobId}/job.json"));
-        Assert.That(records.Count(r => r.EndsWith(".done.json", StringComparison.Ordinal)), Is.EqualTo(shards));
-        await Parallel.ForEachAsync(zip.Files, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (file, token) =>
-            Assert.That(await TestData.GetBytesAsync(Client, bucket, prefix + file.Key), Is.EqualTo(file.Value), file.Key));
     }
 }

@@ -25,7 +25,7 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// one, or with wrong ones, the request rejects before anything is written.
 /// </summary>
 [Category("Integration")]
-internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjobs", 7)
+internal sealed class SevenZipJobIntegrationTests() : JobIntegrationFixture("sevenzipjobs", 7)
 {
     private const string Output = "unzip/s/";
     private const int FolderCount = 5;
@@ -47,18 +47,11 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
     private static readonly Dictionary<string, byte[]> Files = Enumerable.Range(0, 16)
         .ToDictionary(i => $"t/f{i:D2}.bin", i => TestData.Random(80_000 + (i * 101), 700 + i), StringComparer.Ordinal);
 
-    private string _work = "";
-
     [OneTimeSetUp]
     public async Task MakeArchiveAsync()
     {
-        _work = Directory.CreateTempSubdirectory("ossunzip-sevenzipjobs-").FullName;
-        var source = Path.Combine(_work, "src");
-        foreach (var (name, data) in Files)
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(source, name))!);
-            await File.WriteAllBytesAsync(Path.Combine(source, name), data);
-        }
+        var source = Path.Combine(Work, "src");
+        await TestData.WriteTreeAsync(source, Files.Select(f => (f.Key, f.Value)));
 
         await File.WriteAllBytesAsync(Path.Combine(source, EarlierName), EarlierData);
         await File.WriteAllBytesAsync(Path.Combine(source, LaterName), LaterData);
@@ -66,25 +59,22 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
         await File.WriteAllBytesAsync(Path.Combine(source, "t", "empty.txt"), []);
         Directory.CreateDirectory(Path.Combine(source, ".ossunzip"));
         await File.WriteAllBytesAsync(Path.Combine(source, ".ossunzip", "manifest.json"), "not ours"u8.ToArray());
-        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", "-ms=4f", Path.Combine(_work, "s.7z"), "t", ".ossunzip"]);
-        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", "-ms=4f", "-mhe=on", "-p" + Password, Path.Combine(_work, "he.7z"), "t", ".ossunzip"]);
+        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", "-ms=4f", Path.Combine(Work, "s.7z"), "t", ".ossunzip"]);
+        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", "-ms=4f", "-mhe=on", "-p" + Password, Path.Combine(Work, "he.7z"), "t", ".ossunzip"]);
     }
-
-    [OneTimeTearDown]
-    public void RemoveArchive() => Directory.Delete(_work, recursive: true);
 
     [Test]
     public async Task ExpandAsync_SevenZipPastTheBudget_OneShardPerFolderRangeWithTheInlineManifest()
     {
         // Arrange: the inline run's manifest and objects, then the same bucket emptied for the job.
         var bucket = NextBucket();
-        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "s.7z"));
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(Work, "s.7z"));
         var inlineObjects = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         JsonNode inlineManifest;
         await using (var inline = CreateHost(bucket))
         {
             Assert.That(await inline.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None), Is.TypeOf<ExpandedOutcome>());
-            inlineManifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+            inlineManifest = await ReadJsonAsync(bucket, Output + ManifestName);
             foreach (var key in await TestData.ListKeysAsync(Client, bucket, Output))
             {
                 inlineObjects[key] = await TestData.GetBytesAsync(Client, bucket, key);
@@ -104,7 +94,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
         Assert.That(outcome, Is.TypeOf<JobOutcome>());
         var job = (JobOutcome)outcome;
         Assert.That((job.Status, job.Shards), Is.EqualTo((JobOutcome.Accepted, FolderCount)), "folder ranges at Jobs:ShardBytes 1 MiB");
-        var record = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/job.json"))!;
+        var record = await ReadJsonAsync(bucket, Output + ".ossunzip/job.json");
         Assert.That(record["formatVersion"]!.GetValue<int>(), Is.EqualTo(JobRecord.SevenZipRangesFormat));
         Assert.That(record["shards"]!.AsArray().Take(2).Select(s => (s!["first"]!.GetValue<int>(), s["count"]!.GetValue<int>())), Is.EqualTo(new[] { (0, 1), (1, 1) }), "the two names composing onto one key, in two shards");
         Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
@@ -126,19 +116,18 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
 
         Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(EarlierData), "the earlier of two names composing onto one key keeps it, as inline");
         Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterKeptAs), Is.EqualTo(LaterData), "the later one is kept under ~2, as inline");
-        var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+        var manifest = await ReadJsonAsync(bucket, Output + ManifestName);
         Assert.That(inlineManifest["renamed"]!.AsArray(), Is.Not.Empty, "the reserved-folder file is renamed, inline and in the job");
         Assert.That(inlineManifest["renamed"]!.ToJsonString(), Does.Contain("composed-name-taken"), "the later of two names composing onto one key is listed as renamed, inline and in the job");
         Assert.That(JsonNode.DeepEquals(WithoutTimes(manifest), WithoutTimes(inlineManifest)), Is.True, $"job: {manifest.ToJsonString()}\ninline: {inlineManifest.ToJsonString()}");
 
         // A finished shard run again: no object PUT again.
         var before = traffic.Requests.Count;
-        var again = await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, Output, job.Job, 1, CancellationToken.None);
+        var again = await RunShardAsync(host, bucket, Output, job.Job, 1, CancellationToken.None);
         Assert.That(again, Is.EqualTo(ShardResult.Done));
         var puts = traffic.Requests.Skip(before).Where(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/" + Output, StringComparison.Ordinal) && !r.Contains("/.ossunzip/", StringComparison.Ordinal));
         Assert.That(puts, Is.Empty);
-        await Task.Delay(300);
-        Assert.That(sink.Received.Select(e => e["id"]!.GetValue<string>()).Distinct(), Is.EqualTo(new[] { job.Job }), "one completion event, by id");
+        await AssertOneCompletionEventAsync(sink, job.Job, TimeSpan.FromMilliseconds(300));
     }
 
     [Test]
@@ -146,7 +135,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
     {
         // Arrange: bytes in the middle of the packed streams (the third folder's; the header is at the end) changed.
         var bucket = NextBucket();
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(_work, "s.7z"));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Work, "s.7z"));
         var middle = (int)(bytes.Length * 0.6);
         for (var i = middle; i < middle + 64; i++)
         {
@@ -168,8 +157,8 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
         Assert.That(completion["id"]!.GetValue<string>(), Is.EqualTo(job.Job));
         Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.FailedType));
         var keys = await TestData.ListKeysAsync(Client, bucket, Output);
-        Assert.That(keys, Does.Contain(Output + ".ossunzip/rejection.json").And.Not.Contain(Output + ".ossunzip/manifest.json"));
-        var rejection = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/rejection.json"))!;
+        Assert.That(keys, Does.Contain(Output + ".ossunzip/rejection.json").And.Not.Contain(Output + ManifestName));
+        var rejection = await ReadJsonAsync(bucket, Output + ".ossunzip/rejection.json");
         Assert.That(rejection["code"]!.GetValue<string>(), Is.EqualTo("entry-data-corrupt"));
         Assert.That(rejection.ToJsonString(), Does.Match("t/f\\d\\d\\.bin"), "the rejection names the entry");
     }
@@ -180,17 +169,14 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
         // Arrange: the user's three targets, the inline run's manifest under the same rule, then every
         // object but the user's removed for the job.
         var bucket = NextBucket();
-        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "s.7z"));
-        foreach (var name in UserTargets)
-        {
-            await TestData.PutAsync(Client, bucket, Output + name, "the user's"u8.ToArray());
-        }
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(Work, "s.7z"));
+        await PutUsersObjectsAsync(bucket, Output, UserTargets);
 
         JsonNode inlineManifest;
         await using (var inline = CreateHost("", SkipExisting(bucket, new Dictionary<string, string?>())))
         {
             Assert.That(await inline.Expander.ExpandAsync(ExpanderHost.PutEvent(bucket, "zip/s.7z"), CancellationToken.None), Is.TypeOf<ExpandedOutcome>());
-            inlineManifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+            inlineManifest = await ReadJsonAsync(bucket, Output + ManifestName);
             foreach (var key in (await TestData.ListKeysAsync(Client, bucket, Output)).Where(k => !UserTargets.Contains(k[Output.Length..])))
             {
                 await Client.DeleteObjectAsync(bucket, key);
@@ -210,22 +196,21 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
         var job = (JobOutcome)outcome;
         Assert.That(job.Shards, Is.EqualTo(FolderCount), "skip-existing shards by folder range too");
         Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.ExpandedType));
-        var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+        var manifest = await ReadJsonAsync(bucket, Output + ManifestName);
         Assert.That(TargetExists(manifest), Is.EquivalentTo(UserTargets.Select(n => Output + n)));
         Assert.That(JsonNode.DeepEquals(WithoutTimes(manifest), WithoutTimes(inlineManifest)), Is.True, $"job: {manifest.ToJsonString()}\ninline: {inlineManifest.ToJsonString()}");
         await AssertUserTargetsAndFilesAsync(bucket);
 
         // A shard run again from nothing (its records gone): its own objects are written again, not taken
         // for the user's, and the manifest it finishes with lists the same three.
-        await Client.DeleteObjectAsync(bucket, JobStore.DoneKeyFor(Output, job.Job, 1));
-        await Client.DeleteObjectAsync(bucket, JobStore.ProgressKeyFor(Output, job.Job, 1));
-        await Client.DeleteObjectAsync(bucket, Output + ".ossunzip/manifest.json");
+        await ForgetShardAsync(bucket, Output, job.Job, 1);
+        await Client.DeleteObjectAsync(bucket, Output + ManifestName);
         var before = traffic.Requests.Count;
-        var again = await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, Output, job.Job, 1, CancellationToken.None);
+        var again = await RunShardAsync(host, bucket, Output, job.Job, 1, CancellationToken.None);
         Assert.That(again, Is.EqualTo(ShardResult.Done));
-        var puts = traffic.Requests.Skip(before).Count(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/" + Output + "t/", StringComparison.Ordinal));
+        var puts = CountSince(traffic, before, "PUT", "/" + Output + "t/");
         Assert.That(puts, Is.GreaterThan(0), "the re-run writes its own objects again");
-        var rerunManifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+        var rerunManifest = await ReadJsonAsync(bucket, Output + ManifestName);
         Assert.That(TargetExists(rerunManifest), Is.EquivalentTo(UserTargets.Select(n => Output + n)), "the re-run's own writes are not listed");
         await AssertUserTargetsAndFilesAsync(bucket);
     }
@@ -235,7 +220,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
     {
         // Arrange: no time at all for the ranges after the cut; the archive is handed over as it is.
         var bucket = NextBucket();
-        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "he.7z"));
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(Work, "he.7z"));
         using var sink = new CompletionSink();
         var settings = new Dictionary<string, string?>(Settings(sink)) { ["Archive:Passwords"] = "not it," + Password, ["Jobs:RangePlanningSeconds"] = "0" };
         await using var host = CreateHost(bucket, settings);
@@ -259,7 +244,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
     {
         // Arrange
         var bucket = NextBucket();
-        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "he.7z"));
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(Work, "he.7z"));
         using var sink = new CompletionSink();
         var settings = new Dictionary<string, string?>(Settings(sink)) { ["Archive:Passwords"] = "not it," + Password };
         await using var host = CreateHost(bucket, settings);
@@ -280,7 +265,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
 
         Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterName), Is.EqualTo(EarlierData));
         Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + LaterKeptAs), Is.EqualTo(LaterData));
-        var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, Output + ".ossunzip/manifest.json"))!;
+        var manifest = await ReadJsonAsync(bucket, Output + ManifestName);
         Assert.That(manifest["entries"]!.AsArray(), Has.Count.EqualTo(Files.Count + 4), manifest.ToJsonString());
         Assert.That(manifest["summary"]!["format"]!.GetValue<string>(), Is.EqualTo("7z"));
     }
@@ -291,7 +276,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
     {
         // Arrange
         var bucket = NextBucket();
-        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(_work, "he.7z"));
+        await TestData.PutFileAsync(Client, bucket, "zip/s.7z", Path.Combine(Work, "he.7z"));
         using var sink = new CompletionSink();
         var settings = new Dictionary<string, string?>(Settings(sink)) { ["Archive:Passwords"] = passwords };
         await using var host = CreateHost(bucket, settings);
@@ -311,7 +296,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
     {
         foreach (var (name, data) in Files)
         {
-            var expected = UserTargets.Contains(name) ? "the user's"u8.ToArray() : data;
+            var expected = UserTargets.Contains(name) ? UsersBytes : data;
             Assert.That(await TestData.GetBytesAsync(Client, bucket, Output + name), Is.EqualTo(expected), name);
         }
 
@@ -322,12 +307,7 @@ internal sealed class SevenZipJobIntegrationTests() : S3rverFixture("sevenzipjob
     private static IEnumerable<string> TargetExists(JsonNode manifest) =>
         manifest["skipped"]!.AsArray().Where(n => n!["code"]?.GetValue<string>() == "target-exists").Select(n => n!["key"]!.GetValue<string>());
 
-    private static Dictionary<string, string?> SkipExisting(string bucket, Dictionary<string, string?> settings) => new(settings)
-    {
-        ["Unzip:Rules:0:Name"] = "skip",
-        ["Unzip:Rules:0:Bucket"] = bucket,
-        ["Unzip:Rules:0:Overwrite"] = "skip-existing",
-    };
+    private static Dictionary<string, string?> SkipExisting(string bucket, Dictionary<string, string?> settings) => WithRule(settings, bucket, "skip", "skip-existing");
 
     private static Dictionary<string, string?> Settings(CompletionSink sink) => new()
     {

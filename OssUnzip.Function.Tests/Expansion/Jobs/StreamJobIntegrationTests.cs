@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using Amazon.S3.Model;
 using Microsoft.Extensions.DependencyInjection;
 using OssUnzip.Function.Archive.Planning;
 using OssUnzip.Function.Expansion;
@@ -20,26 +18,20 @@ namespace OssUnzip.Function.Tests.Expansion.Jobs;
 /// targets keep their bytes and are the only ones listed, across the re-run (decision 0039).
 /// </summary>
 [Category("Integration")]
-internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 6)
+internal sealed class StreamJobIntegrationTests() : JobIntegrationFixture("streamjobs", 6)
 {
     private static readonly Dictionary<string, string> Files = Enumerable.Range(0, 24)
         .ToDictionary(i => $"t/f{i:D2}.bin", i => Convert.ToBase64String(TestData.Random(2500 + (i * 97), 100 + i)), StringComparer.Ordinal);
 
-    private string _work = "";
-
     [OneTimeSetUp]
     public async Task MakeArchivesAsync()
     {
-        _work = Directory.CreateTempSubdirectory("ossunzip-streamjobs-").FullName;
-        var source = Path.Combine(_work, "src");
+        var source = Path.Combine(Work, "src");
         await TestData.WriteTreeAsync(source, Files.Select(f => (f.Key, Convert.FromBase64String(f.Value))));
 
-        await ExternalTool.RunAsync("tar", source, ["--sort=name", "-czf", Path.Combine(_work, "s.tar.gz"), "t"]);
-        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", Path.Combine(_work, "s.7z"), "t"]);
+        await ExternalTool.RunAsync("tar", source, ["--sort=name", "-czf", Path.Combine(Work, "s.tar.gz"), "t"]);
+        await ExternalTool.RunAsync("7z", source, ["a", "-bd", "-mx=1", Path.Combine(Work, "s.7z"), "t"]);
     }
-
-    [OneTimeTearDown]
-    public void RemoveArchives() => Directory.Delete(_work, recursive: true);
 
     [TestCase("s.tar.gz", "tar+gzip")]
     [TestCase("s.7z", "7z")]
@@ -49,29 +41,19 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
         // when it records its progress for the second time.
         var bucket = NextBucket();
         var key = "zip/" + file;
-        await TestData.PutFileAsync(Client, bucket, key, Path.Combine(_work, file));
+        await TestData.PutFileAsync(Client, bucket, key, Path.Combine(Work, file));
         var traffic = new StorageTrafficHandler { Latency = TimeSpan.FromMilliseconds(15) };
         using var firstRun = new CancellationTokenSource();
-        var progressPuts = 0;
-        traffic.SlowDown = request =>
-        {
-            if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith("shard-0.progress.json", StringComparison.Ordinal) && Interlocked.Increment(ref progressPuts) == 2)
-            {
-                firstRun.Cancel();
-            }
-
-            return false;
-        };
+        CancelAtProgressRecord(traffic, firstRun, nth: 2);
         using var sink = new CompletionSink();
         await using var host = CreateHost(bucket, Settings(sink), traffic.Factory);
         var job = await CreateJobAsync(host, bucket, key, format);
-        var runner = host.Services.GetRequiredService<ShardRunner>();
 
         // Act
-        Assert.That(async () => await runner.RunAsync(bucket, "unzip/s/", job.JobId, 0, firstRun.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(async () => await RunShardAsync(host, bucket, "unzip/s/", job.JobId, 0, firstRun.Token), Throws.InstanceOf<OperationCanceledException>());
         var progress = await host.Services.GetRequiredService<JobStore>().TryReadProgressAsync(job, 0, CancellationToken.None);
         var requestsBefore = traffic.Requests.Count;
-        var result = await runner.RunAsync(bucket, "unzip/s/", job.JobId, 0, CancellationToken.None);
+        var result = await RunShardAsync(host, bucket, "unzip/s/", job.JobId, 0, CancellationToken.None);
 
         // Assert
         Assert.That(result, Is.EqualTo(ShardResult.Done));
@@ -81,7 +63,7 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
         var rerunPuts = traffic.Requests.Skip(requestsBefore).Where(r => r.StartsWith("PUT ", StringComparison.Ordinal) && r.Contains("/unzip/s/t/", StringComparison.Ordinal)).Select(r => r[4..]).ToList();
         Assert.That(rerunPuts.Intersect(prefix), Is.Empty, "no object of the recorded prefix is PUT again");
         Assert.That(rerunPuts, Has.Count.EqualTo(Files.Count - progress.Objects), "every other object exactly once");
-        Assert.That(traffic.Requests.Skip(requestsBefore).Count(r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains("/" + key, StringComparison.Ordinal)), Is.GreaterThan(0), "the re-run reads the archive again");
+        Assert.That(CountSince(traffic, requestsBefore, "GET", "/" + key), Is.GreaterThan(0), "the re-run reads the archive again");
         await AssertExpandedAsync(bucket, format, job.JobId, sink);
     }
 
@@ -94,52 +76,30 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
         // its second progress record, as above.
         var bucket = NextBucket();
         var key = "zip/" + file;
-        await TestData.PutFileAsync(Client, bucket, key, Path.Combine(_work, file));
+        await TestData.PutFileAsync(Client, bucket, key, Path.Combine(Work, file));
         string[] preExisting = ["t/f03.bin", "t/f20.bin"];
-        foreach (var name in preExisting)
-        {
-            await TestData.PutAsync(Client, bucket, "unzip/s/" + name, "the user's"u8.ToArray());
-        }
-
-        var eTag = (await Client.GetObjectMetadataAsync(bucket, key)).ETag;
-        var ours = new PutObjectRequest { BucketName = bucket, Key = "unzip/s/t/f01.bin", ContentBody = "written before the hand-off" };
-        ours.Metadata[OssUnzip.Function.Storage.ObjectHeaders.SourceMetadataKey] = OssUnzip.Function.Storage.ArchiveSource.IdFor(bucket, key, eTag);
-        await Client.PutObjectAsync(ours);
+        await PutUsersObjectsAsync(bucket, "unzip/s/", preExisting);
+        await PutOwnObjectAsync(bucket, key, "unzip/s/t/f01.bin", "written before the hand-off");
         var traffic = new StorageTrafficHandler();
         using var firstRun = new CancellationTokenSource();
-        var progressPuts = 0;
-        traffic.SlowDown = request =>
-        {
-            if (request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.EndsWith("shard-0.progress.json", StringComparison.Ordinal) && Interlocked.Increment(ref progressPuts) == 2)
-            {
-                firstRun.Cancel();
-            }
-
-            return false;
-        };
+        CancelAtProgressRecord(traffic, firstRun, nth: 2);
         using var sink = new CompletionSink();
-        var settings = new Dictionary<string, string?>(Settings(sink))
-        {
-            ["Unzip:Rules:0:Name"] = "skip",
-            ["Unzip:Rules:0:Bucket"] = bucket,
-            ["Unzip:Rules:0:Overwrite"] = "skip-existing",
-        };
+        var settings = WithRule(Settings(sink), bucket, "skip", "skip-existing");
         await using var host = CreateHost("", settings, traffic.Factory);
         var job = await CreateJobAsync(host, bucket, key, file.EndsWith(".7z", StringComparison.Ordinal) ? "7z" : "tar+gzip");
-        var runner = host.Services.GetRequiredService<ShardRunner>();
 
         // Act
-        Assert.That(async () => await runner.RunAsync(bucket, "unzip/s/", job.JobId, 0, firstRun.Token), Throws.InstanceOf<OperationCanceledException>());
-        var result = await runner.RunAsync(bucket, "unzip/s/", job.JobId, 0, CancellationToken.None);
+        Assert.That(async () => await RunShardAsync(host, bucket, "unzip/s/", job.JobId, 0, firstRun.Token), Throws.InstanceOf<OperationCanceledException>());
+        var result = await RunShardAsync(host, bucket, "unzip/s/", job.JobId, 0, CancellationToken.None);
 
         // Assert
         Assert.That(result, Is.EqualTo(ShardResult.Done));
-        var manifest = ExpansionManifest.TryParse(await TestData.GetBytesAsync(Client, bucket, "unzip/s/.ossunzip/manifest.json"))!;
+        var manifest = await ReadManifestAsync(bucket, "unzip/s/");
         Assert.That(manifest.Skipped.Where(n => n.Code == EntryNoteCodes.TargetExists).Select(n => n.Key), Is.EquivalentTo(preExisting.Select(n => "unzip/s/" + n)));
         Assert.That(manifest.Entries, Has.Count.EqualTo(Files.Count - preExisting.Length));
         foreach (var (name, data) in Files)
         {
-            var expected = preExisting.Contains(name) ? "the user's"u8.ToArray() : Convert.FromBase64String(data);
+            var expected = preExisting.Contains(name) ? UsersBytes : Convert.FromBase64String(data);
             Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/s/" + name), Is.EqualTo(expected), name);
         }
 
@@ -151,7 +111,7 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
     public async Task RunAsync_DamagedTgz_FailsTheJobWithoutAManifest()
     {
         var bucket = NextBucket();
-        var bytes = await File.ReadAllBytesAsync(Path.Combine(_work, "s.tar.gz"));
+        var bytes = await File.ReadAllBytesAsync(Path.Combine(Work, "s.tar.gz"));
         for (var i = bytes.Length / 2; i < (bytes.Length / 2) + 64; i++)
         {
             bytes[i] ^= 0x5A;
@@ -162,12 +122,12 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
         await using var host = CreateHost(bucket, Settings(sink));
         var job = await CreateJobAsync(host, bucket, "zip/s.tgz", "tar+gzip");
 
-        var result = await host.Services.GetRequiredService<ShardRunner>().RunAsync(bucket, "unzip/s/", job.JobId, 0, CancellationToken.None);
+        var result = await RunShardAsync(host, bucket, "unzip/s/", job.JobId, 0, CancellationToken.None);
 
         Assert.That(result, Is.EqualTo(ShardResult.Rejected));
         var keys = await TestData.ListKeysAsync(Client, bucket, "unzip/s/");
         Assert.That(keys, Does.Contain("unzip/s/.ossunzip/rejection.json").And.Not.Contain("unzip/s/.ossunzip/manifest.json"));
-        var rejection = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, "unzip/s/.ossunzip/rejection.json"))!;
+        var rejection = await ReadJsonAsync(bucket, "unzip/s/.ossunzip/rejection.json");
         Assert.That(rejection["code"]!.GetValue<string>(), Is.AnyOf("entry-data-corrupt", "truncated"));
         var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(30));
         Assert.That(completion["type"]!.GetValue<string>(), Is.EqualTo(CompletionEvent.FailedType));
@@ -198,7 +158,7 @@ internal sealed class StreamJobIntegrationTests() : S3rverFixture("streamjobs", 
             Assert.That(await TestData.GetBytesAsync(Client, bucket, "unzip/s/" + name), Is.EqualTo(Convert.FromBase64String(data)), name);
         }
 
-        var manifest = JsonNode.Parse(await TestData.GetBytesAsync(Client, bucket, "unzip/s/.ossunzip/manifest.json"))!;
+        var manifest = await ReadJsonAsync(bucket, "unzip/s/" + ManifestName);
         Assert.That(manifest["summary"]!["format"]!.GetValue<string>(), Is.EqualTo(format));
         Assert.That(manifest["summary"]!["objects"]!.GetValue<int>(), Is.EqualTo(Files.Count));
         var completion = await sink.WaitForEventAsync(TimeSpan.FromSeconds(30));

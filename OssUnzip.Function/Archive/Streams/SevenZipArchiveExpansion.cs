@@ -338,13 +338,11 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                 var archive = await OpenRangeAsync(view, decisions.Password, cancellationToken).ConfigureAwait(false);
                 await using (archive.ConfigureAwait(false))
                 {
-                    Func<string, CancellationToken, Task<bool>>? preexisting = target.Overwrite == OverwritePolicy.SkipExisting
-                        ? async (key, token) => TargetOwnership.IsPreexisting(await store.TryGetVersionAsync(target.Bucket, key, token).ConfigureAwait(false), source)
-                        : null;
+                    var targets = new TargetCheck(store, source, target);
                     var written = await writer.WriteSequentialAsync(
                         source,
                         new WriteTarget(target.Bucket, target.WriteModifiedTime),
-                        (sink, token) => WriteRangeEntriesAsync(archive, decisions, files, preexisting, sink, token),
+                        (sink, token) => WriteRangeEntriesAsync(archive, decisions, files, targets, sink, token),
                         progress,
                         resume,
                         cancellationToken).ConfigureAwait(false);
@@ -533,7 +531,7 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
     }
 
     /// <summary>The range's files come in header order, each the next of <paramref name="files"/>; a kept one is written, any other drained.</summary>
-    private static async Task WriteRangeEntriesAsync(IAsyncArchive archive, RangeDecisions decisions, IReadOnlyList<int> files, Func<string, CancellationToken, Task<bool>>? preexisting, ISequentialEntrySink sink, CancellationToken cancellationToken)
+    private static async Task WriteRangeEntriesAsync(IAsyncArchive archive, RangeDecisions decisions, IReadOnlyList<int> files, TargetCheck targets, ISequentialEntrySink sink, CancellationToken cancellationToken)
     {
         var reader = await OpenSolidReaderAsync(archive).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
@@ -548,8 +546,9 @@ internal sealed class SevenZipArchiveExpansion(IObjectStore store, ArchiveWriter
                     throw new InvalidOperationException($"The folder range's file '{entry.Key}' is not the header's '{name}'.");
                 }
 
-                // skip-existing: looked up just before the write; an object this source version wrote is its own (decision 0042).
-                if (decisions.Writes[index] is not { } write || (preexisting is not null && await preexisting(write.Planned.Key, cancellationToken).ConfigureAwait(false)))
+                // skip-existing: looked up just before the write; an object this source version wrote is its own
+                // (decision 0042). The note a skip leaves on the replayed planner is not reported: the finisher lists it.
+                if (decisions.Writes[index] is not { } write || !await targets.MayWriteAsync(write.Planned, decisions.Planner, cancellationToken).ConfigureAwait(false))
                 {
                     await DrainAsync(reader, entry, name, cancellationToken).ConfigureAwait(false);
                     continue;

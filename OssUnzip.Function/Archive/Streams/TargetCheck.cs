@@ -10,7 +10,8 @@ namespace OssUnzip.Function.Archive.Streams;
 /// the entry out and lists it; fail rejects the archive at the first existing target — entries before it
 /// are already written (no manifest), unlike a ZIP, where fail is decided before anything is written.
 /// An object this source version wrote itself (an earlier read of the same stream: a stream job's re-run)
-/// does not count as existing (<see cref="TargetOwnership"/>, decision 0039).
+/// does not count as existing (<see cref="TargetOwnership"/>, decision 0039). A 7z range shard decides
+/// here too, for each file just before it is written (decision 0042).
 /// </summary>
 internal sealed class TargetCheck(IObjectStore store, ArchiveSource source, ExpansionTarget target)
 {
