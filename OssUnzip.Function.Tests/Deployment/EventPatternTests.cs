@@ -90,6 +90,14 @@ public sealed class EventPatternTests
     }
 
     [Test]
+    public void Pattern_CommittedSampleEvent_Matches()
+    {
+        var sample = JsonNode.Parse(RepositoryRoot.ReadAllText("eventbridge", "sample-event.json"))!.AsObject();
+
+        Assert.That(Matches(sample), Is.True, "the README's sample is an event EventBridge would deliver");
+    }
+
+    [Test]
     public void Pattern_KeyPrefixAndBucket_AreTheConfiguredOnes()
     {
         var pattern = JsonNode.Parse(RepositoryRoot.ReadAllText(PatternPath))!;

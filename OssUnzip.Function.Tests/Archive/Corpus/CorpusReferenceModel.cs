@@ -134,7 +134,7 @@ internal static class CorpusReferenceModel
             }
 
             (isMadeUp ? madeUpNames : final).Add((index, relative));
-            if (!isMadeUp && paths[index].IsRenamed)
+            if (!isMadeUp && paths[index].IsListed(paths[index].Renames))
             {
                 renames[names[index]] = relative;
             }

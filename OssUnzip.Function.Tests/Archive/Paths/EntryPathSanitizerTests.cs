@@ -253,6 +253,48 @@ internal sealed class EntryPathSanitizerTests
         }
     }
 
+    [TestCase("./a.txt", "a.txt")]
+    [TestCase("././a.txt", "a.txt")]
+    [TestCase("./sub/b.txt", "sub/b.txt")]
+    [TestCase("a/./b.txt", "a/b.txt")]
+    [TestCase("./sub/./b.txt", "sub/b.txt")]
+    [TestCase("./dir/", "dir")]
+    [TestCase("a/./", "a")]
+    public void Sanitize_OnlyCurrentFolderSegmentsDropped_RenameIsSilent(string name, string expectedRelative)
+    {
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.RelativePath, Is.EqualTo(expectedRelative));
+            Assert.That(result.Renames, Is.EqualTo(Dots), "the sanitizer still records what it did");
+            Assert.That(result.SilentRenames, Is.EqualTo(Dots));
+            Assert.That(result.IsListed(result.Renames), Is.False);
+        });
+    }
+
+    [TestCase("./../a.txt", "a.txt", PathRenames.DotSegmentsRemoved)]
+    [TestCase("a/../b.txt", "a/b.txt", PathRenames.DotSegmentsRemoved)]
+    [TestCase("../a.txt", "a.txt", PathRenames.DotSegmentsRemoved)]
+    [TestCase("a/.", "a", PathRenames.DotSegmentsRemoved)]
+    [TestCase(".", "_", PathRenames.DotSegmentsRemoved | PathRenames.NameReplaced)]
+    [TestCase("./a//b.txt", "a/b.txt", PathRenames.EmptySegmentsRemoved)]
+    [TestCase(".\\a.txt", "a.txt", PathRenames.BackslashSeparators)]
+    [TestCase("/./a.txt", "a.txt", PathRenames.LeadingSlashRemoved)]
+    [TestCase("./.ossunzip/x", "_ossunzip/x", PathRenames.ReservedNameReplaced)]
+    [TestCase("./tab\t.txt", "tab_.txt", PathRenames.ControlCharactersReplaced)]
+    public void Sanitize_CurrentFolderSegmentBesideARealRename_RenameIsListed(string name, string expectedRelative, PathRenames listed)
+    {
+        var result = EntryPathSanitizer.Sanitize(name, Folder);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.RelativePath, Is.EqualTo(expectedRelative));
+            Assert.That(result.IsListed(result.Renames), Is.True);
+            Assert.That(result.Renames & ~result.SilentRenames & listed, Is.EqualTo(listed), "the rename that is listed");
+        });
+    }
+
     [TestCase("unzip/x")]
     [TestCase("")]
     public void Sanitize_FolderKeyWithoutTrailingSlash_Throws(string folder)

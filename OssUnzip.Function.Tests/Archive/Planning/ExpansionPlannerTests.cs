@@ -145,6 +145,57 @@ public sealed class ExpansionPlannerTests
         }
     }
 
+    [Test]
+    public async Task Plan_CurrentFolderPrefixAsBsdtarWritesIt_WrittenWithoutRenameNotes()
+    {
+        // bsdtar --format zip -C dir -cf x.zip . names its entries so (decision 0046).
+        var layout = await LayoutOfAsync(new ZipBuilder()
+            .Directory("./")
+            .File("./a.txt", TestData.Text(30, seed: 1))
+            .Directory("./sub/")
+            .File("./sub/b.txt", TestData.Text(20, seed: 2))
+            .File("./sub/./c.txt", TestData.Text(10, seed: 3)));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Select(w => (w.Name, w.Key)), Is.EqualTo(new[] { ("./a.txt", "unzip/x/a.txt"), ("./sub/b.txt", "unzip/x/sub/b.txt"), ("./sub/./c.txt", "unzip/x/sub/c.txt") }));
+            Assert.That(plan.Renamed, Is.Empty);
+            Assert.That(plan.Skipped, Is.Empty);
+        }
+    }
+
+    [TestCase("./../a.txt", "unzip/x/a.txt", EntryNoteCodes.Normalized)]
+    [TestCase(".\\a.txt", "unzip/x/a.txt", EntryNoteCodes.Normalized)]
+    [TestCase("/./a.txt", "unzip/x/a.txt", EntryNoteCodes.Normalized)]
+    [TestCase("./.ossunzip/a.txt", "unzip/x/_ossunzip/a.txt", EntryNoteCodes.ReservedName)]
+    [TestCase("./.ossunzip-manifest.json", "unzip/x/_ossunzip-manifest.json", EntryNoteCodes.ReservedName)]
+    public void Plan_CurrentFolderPrefixBesideARealRename_ListedWithItsCode(string name, string key, string code)
+    {
+        var layout = CentralEntries.Sequential((name, 10, 10));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        Assert.That(plan.Renamed.Select(r => (r.Entry, r.Key, r.Code)), Is.EqualTo(new[] { (name, key, code) }));
+    }
+
+    [Test]
+    public async Task Plan_CurrentFolderPrefixOnOneOfTwoEntriesWithTheSameKey_LaterWinsAndTheEarlierIsListed()
+    {
+        var layout = await LayoutOfAsync(new ZipBuilder()
+            .File("a.txt", TestData.Text(30, seed: 1))
+            .File("./a.txt", TestData.Text(20, seed: 2)));
+
+        var plan = CreateSut().Plan(layout, Folder);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(plan.Writes.Single().Name, Is.EqualTo("./a.txt"));
+            Assert.That(plan.Skipped.Select(s => (s.Entry, s.Code)), Is.EqualTo(new[] { ("a.txt", EntryNoteCodes.ReplacedByLaterEntry) }));
+        }
+    }
+
     [TestCase("..", "unzip/x/__")]
     [TestCase(".", "unzip/x/_")]
     [TestCase("./..", "unzip/x/__")]

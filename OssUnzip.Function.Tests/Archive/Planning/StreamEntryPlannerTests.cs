@@ -50,6 +50,37 @@ public sealed class StreamEntryPlannerTests
         Assert.That(planner.Directories, Is.EqualTo(2));
     }
 
+    [Test]
+    public void Plan_MembersOfTarDashCDot_WrittenWithoutRenameNotes()
+    {
+        // tar -C dir -cf x.tar . (GNU tar and bsdtar alike); 7z written by bsdtar names its root "." (decision 0046).
+        var planner = CreateSut();
+
+        Assert.That(planner.Plan("./", isDirectory: true, size: 0, compressedRead: 512), Is.Null);
+        Assert.That(planner.Plan(".", isDirectory: true, size: 0, compressedRead: 512), Is.Null);
+        var a = planner.Plan("./a.txt", isDirectory: false, size: 5, compressedRead: 1024);
+        Assert.That(planner.Plan("./sub/", isDirectory: true, size: 0, compressedRead: 2048), Is.Null);
+        var b = planner.Plan("./sub/./b.txt", isDirectory: false, size: 5, compressedRead: 2560);
+
+        Assert.That((a!.Key, b!.Key), Is.EqualTo(("unzip/x/a.txt", "unzip/x/sub/b.txt")));
+        Assert.That(planner.Renamed, Is.Empty);
+        Assert.That(planner.Skipped, Is.Empty);
+    }
+
+    [TestCase("./../a.txt", "unzip/x/a.txt", EntryNoteCodes.Normalized)]
+    [TestCase("./a\\b.txt", "unzip/x/a/b.txt", EntryNoteCodes.Normalized)]
+    [TestCase("./.ossunzip/manifest.json", "unzip/x/_ossunzip/manifest.json", EntryNoteCodes.ReservedName)]
+    [TestCase("./.ossunzip-manifest.json", "unzip/x/_ossunzip-manifest.json", EntryNoteCodes.ReservedName)]
+    public void Plan_CurrentFolderPrefixBesideARealRename_ListedWithItsCode(string name, string key, string code)
+    {
+        var planner = CreateSut();
+
+        var entry = planner.Plan(name, isDirectory: false, size: 5, compressedRead: 512);
+
+        Assert.That(entry!.Key, Is.EqualTo(key));
+        Assert.That(planner.Renamed.Select(r => (r.Entry, r.Key, r.Code)), Is.EqualTo(new[] { (name, key, code) }));
+    }
+
     private static StreamEntryPlanner CreateSut() => new(new ArchiveOptions(), "unzip/x/", PlanRules.Default);
 
     private static void Write(StreamEntryPlanner planner, string name)

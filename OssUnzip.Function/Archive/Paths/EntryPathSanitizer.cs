@@ -16,6 +16,9 @@ namespace OssUnzip.Function.Archive.Paths;
 /// When nothing is left (<c>..</c>, <c>.</c>, <c>C:</c>), the name's last segment stands in with its dots
 /// and colons made <c>_</c> (<c>..</c> → <c>__</c>, as Info-ZIP does), so the bytes are kept under a
 /// replacement name; only an empty name (or a folder entry of nothing), and keys over the limit or not well-formed Unicode, are skipped.
+/// Dropping <c>.</c> segments alone (<c>./a.txt</c>, as <c>tar -C dir .</c> writes, or <c>a/./b</c>) is
+/// recorded but silent (<see cref="SanitizedEntryPath.SilentRenames"/>, decision 0046): the name, read as a
+/// path, already is the key.
 /// The backslash rule applies to decoded text, so a multi-byte character's 0x5C trail byte never splits a name.
 /// </remarks>
 internal static class EntryPathSanitizer
@@ -64,6 +67,7 @@ internal static class EntryPathSanitizer
 
         var segments = path.Split('/');
         var kept = new List<string>(segments.Length);
+        var silentDots = true;
         for (var i = 0; i < segments.Length; i++)
         {
             var segment = segments[i];
@@ -78,6 +82,9 @@ internal static class EntryPathSanitizer
             else if (segment is "." or "..")
             {
                 renames |= PathRenames.DotSegmentsRemoved;
+                // "." names the folder it stands in, so dropping it changes no path; not so a "..", nor
+                // a "." that is a file's own last segment (the file would take its folder's name).
+                silentDots &= segment == "." && (isDirectory || i < segments.Length - 1);
             }
             else if (segment.Equals(ReservedNames.RecordsFolder, StringComparison.OrdinalIgnoreCase))
             {
@@ -110,7 +117,8 @@ internal static class EntryPathSanitizer
             return SanitizedEntryPath.Skipped(PathSkipReason.KeyTooLong, isDirectory, renames);
         }
 
-        return SanitizedEntryPath.Accepted(key, relativePath, isDirectory, renames);
+        var silent = silentDots ? renames & PathRenames.DotSegmentsRemoved : PathRenames.None;
+        return SanitizedEntryPath.Accepted(key, relativePath, isDirectory, renames, silent);
     }
 
     /// <summary>The character that stands in for what a key cannot hold (Info-ZIP writes <c>_</c> too).</summary>

@@ -7,8 +7,14 @@ namespace OssUnzip.Function.Archive.Paths;
 /// </summary>
 internal sealed record SanitizedEntryPath
 {
-    private SanitizedEntryPath(string? key, string? relativePath, bool isDirectory, PathRenames renames, PathSkipReason skipReason)
+    private SanitizedEntryPath(string? key, string? relativePath, bool isDirectory, PathRenames renames, PathSkipReason skipReason, PathRenames silentRenames = PathRenames.None)
     {
+        if ((silentRenames & ~renames) != PathRenames.None)
+        {
+            throw new ArgumentException("Only a rename that was made can be silent.", nameof(silentRenames));
+        }
+
+        SilentRenames = silentRenames;
         Key = key;
         RelativePath = relativePath;
         IsDirectory = isDirectory;
@@ -33,8 +39,19 @@ internal sealed record SanitizedEntryPath
 
     public bool IsRenamed => Renames != PathRenames.None;
 
-    public static SanitizedEntryPath Accepted(string key, string relativePath, bool isDirectory, PathRenames renames) =>
-        new(key, relativePath, isDirectory, renames, PathSkipReason.None);
+    /// <summary>
+    /// The part of <see cref="Renames"/> no report lists (decision 0046): <see cref="PathRenames.DotSegmentsRemoved"/>
+    /// when every dropped dot segment was a <c>.</c> before the name's last segment (<c>./a.txt</c>,
+    /// <c>././a</c>, <c>a/./b</c>), which reading the name as a path drops anyway; else None. A <c>..</c>,
+    /// or a file named <c>a/.</c>, keeps the whole rename listed.
+    /// </summary>
+    public PathRenames SilentRenames { get; }
+
+    /// <summary>Whether <paramref name="renames"/> (this path's, plus any a planner added) hold a rename a report lists.</summary>
+    public bool IsListed(PathRenames renames) => (renames & ~SilentRenames) != PathRenames.None;
+
+    public static SanitizedEntryPath Accepted(string key, string relativePath, bool isDirectory, PathRenames renames, PathRenames silentRenames = PathRenames.None) =>
+        new(key, relativePath, isDirectory, renames, PathSkipReason.None, silentRenames);
 
     public static SanitizedEntryPath Skipped(PathSkipReason reason, bool isDirectory, PathRenames renames) =>
         reason == PathSkipReason.None

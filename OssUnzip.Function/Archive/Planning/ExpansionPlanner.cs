@@ -167,7 +167,7 @@ internal sealed class ExpansionPlanner
                 continue;
             }
 
-            if (path.IsRenamed)
+            if (path.IsListed(renames))
             {
                 renamed.Add(RenameNote(name, renames, outputFolder + relative));
             }

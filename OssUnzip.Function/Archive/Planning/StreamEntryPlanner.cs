@@ -141,7 +141,7 @@ internal sealed class StreamEntryPlanner(ArchiveOptions options, string outputFo
         }
 
         var key = outputFolder + relative;
-        if (renames != PathRenames.None)
+        if (path.IsListed(renames))
         {
             Renamed.Add(ExpansionPlanner.RenameNote(name, renames, key));
         }
