@@ -53,6 +53,33 @@ public sealed partial class DockerfileTests
         });
     }
 
+    /// <summary>
+    /// The image's app is ReadyToRun for linux-x64, framework-dependent (decision 0044: a shard's peak
+    /// RSS), and the restore names the same RID and switch, which the publish with --no-restore needs.
+    /// </summary>
+    [Test]
+    public void BuildStage_RestoreAndPublish_AreReadyToRunForLinuxX64()
+    {
+        var commands = DotnetCommands();
+        var restore = commands.Single(c => c[0] == "restore");
+        var publish = PublishCommand().Arguments;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ValueAfter(publish, "-r"), Is.EqualTo("linux-x64"));
+            Assert.That(ValueAfter(publish, "--self-contained"), Is.EqualTo("false"));
+            Assert.That(publish, Does.Contain("-p:PublishReadyToRun=true"));
+            Assert.That(ValueAfter(restore, "-r"), Is.EqualTo("linux-x64"));
+            Assert.That(restore, Does.Contain("-p:PublishReadyToRun=true"));
+        });
+    }
+
+    private static string? ValueAfter(IReadOnlyList<string> arguments, string option)
+    {
+        var index = arguments.ToList().IndexOf(option);
+        return index >= 0 && index + 1 < arguments.Count ? arguments[index + 1] : null;
+    }
+
     [Test]
     public void RuntimeStage_Copy_PutsThePublishOutputInTheScriptRoot()
     {
