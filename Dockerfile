@@ -35,7 +35,7 @@ COPY OssUnzip.Function/ OssUnzip.Function/
 # our assemblies and the packages' (AWSSDK and the rest) ship precompiled code,
 # mapped from the files, instead of code the JIT writes into anonymous memory.
 # Shard processes run with tiered compilation off and so use it as it is: a shard
-# of a 72,000-entry ZIP peaks 13–15 MiB lower (139 against 152–154 MiB,
+# of a 72,000-entry ZIP peaks 12–15 MiB lower (139 against 152–154 MiB,
 # docs/benchmarks.md "ReadyToRun for the published app", decision 0044).
 # The restore above must name the same RID and PublishReadyToRun (it fetches the
 # RID's runtime pack and the crossgen2 compiler, versions chosen by the SDK).

@@ -52,6 +52,21 @@ public sealed class PublishLayoutTests
         Assert.That(File.Exists(Path.Combine(_outputDirectory, fileName)), Is.True, fileName);
     }
 
+    /// <summary>
+    /// Decision 0044: the image's code is precompiled (a ReadyToRun image's CLI header points at its
+    /// managed native header, ECMA-335 II.25.3.3; an IL-only assembly's is empty), ours and the packages'.
+    /// </summary>
+    [TestCase("OssUnzip.Function.dll")]
+    [TestCase("AWSSDK.S3.dll")]
+    [TestCase("AWSSDK.Core.dll")]
+    public void Output_Assembly_IsReadyToRun(string fileName)
+    {
+        using var file = File.OpenRead(Path.Combine(_outputDirectory, fileName));
+        using var pe = new System.Reflection.PortableExecutable.PEReader(file);
+
+        Assert.That(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size, Is.GreaterThan(0), fileName);
+    }
+
     [Test]
     public void Output_HostJson_IsTheRepositoryRootHostJson()
     {

@@ -103,6 +103,9 @@ public sealed class BudgetRaceTests
 
         await caller.CancelAsync();
 
+        // The fake clock never reaches the limit and the work never ends: only the caller's token can end
+        // the race, so a race that ignored it would hang; the guard makes that a failure instead.
+        Assert.That(await Task.WhenAny(race, Task.Delay(TimeSpan.FromSeconds(30))), Is.SameAs(race), "the race did not end on the caller's cancellation");
         Assert.CatchAsync<OperationCanceledException>(async () => await race);
         Assert.That(workToken.IsCancellationRequested, Is.True);
     }

@@ -106,6 +106,7 @@ internal sealed class ArchiveCorpusExpansionTests() : S3rverFixture(Buckets)
 
         var pathSkips = report.Skipped.Where(s => s.Code != EntryNoteCodes.ReplacedByLaterEntry).Select(s => (s.Entry, s.Code));
         Assert.That(pathSkips, Is.EquivalentTo(expected.Skips.Select(s => (s.EntryName, CodeOf(s.Reason)))), "skipped entries");
+        Assert.That(report.Renamed.Select(r => r.Entry), Is.EquivalentTo(expected.Renames.Select(r => r.Key)), "renamed entries (no more, no fewer)");
         foreach (var (entry, relative) in expected.Renames)
         {
             Assert.That(report.Renamed.Any(r => r.Entry == entry && r.Key == corpusCase.OutputFolderKey + relative), Is.True, $"rename of '{entry}' to '{relative}'");

@@ -38,6 +38,21 @@ public sealed class StreamEntryPlannerTests
         Assert.That(planner.Skipped.Single().Code, Is.EqualTo(EntryNoteCodes.ReplacedByLaterEntry));
     }
 
+    [TestCase("a/b.txt", "a/./b.txt")]
+    [TestCase("./a/b.txt", "a/b.txt")]
+    public void Plan_SameKeyWithAndWithoutDotSegments_LaterReplacesTheEarlierWithoutARenameNote(string first, string second)
+    {
+        var planner = CreateSut();
+        Write(planner, first);
+
+        var later = planner.Plan(second, isDirectory: false, size: 5, compressedRead: 100);
+
+        Assert.That(later!.Key, Is.EqualTo("unzip/x/a/b.txt"));
+        Assert.That(later.Replaces, Is.Not.Null);
+        Assert.That(planner.Skipped.Single().Code, Is.EqualTo(EntryNoteCodes.ReplacedByLaterEntry), "a silent '.' never hides the lost entry");
+        Assert.That(planner.Renamed, Is.Empty);
+    }
+
     [Test]
     public void Plan_FolderEntryHoldingBytes_ListedAsDirectoryWithData()
     {

@@ -11,7 +11,9 @@ namespace OssUnzip.Function.Archive.Streams;
 /// are already written (no manifest), unlike a ZIP, where fail is decided before anything is written.
 /// An object this source version wrote itself (an earlier read of the same stream: a stream job's re-run)
 /// does not count as existing (<see cref="TargetOwnership"/>, decision 0039). A 7z range shard decides
-/// here too, for each file just before it is written (decision 0042).
+/// here too, for each file just before it is written (decision 0042); the request never makes a range job
+/// under fail, but a shard reads its rule's policy when it runs, so a rule changed to fail after the job
+/// began rejects it here at the first existing target, as a stream shard would.
 /// </summary>
 internal sealed class TargetCheck(IObjectStore store, ArchiveSource source, ExpansionTarget target)
 {

@@ -18,7 +18,7 @@ public sealed record ShardCommandLine(string JobId, string Bucket, string Output
     /// once, fully optimized, spares the quick-JIT code, its later re-JIT and the call-counting stubs:
     /// 10–14 MiB less peak RSS and less CPU per shard (docs/benchmarks.md, "A shard's runtime settings").
     /// In the image the app is published ReadyToRun (decision 0044), and with tiered compilation off a shard runs
-    /// that precompiled code as it is: 13–15 MiB less again (docs/facts.md §31).
+    /// that precompiled code as it is: 12–15 MiB less again (docs/facts.md §31).
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> RuntimeVariables { get; } =
     [
