@@ -23,9 +23,11 @@ internal static class BudgetRace
             return await run.ConfigureAwait(false);
         }
 
-        token.ThrowIfCancellationRequested();
+        // Cancelled here before the caller's own cancellation is rethrown: the linked source is disposed on
+        // the way out, and a caller's CancelAsync runs its callbacks later, so the work could miss it.
         await racing.CancelAsync().ConfigureAwait(false);
         _ = run.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        token.ThrowIfCancellationRequested();
         return default;
     }
 }
